@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1.7
+# freshbase's own image: built in stages, base pinned by digest, production dependencies
+# only, a numeric non-root user, and nothing written outside /tmp at run time, so it runs
+# with a read-only root filesystem (mount an emptyDir or tmpfs at /tmp).
+
+FROM node:20-bookworm-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0 AS build
+WORKDIR /src
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+RUN npm ci --ignore-scripts
+COPY src ./src
+COPY bench ./bench
+RUN npm run build
+
+FROM node:20-bookworm-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0 AS deps
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+
+FROM node:20-bookworm-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0 AS runtime
+ENV NODE_ENV=production \
+    HOME=/tmp \
+    TMPDIR=/tmp \
+    NPM_CONFIG_CACHE=/tmp/.npm
+WORKDIR /app
+COPY --from=deps /src/node_modules ./node_modules
+COPY --from=build /src/dist/src ./dist/src
+COPY package.json app.yml ./
+USER 10001:10001
+EXPOSE 3000
+ENTRYPOINT ["node"]
+CMD ["dist/src/main.js"]

@@ -1,0 +1,68 @@
+/**
+ * Reads a local checkout: the Dockerfiles below a directory, for `freshbase scan`.
+ *
+ * Owns: walking the directory (no symlinks followed, .git and node_modules skipped,
+ * sizes capped). May import: dockerfile/, util/. Must not: interpret file contents.
+ */
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { createDockerfileMatcher, isSkippedPath, type DockerfileMatchOptions } from '../dockerfile/index.js';
+
+/** One file read from the checkout. */
+export interface SourceFile {
+  /** Path relative to the root, with `/` separators. */
+  path: string;
+  content: string;
+}
+
+/** A file that was found but not read, and why. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/** Options for `listLocalDockerfiles`. */
+export interface LocalSourceOptions extends DockerfileMatchOptions {
+  /** Largest file read. @default 1 MiB */
+  maxFileBytes?: number;
+  /** Most files read; the rest are reported as skipped. @default 5000 */
+  maxFiles?: number;
+}
+
+/** Walks `root` and reads every Dockerfile below it. */
+export async function listLocalDockerfiles(root: string, options: LocalSourceOptions = {}): Promise<{ files: SourceFile[]; skipped: SkippedFile[] }> {
+  const matches = createDockerfileMatcher(options);
+  const maxBytes = options.maxFileBytes ?? 1024 * 1024;
+  const maxFiles = options.maxFiles ?? 5000;
+  const files: SourceFile[] = [];
+  const skipped: SkippedFile[] = [];
+  for await (const absolute of walk(root)) {
+    const path = relative(root, absolute).split(sep).join('/');
+    if (!matches(path)) continue;
+    if (files.length >= maxFiles) {
+      skipped.push({ path, reason: `more than ${maxFiles} Dockerfiles; this one was not read` });
+      continue;
+    }
+    const info = await lstat(absolute);
+    if (info.size > maxBytes) {
+      skipped.push({ path, reason: `file is ${info.size} bytes, larger than ${maxBytes}` });
+      continue;
+    }
+    files.push({ path, content: await readFile(absolute, 'utf8') });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, skipped };
+}
+
+async function* walk(directory: string): AsyncGenerator<string> {
+  const entries = await readdir(directory, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const entry of entries) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!isSkippedPath(entry.name)) yield* walk(path);
+    } else if (entry.isFile()) {
+      yield path;
+    }
+  }
+}
