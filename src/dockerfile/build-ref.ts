@@ -28,10 +28,10 @@ export function buildRef(ctx: RefContext, input: { source: RefSource; value: Map
   const { tagRange, digestRange } = locateParts(raw);
   const tagSlot = tagRange === null ? null : findSlot(value, tagRange[0], tagRange[1], ctx.lines);
   const digestSlot = digestRange === null ? insertionSlot(value, raw.length, ctx.lines) : findSlot(value, digestRange[0], digestRange[1], ctx.lines);
-  const editAt = tagSlot ?? (digestRange === null ? null : digestSlot) ?? firstCharSlot(value, ctx.lines);
+  const editAt = tagSlot ?? digestSlot ?? firstCharSlot(value, ctx.lines);
   const line = editAt?.span.line ?? ctx.instructionLine;
-  const inArg = editAt !== null && ctx.argRanges.some(([start, end]) => editAt.span.start >= start && editAt.span.start < end);
-  const source: RefSource = inArg && input.source === 'from' ? 'arg' : input.source;
+  const fromArg = value.offsets.some((offset) => ctx.argRanges.some(([start, end]) => offset >= start && offset < end));
+  const source: RefSource = fromArg && input.source === 'from' ? 'arg' : input.source;
   const uneditable = describeUneditable(tagRange !== null && tagSlot === null, digestRange !== null && digestSlot === null);
   return {
     ...base,

@@ -25,16 +25,16 @@ function mappedRuns(value: MappedText, start: number, end: number): Run[] | null
 
 /**
  * The slot for characters `[start, end)` of an expanded reference: the one file run that
- * holds them all, or, when they come from several places (`${PY}-slim`), the only run with
- * a digit in it (the version), the rest becoming fixed text around it. Null when no single
- * place can be edited.
+ * holds them all, or, when they come from several places (`${PY}-slim`), the first run with
+ * a digit in it (where the version starts), the rest becoming fixed text around it. A new
+ * value that changes the fixed text is refused by the rewrite. Null when no place fits.
  */
 export function findSlot(value: MappedText, start: number, end: number, lines: LineIndex): EditSlot | null {
   const runs = mappedRuns(value, start, end);
   if (runs === null) return null;
   if (runs.length === 0) return null;
   const [only] = runs;
-  const chosen = runs.length === 1 ? only : singleVersionRun(value, runs);
+  const chosen = runs.length === 1 ? only : firstVersionRun(value, runs);
   if (chosen === undefined) return null;
   const fileStart = value.offsets[chosen.from] ?? 0;
   const fileEnd = (value.offsets[chosen.to - 1] ?? 0) + 1;
@@ -45,9 +45,8 @@ export function findSlot(value: MappedText, start: number, end: number, lines: L
   };
 }
 
-function singleVersionRun(value: MappedText, runs: Run[]): Run | undefined {
-  const withDigits = runs.filter((run) => /[0-9]/.test(value.text.slice(run.from, run.to)));
-  return withDigits.length === 1 ? withDigits[0] : undefined;
+function firstVersionRun(value: MappedText, runs: Run[]): Run | undefined {
+  return runs.find((run) => /[0-9]/.test(value.text.slice(run.from, run.to)));
 }
 
 /** A zero-length slot right after character `index - 1` of the expanded reference, for inserting text. */

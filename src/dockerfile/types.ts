@@ -5,6 +5,7 @@
 import type { ImageName } from '../oci/reference.js';
 
 /** Where a reference came from. */
+/** Where a reference came from; `arg` is a FROM whose image text comes at least partly from ARG defaults. */
 export type RefSource = 'from' | 'arg' | 'copy-from' | 'mount-from' | 'syntax';
 
 /**
@@ -41,7 +42,10 @@ export interface RefProblem {
 export interface ImageRef {
   /** Path of the file, as given to the extractor (relative to the repository root). */
   file: string;
-  /** 1-based line an update edits: the ARG line for an image defined by an ARG default. */
+  /**
+   * 1-based line an update edits: the line holding the tag (the ARG line for a tag from an
+   * ARG default), else the line where a digest goes.
+   */
   line: number;
   /** 1-based line of the instruction that uses the image. */
   instructionLine: number;

@@ -147,10 +147,17 @@ describe('dockerfile/extract', () => {
     expect(ref.tagSlot?.span.text).toBe('3.11');
   });
 
-  it('reads a tag split by a continuation but refuses to edit it', () => {
+  it('reads a tag split by a continuation, editing only the part before the break', () => {
     const ref = one('FROM python:3.1\\\n1\n');
 
     expect(ref.name?.tag).toBe('3.11');
+    expect(ref.tagSlot).toMatchObject({ before: '', after: '1', span: { line: 1, text: '3.1' } });
+  });
+
+  it('marks a tag it cannot place anywhere as uneditable', () => {
+    const ref = one('ARG V=x\nFROM python:${V}${V}\n');
+
+    expect(ref.name?.tag).toBe('xx');
     expect(ref.tagSlot).toBeUndefined();
     expect(ref.uneditable).toContain('no single place');
   });
@@ -204,10 +211,16 @@ describe('dockerfile/extract', () => {
     expect(found.map((r) => [r.line, r.name?.tag, r.tagSlot?.after])).toEqual([[1, '3.11-slim', '-slim'], [1, '3.11-alpine', '-alpine']]);
   });
 
-  it('marks a tag built from two version-like ARGs as not editable', () => {
-    const ref = one('ARG MAJOR=3\nARG MINOR=11\nFROM python:${MAJOR}.${MINOR}\n');
+  it('edits a tag built from two ARGs where the version starts, keeping the other as fixed text', () => {
+    const ref = one('ARG PY=3.7.5\nARG ALPINE=3.10\nFROM python:${PY}-alpine${ALPINE}\n');
 
-    expect(ref.name?.tag).toBe('3.11');
-    expect(ref.tagSlot).toBeUndefined();
+    expect(ref.name?.tag).toBe('3.7.5-alpine3.10');
+    expect(ref.tagSlot).toMatchObject({ before: '', after: '-alpine3.10', span: { line: 1, text: '3.7.5' } });
+  });
+
+  it('marks a FROM whose image name comes from ARGs as arg-defined, editing the line of its tag', () => {
+    const ref = one('ARG OS="linux"\nFROM quay.io/prometheus/busybox-${OS}:glibc\n');
+
+    expect(summarizeRef(ref)).toMatchObject({ line: 2, source: 'arg', repository: 'prometheus/busybox-linux', tag: 'glibc' });
   });
 });

@@ -89,6 +89,13 @@ describe('dockerfile/rewrite', () => {
     expect(act).toThrow(/Dockerfile:1: .*-slim.*edit refused/);
   });
 
+  it('refuses a tag whose second ARG would have to change', () => {
+    const text = 'ARG MAJOR=3\nARG MINOR=11\nFROM python:${MAJOR}.${MINOR}\n';
+
+    expect(rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newTag: '4.11' }])).toBe('ARG MAJOR=4\nARG MINOR=11\nFROM python:${MAJOR}.${MINOR}\n');
+    expect(() => rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newTag: '3.12' }])).toThrow(/Dockerfile:1: "3.12" does not keep/);
+  });
+
   it('refuses invalid tags and digests from a registry', () => {
     const text = 'FROM python:3.11\n';
 

@@ -1,0 +1,106 @@
+/**
+ * The repository configuration, `.github/freshbase.yml`: its schema and defaults.
+ *
+ * Owns: every repository setting and its default (the README documents each).
+ * May import: zod, oci/. Must not: read files or the environment.
+ */
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+const UPDATE_TYPES = ['patch', 'minor', 'major', 'digest', 'pin'] as const;
+
+/** One kind of proposal. */
+export const UpdateType = z.enum(UPDATE_TYPES);
+export type UpdateType = z.infer<typeof UpdateType>;
+
+/** A duration like `3d` or `12h`, turned into milliseconds. */
+const Duration = z.union([z.string(), z.number().int().nonnegative()]).transform((value, ctx) => {
+  const ms = typeof value === 'number' ? value * 86_400_000 : parseDuration(value);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: `"${String(value)}" is not a duration like 3d, 12h or 0` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const Platform = z.string().regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/, 'a platform is os/architecture[/variant], like linux/arm64');
+const Glob = z.string().min(1).max(200);
+const Login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'not a GitHub user name');
+const TeamSlug = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'not a team slug');
+const Label = z.string().min(1).max(50);
+
+/** A rule that leaves matching images or versions alone. */
+export const IgnoreRule = z.strictObject({
+  /** Image glob, in the short form users write: `python`, `bitnami/*`, `ghcr.io/org/**`. */
+  image: Glob,
+  /** Tags or tag globs to ignore (`3.13*`); all versions when absent. */
+  versions: z.array(Glob).optional(),
+  /** Only these kinds of update are ignored; all when absent. */
+  updateTypes: z.array(UpdateType).optional(),
+});
+export type IgnoreRule = z.infer<typeof IgnoreRule>;
+
+/** A workflow freshbase dispatches to rebuild images. */
+export const RebuildTarget = z.strictObject({
+  /** Workflow file name under .github/workflows (`build.yml`) or numeric id. */
+  workflow: z.union([z.string().regex(/^[A-Za-z0-9_.-]+\.ya?ml$/, 'a workflow file name like build.yml'), z.number().int().positive()]),
+  /** Branch or tag to run on. @default the default branch */
+  ref: z.string().regex(/^[A-Za-z0-9_./-]{1,200}$/).optional(),
+  /** Inputs passed to the dispatch, besides `reason` and `images` when the workflow declares them. */
+  inputs: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/), z.string().max(1000)).optional(),
+  /** Dockerfiles this workflow builds (globs); detected when absent. */
+  dockerfiles: z.array(Glob).optional(),
+});
+export type RebuildTarget = z.infer<typeof RebuildTarget>;
+
+const RebuildObject = z.strictObject({
+  /** `changed`: when a base image digest changed or `maxAge` passed; `always`: every run; `never`. */
+  when: z.enum(['changed', 'always', 'never']).default('changed'),
+  maxAge: Duration.default(7 * 86_400_000),
+  targets: z.array(RebuildTarget).max(50).optional(),
+});
+
+/** The validated `.github/freshbase.yml`, with every default filled in. */
+export const RepoConfig = z.strictObject({
+  /** Set to false to turn freshbase off for the repository. */
+  enabled: z.boolean().default(true),
+  /** Extra Dockerfile globs to include and globs to leave out. */
+  dockerfiles: z.strictObject({ include: z.array(Glob).max(100).default([]), exclude: z.array(Glob).max(100).default([]) }).prefault({}),
+  /** Kinds of update proposed. */
+  updateTypes: z.array(UpdateType).min(1).default([...UPDATE_TYPES]),
+  ignore: z.array(IgnoreRule).max(500).default([]),
+  /** A tag must have been built at least this long ago. */
+  minimumReleaseAge: Duration.default(3 * 86_400_000),
+  /** Add digests to references that have none. */
+  pinDigests: z.boolean().default(false),
+  /** Refresh the digest of references pinned as `tag@sha256:...`. */
+  followDigests: z.boolean().default(true),
+  /** Platforms the repository builds for; detected from `FROM --platform` or the current tag when absent. */
+  platforms: z.array(Platform).min(1).max(20).optional(),
+  /** Scan the repository even when it is a fork. */
+  forks: z.boolean().default(false),
+  pullRequests: z
+    .strictObject({
+      /** Most freshbase pull requests open at once. */
+      limit: z.number().int().min(0).max(50).default(5),
+      /** Most new pull requests per hour. */
+      hourlyLimit: z.number().int().min(0).max(50).default(2),
+      labels: z.array(Label).max(10).default(['dependencies', 'docker']),
+      reviewers: z.array(Login).max(15).default([]),
+      teamReviewers: z.array(TeamSlug).max(15).default([]),
+      assignees: z.array(Login).max(10).default([]),
+    })
+    .prefault({}),
+  schedule: z
+    .strictObject({
+      /** Cron expression (5 fields) of scheduled runs. */
+      cron: z.string().max(100).default('0 3 * * 1'),
+      timezone: z.string().max(64).default('UTC'),
+    })
+    .prefault({}),
+  /** When scheduled runs dispatch rebuilds; `rebuild: always` is short for `rebuild: { when: always }`. */
+  rebuild: z.preprocess((value) => (typeof value === 'string' ? { when: value } : value), RebuildObject).prefault({}),
+  /** Log what would be written instead of writing it. */
+  dryRun: z.boolean().default(false),
+});
+export type RepoConfig = z.infer<typeof RepoConfig>;
