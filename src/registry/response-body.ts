@@ -1,0 +1,72 @@
+/**
+ * Reading untrusted response bodies with a size cap, and hiding secrets in URLs.
+ *
+ * Owns: `readBodyCapped`, `discardBody`, `redactUrl`.
+ * May import: nothing. Must not: parse bodies or decide retries.
+ */
+
+/**
+ * Reads a body into memory, refusing more than `maxBytes`: a larger `Content-Length` is
+ * refused before reading, a body that grows past the cap is cancelled mid-stream.
+ * Returns undefined when the cap is exceeded. Stream errors (a truncated body) propagate.
+ */
+export async function readBodyCapped(response: Response, maxBytes: number): Promise<Uint8Array | undefined> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await discardBody(response);
+    return undefined;
+  }
+  if (response.body === null) return new Uint8Array(0);
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return concatChunks(chunks, size);
+}
+
+function concatChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** Releases a body we do not read (HEAD answers, redirects), ignoring stream errors. */
+export async function discardBody(response: Response): Promise<void> {
+  if (response.body === null) return;
+  try {
+    await response.body.cancel();
+  } catch {
+    return; // the connection is being torn down anyway; the status we already have is what matters
+  }
+}
+
+const SECRET_PARAM = /token|signature|sig$|credential|password|secret|key|auth|code|session/i;
+
+/**
+ * A URL safe to log: user info removed and the values of query parameters that may hold
+ * secrets (`token`, `X-Amz-Signature`, `sig`, ...) replaced by `REDACTED`.
+ */
+export function redactUrl(url: string): string {
+  if (!URL.canParse(url)) return '(invalid URL)';
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (SECRET_PARAM.test(name)) parsed.searchParams.set(name, 'REDACTED');
+  }
+  return parsed.toString();
+}
