@@ -13,7 +13,7 @@ export const MAX_CONFIG_LENGTH = 64 * 1024;
 export function parseRepoConfig(text: string, file = '.github/freshbase.yml'): RepoConfig {
   if (text.length > MAX_CONFIG_LENGTH) throw new ConfigError({ file, path: '', reason: `file is larger than ${MAX_CONFIG_LENGTH} characters` });
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, maxAliasCount: 50, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const yamlError = document.errors[0];
   if (yamlError !== undefined) {
     const line = lineCounter.linePos(yamlError.pos[0]).line;

@@ -6,7 +6,10 @@
  */
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { parseRepoConfig } from '../config/parse-repo-config.js';
 import { createDockerfileMatcher, isSkippedPath, type DockerfileMatchOptions } from '../dockerfile/index.js';
+import type { RepoSource } from '../scan/ports.js';
+import { ConfigError, describeError } from '../util/errors.js';
 
 /** One file read from the checkout. */
 export interface SourceFile {
@@ -65,4 +68,32 @@ async function* walk(directory: string): AsyncGenerator<string> {
       yield path;
     }
   }
+}
+
+/** Options for `createLocalSource`. */
+export interface LocalRepoOptions {
+  /** Config file; `<root>/.github/freshbase.yml` when absent (defaults when that is missing too). */
+  configFile?: string;
+}
+
+/** A `RepoSource` over a local checkout. */
+export function createLocalSource(root: string, options: LocalRepoOptions = {}): RepoSource {
+  return {
+    async readConfig() {
+      const explicit = options.configFile;
+      const path = explicit ?? join(root, '.github', 'freshbase.yml');
+      const label = explicit ?? '.github/freshbase.yml';
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (error: unknown) {
+        if (explicit === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return parseRepoConfig('');
+        throw new ConfigError({ file: label, path: '', reason: describeError(error) });
+      }
+      return parseRepoConfig(text, label);
+    },
+    listDockerfiles(match) {
+      return listLocalDockerfiles(root, match);
+    },
+  };
 }

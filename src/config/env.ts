@@ -1,0 +1,103 @@
+/**
+ * Server-wide settings from the environment: every `FRESHBASE_*` variable, parsed once.
+ * The only reader of `process.env` (entry points pass it in). A bad variable fails
+ * start-up with an error naming it.
+ */
+import { ConfigError } from '../util/errors.js';
+import { parseDuration } from './duration.js';
+
+/** Registry settings from the environment, still as text where the registry layer parses them. */
+export interface RegistryEnv {
+  /** `FRESHBASE_MIRRORS`: `docker.io=http://127.0.0.1:5000,ghcr.io=https://mirror.example`. */
+  mirrors: string;
+  /** `FRESHBASE_INSECURE_REGISTRIES`: hosts reached over plain http. */
+  insecureHosts: string[];
+  /** `FRESHBASE_DOCKER_CONFIG`: a Docker config.json with `auths`. */
+  dockerConfigPath?: string;
+  /** `FRESHBASE_REGISTRY_CREDENTIALS`: JSON `[{"host","username","password"} | {"host","token"}]`. */
+  credentialsJson?: string;
+  /** `FRESHBASE_REGISTRY_TIMEOUT` (default 30s). */
+  timeoutMs: number;
+  /** `FRESHBASE_CACHE_TTL` (default 30m). */
+  cacheTtlMs: number;
+  /** `FRESHBASE_REGISTRY_CONCURRENCY` (default 8 per host). */
+  concurrencyPerHost: number;
+  /** `FRESHBASE_MAX_TAG_PAGES` (default 1000). */
+  maxTagPages: number;
+}
+
+/** Every server-wide setting. */
+export interface AppEnv {
+  registry: RegistryEnv;
+  /** `FRESHBASE_DRY_RUN`: log writes instead of making them (default false). */
+  dryRun: boolean;
+  /** `FRESHBASE_SCHEDULE`: `on` (default) runs scheduled rebuild passes, `off` does not. */
+  scheduleEnabled: boolean;
+  /** `FRESHBASE_SCAN_CONCURRENCY`: repositories scanned at once (default 2). */
+  scanConcurrency: number;
+  /** `FRESHBASE_SCHEDULE_WINDOW`: scheduled runs of all repositories are spread over this window (default 1h). */
+  scheduleWindowMs: number;
+  /** `REDIS_URL`: when set, replicas share work through Redis (a later release; accepted, not used yet). */
+  redisUrl?: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function fail(name: string, reason: string): never {
+  throw new ConfigError({ file: `environment variable ${name}`, path: '', reason });
+}
+
+function readDuration(env: Env, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const ms = parseDuration(text);
+  return ms === null ? fail(name, `"${text}" is not a duration like 30s, 10m or 1h`) : ms;
+}
+
+function readInt(env: Env, name: string, fallback: number, max: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > max) fail(name, `"${text}" is not a whole number from 1 to ${max}`);
+  return value;
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const text = env[name]?.toLowerCase();
+  if (text === undefined || text === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  return fail(name, `"${env[name] ?? ''}" is not one of true/false, on/off, 1/0`);
+}
+
+function readList(env: Env, name: string): string[] {
+  return (env[name] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** Parses the environment. Throws `ConfigError` naming the first bad variable. */
+export function parseAppEnv(env: Env): AppEnv {
+  const optional = (name: string): Record<string, string> => {
+    const value = env[name];
+    return value === undefined || value === '' ? {} : { [name]: value };
+  };
+  const docker = optional('FRESHBASE_DOCKER_CONFIG');
+  const credentials = optional('FRESHBASE_REGISTRY_CREDENTIALS');
+  const redis = optional('REDIS_URL');
+  return {
+    registry: {
+      mirrors: env.FRESHBASE_MIRRORS ?? '',
+      insecureHosts: readList(env, 'FRESHBASE_INSECURE_REGISTRIES'),
+      ...(docker.FRESHBASE_DOCKER_CONFIG === undefined ? {} : { dockerConfigPath: docker.FRESHBASE_DOCKER_CONFIG }),
+      ...(credentials.FRESHBASE_REGISTRY_CREDENTIALS === undefined ? {} : { credentialsJson: credentials.FRESHBASE_REGISTRY_CREDENTIALS }),
+      timeoutMs: readDuration(env, 'FRESHBASE_REGISTRY_TIMEOUT', 30_000),
+      cacheTtlMs: readDuration(env, 'FRESHBASE_CACHE_TTL', 30 * 60_000),
+      concurrencyPerHost: readInt(env, 'FRESHBASE_REGISTRY_CONCURRENCY', 8, 64),
+      maxTagPages: readInt(env, 'FRESHBASE_MAX_TAG_PAGES', 1000, 100_000),
+    },
+    dryRun: readBoolean(env, 'FRESHBASE_DRY_RUN', false),
+    scheduleEnabled: readBoolean(env, 'FRESHBASE_SCHEDULE', true),
+    scanConcurrency: readInt(env, 'FRESHBASE_SCAN_CONCURRENCY', 2, 64),
+    scheduleWindowMs: readDuration(env, 'FRESHBASE_SCHEDULE_WINDOW', 3_600_000),
+    ...(redis.REDIS_URL === undefined ? {} : { redisUrl: redis.REDIS_URL }),
+  };
+}

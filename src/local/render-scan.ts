@@ -1,0 +1,110 @@
+/**
+ * The CLI's output: the stable JSON contract and the readable table.
+ */
+import type { ImageRef } from '../dockerfile/index.js';
+import { formatRepository } from '../oci/reference.js';
+import type { Proposal, Update } from '../plan/index.js';
+import type { ScanResult } from '../scan/types.js';
+
+/** One entry of `updates` in the JSON contract. */
+export interface JsonUpdate {
+  file: string;
+  line: number;
+  image: string;
+  registry: string;
+  repository: string;
+  currentTag: string | null;
+  currentDigest: string | null;
+  newTag: string | null;
+  newDigest: string | null;
+  updateType: Update['updateType'];
+}
+
+/** One entry of `references` in the JSON contract. */
+export interface JsonReference {
+  file: string;
+  line: number;
+  image: string | null;
+  tag: string | null;
+  digest: string | null;
+  status: Proposal['status'];
+  reason: string | null;
+}
+
+/** The JSON contract of `freshbase scan --format json`. */
+export interface ScanJson {
+  updates: JsonUpdate[];
+  references: JsonReference[];
+}
+
+/** The line an update edits: the tag's line when the tag changes, else where the digest goes. */
+export function editLine(ref: ImageRef, update: Update): number {
+  const tagChanges = update.newTag !== null && update.newTag !== ref.name?.tag;
+  if (tagChanges) return ref.tagSlot?.span.line ?? ref.line;
+  return ref.digestSlot?.span.line ?? ref.line;
+}
+
+/** Builds the JSON contract from a scan. */
+export function renderScanJson(result: ScanResult): ScanJson {
+  const updates: JsonUpdate[] = [];
+  const references: JsonReference[] = [];
+  for (const proposal of result.proposals) {
+    const { ref } = proposal;
+    const name = ref.name;
+    references.push({
+      file: ref.file,
+      line: ref.line,
+      image: name === null ? null : formatRepository(name),
+      tag: name?.tag ?? null,
+      digest: name?.digest ?? null,
+      status: proposal.status,
+      reason: proposal.reason,
+    });
+    if (name === null) continue;
+    for (const update of proposal.updates) {
+      updates.push({
+        file: ref.file,
+        line: editLine(ref, update),
+        image: formatRepository(name),
+        registry: name.registry,
+        repository: name.repository,
+        currentTag: name.tag ?? null,
+        currentDigest: name.digest ?? null,
+        newTag: update.newTag,
+        newDigest: update.newDigest,
+        updateType: update.updateType,
+      });
+    }
+  }
+  return { updates, references };
+}
+
+function pad(cells: string[][]): string[] {
+  const widths = cells[0]?.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length))) ?? [];
+  return cells.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
+}
+
+/** The readable table: updates, then references that are skipped, then a summary line. */
+export function renderScanTable(result: ScanResult): string {
+  const json = renderScanJson(result);
+  const lines: string[] = [];
+  if (json.updates.length > 0) {
+    const rows = json.updates.map((u) => [`${u.file}:${u.line}`, u.image, describeVersion(u.currentTag, u.currentDigest), describeVersion(u.newTag, u.updateType === 'patch' || u.updateType === 'minor' || u.updateType === 'major' ? null : u.newDigest), u.updateType]);
+    lines.push(...pad([['FILE:LINE', 'IMAGE', 'CURRENT', 'NEW', 'TYPE'], ...rows]), '');
+  }
+  const skipped = result.proposals.filter((p) => p.status === 'skipped');
+  if (skipped.length > 0) {
+    lines.push('Skipped:');
+    for (const proposal of skipped) lines.push(`  ${proposal.ref.file}:${proposal.ref.line}  ${proposal.ref.raw}  ${proposal.skip ?? ''}: ${proposal.reason ?? ''}`);
+    lines.push('');
+  }
+  const upToDate = result.proposals.filter((p) => p.status === 'up-to-date').length;
+  const withUpdates = result.proposals.filter((p) => p.status === 'update').length;
+  lines.push(`${result.files.length} Dockerfiles, ${result.proposals.length} image references: ${withUpdates} to update (${json.updates.length} proposals), ${upToDate} up to date, ${skipped.length} skipped`);
+  return `${lines.join('\n')}\n`;
+}
+
+function describeVersion(tag: string | null, digest: string | null): string {
+  const short = digest === null ? '' : `@${digest.slice(0, 19)}`;
+  return `${tag ?? ''}${short}`;
+}

@@ -1,0 +1,98 @@
+/**
+ * `freshbase scan` and `freshbase apply` on a local checkout.
+ *
+ * Owns: arguments, exit codes (0 nothing to update, 10 updates found, 1 error), output.
+ * May import: every layer below. Must not: exit the process (the entry point does).
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseAppEnv } from '../config/env.js';
+import { createRegistryClient } from '../registry/index.js';
+import { buildRegistryOptions } from '../scan/registry-options.js';
+import { scanRepository } from '../scan/scan-repository.js';
+import type { ScanProgress } from '../scan/ports.js';
+import { describeError } from '../util/errors.js';
+import { applyProposals } from './file-publisher.js';
+import { createLocalSource } from './local-source.js';
+import { renderScanJson, renderScanTable } from './render-scan.js';
+
+/** Where the CLI writes, and what it reads. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Whether stderr is a terminal (progress lines are printed only then). */
+  interactive: boolean;
+  now?: () => Date;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_UPDATES = 10;
+export const EXIT_ERROR = 1;
+
+const USAGE = `Usage:
+  freshbase scan [DIR] [--format table|json] [--config FILE] [--mirror HOST=URL]... [--insecure-registry HOST]...
+  freshbase apply [DIR] [--include-line-upgrades] [--config FILE] [--mirror HOST=URL]...
+
+Exit codes: 0 nothing to update, 10 updates found (scan), 1 error.
+`;
+
+/** Runs the CLI with `args` (without node and the script). Returns the exit code. */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await run(args, io);
+  } catch (error: unknown) {
+    io.stderr(`freshbase: ${describeError(error)}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'table' },
+      config: { type: 'string' },
+      mirror: { type: 'string', multiple: true, default: [] },
+      'insecure-registry': { type: 'string', multiple: true, default: [] },
+      'docker-config': { type: 'string' },
+      'include-line-upgrades': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, directory = '.', ...extra] = positionals;
+  if (values.help || command === undefined) {
+    io.stdout(USAGE);
+    return command === undefined && !values.help ? EXIT_ERROR : EXIT_OK;
+  }
+  if (command !== 'scan' && command !== 'apply') throw new Error(`unknown command "${command}"; see freshbase --help`);
+  if (extra.length > 0) throw new Error(`unexpected argument "${extra.join(' ')}"`);
+  if (values.format !== 'table' && values.format !== 'json') throw new Error(`--format must be table or json, not "${values.format}"`);
+  const root = resolve(directory);
+  const env = parseAppEnv(io.env);
+  const registry = createRegistryClient(buildRegistryOptions(env.registry, {
+    mirrors: values.mirror,
+    insecureHosts: values['insecure-registry'],
+    ...(values['docker-config'] === undefined ? {} : { dockerConfigPath: values['docker-config'] }),
+  }));
+  const source = createLocalSource(root, values.config === undefined ? {} : { configFile: resolve(values.config) });
+  const progress = io.interactive ? (event: ScanProgress) => { io.stderr(describeProgress(event)); } : undefined;
+  const result = await scanRepository({ key: root, trigger: 'cli' }, { source, registry, now: io.now ?? (() => new Date()), ...(progress === undefined ? {} : { progress }) });
+  if (result.configError !== undefined) throw result.configError;
+  if (command === 'scan') {
+    io.stdout(values.format === 'json' ? `${JSON.stringify(renderScanJson(result), null, 2)}\n` : renderScanTable(result));
+    return result.proposals.some((p) => p.status === 'update') ? EXIT_UPDATES : EXIT_OK;
+  }
+  const report = await applyProposals(root, result.proposals, { includeLineUpgrades: values['include-line-upgrades'] });
+  for (const written of report.written) io.stdout(`updated ${written.file} (${written.edits} edit${written.edits === 1 ? '' : 's'})\n`);
+  for (const failed of report.failed) io.stderr(`freshbase: ${failed.reason}\n`);
+  if (report.written.length === 0 && report.failed.length === 0) io.stdout('nothing to update\n');
+  return report.failed.length > 0 ? EXIT_ERROR : EXIT_OK;
+}
+
+function describeProgress(event: ScanProgress): string {
+  if (event.phase === 'files') return `freshbase: ${event.files} Dockerfiles, ${event.references} image references\n`;
+  if (event.done === event.total || event.done % 25 === 0) return `freshbase: ${event.phase} ${event.done}/${event.total}\n`;
+  return '';
+}

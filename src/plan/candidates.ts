@@ -1,0 +1,89 @@
+/**
+ * Checks one candidate tag against what a maintainer would accept: registry facts known,
+ * every required platform kept, old enough, writable where the reference lives.
+ */
+import type { ImageRef } from '../dockerfile/index.js';
+import { formatPlatform } from '../registry/platform.js';
+import type { Platform } from '../registry/types.js';
+import type { NewerTag } from '../versioning/update-type.js';
+import { digestOfKind, type DigestKind } from './digests.js';
+import { missingPlatforms, type PlanPolicy } from './policy.js';
+import type { RefFacts, SkipReason, TagFacts, Update } from './types.js';
+
+/** Why one candidate was passed over. */
+export interface Rejection {
+  tag: string;
+  skip: SkipReason;
+  reason: string;
+}
+
+/** What the candidate checks need to know about the reference. */
+export interface CandidateContext {
+  ref: ImageRef;
+  facts: RefFacts;
+  policy: PlanPolicy;
+  now: Date;
+  required: readonly Platform[];
+  digestKind: DigestKind;
+  writeDigest: boolean;
+}
+
+/** The first candidate (newest first) that passes every check, and why the newer ones did not. */
+export function pickCandidate(candidates: readonly NewerTag[], ctx: CandidateContext, kind: Update['kind']): { update?: Update; rejections: Rejection[] } {
+  const rejections: Rejection[] = [];
+  for (const candidate of candidates) {
+    const facts = ctx.facts.byTag.get(candidate.tag);
+    if (facts === undefined) continue;
+    if (!facts.ok) {
+      rejections.push({ tag: candidate.tag, skip: 'registry-error', reason: facts.message });
+      continue;
+    }
+    const rejection = checkCandidate(candidate.tag, facts.value, ctx);
+    if (rejection !== null) {
+      rejections.push(rejection);
+      continue;
+    }
+    const newDigest = digestOfKind(ctx.digestKind, facts.value);
+    return { update: buildUpdate({ updateType: candidate.updateType, kind, newTag: candidate.tag, newDigest, facts: facts.value, writeDigest: ctx.writeDigest, reason: '' }), rejections };
+  }
+  return { rejections };
+}
+
+/** The first reason a candidate cannot be proposed, or null. */
+export function checkCandidate(tag: string, facts: TagFacts, ctx: CandidateContext): Rejection | null {
+  const missing = missingPlatforms(ctx.required, facts.platforms);
+  if (missing.length > 0) return { tag, skip: 'platforms', reason: `${tag} is not built for ${missing.join(', ')}, which this repository builds for` };
+  const tooNew = ageProblem(tag, facts.created, ctx);
+  if (tooNew !== null) return tooNew;
+  const slot = ctx.ref.tagSlot;
+  if (tag !== ctx.ref.name?.tag && slot === undefined) {
+    return { tag, skip: 'uneditable', reason: ctx.ref.uneditable ?? 'the tag has no place in the file where it can be written' };
+  }
+  if (slot !== undefined && !(tag.startsWith(slot.before) && tag.endsWith(slot.after) && tag.length >= slot.before.length + slot.after.length)) {
+    return { tag, skip: 'uneditable', reason: `${tag} would change "${slot.before}${slot.after}", text that comes from elsewhere in the file` };
+  }
+  if (ctx.writeDigest && digestOfKind(ctx.digestKind, facts) === null) {
+    return { tag, skip: 'platforms', reason: `${tag} has no manifest for the platform the pinned digest names` };
+  }
+  return null;
+}
+
+/** A too-new rejection when the image was built less than `minimumReleaseAge` ago. */
+export function ageProblem(tag: string, created: Date | undefined, ctx: Pick<CandidateContext, 'policy' | 'now'>): Rejection | null {
+  if (created === undefined || ctx.policy.minimumReleaseAge === 0) return null;
+  const age = ctx.now.getTime() - created.getTime();
+  if (age >= ctx.policy.minimumReleaseAge) return null;
+  const hours = Math.max(0, Math.floor(age / 3_600_000));
+  const wanted = Math.ceil(ctx.policy.minimumReleaseAge / 3_600_000);
+  return { tag, skip: 'too-new', reason: `${tag} was built ${hours}h ago, less than the minimum release age of ${wanted}h` };
+}
+
+/** Builds an update record. */
+export function buildUpdate(fields: Omit<Update, 'platforms' | 'created'> & { facts: TagFacts }): Update {
+  const { facts, ...rest } = fields;
+  return {
+    ...rest,
+    platforms: facts.platforms.map(formatPlatform),
+    ...(facts.created === undefined ? {} : { created: facts.created.toISOString() }),
+  };
+}

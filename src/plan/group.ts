@@ -1,0 +1,71 @@
+/**
+ * Update groups: one pull request each. A group gathers the in-line updates (patch, build,
+ * date stamp, digest, pin) of one image line across every Dockerfile, so no directory is
+ * left behind; each line upgrade (minor or major) to a given line is a group of its own.
+ */
+import { formatRepository } from '../oci/reference.js';
+import { parseTag } from '../versioning/docker-tag.js';
+import type { Proposal, Update, UpdateType } from './types.js';
+
+/** One reference's chosen update inside a group. */
+export interface GroupItem {
+  proposal: Proposal;
+  update: Update;
+}
+
+/** The updates one pull request carries. */
+export interface UpdateGroup {
+  /** Stable identity: `python-3.11` (in-line) or `python-to-3.12` (upgrade to 3.12), only `[a-z0-9._-]`. */
+  key: string;
+  /** Short image name: `python`, `ghcr.io/org/app`. */
+  image: string;
+  kind: Update['kind'];
+  /** The biggest update type of the items. */
+  updateType: UpdateType;
+  /** The version line the group is about (`3.11`, `bookworm-slim`, `3.12`). */
+  line: string;
+  items: GroupItem[];
+}
+
+const TYPE_ORDER: readonly UpdateType[] = ['pin', 'digest', 'patch', 'minor', 'major'];
+
+/** The line a tag belongs to: `3.11.9-slim` → `3.11`, `20.11.0` → `20`... kept to two release parts; other schemes: the tag. */
+export function lineOf(tag: string | null): string {
+  if (tag === null) return 'digest';
+  const version = parseTag(tag);
+  if (version === null || version.scheme !== 'numeric' || version.release.length === 0) return tag;
+  return `${version.prefix}${version.release.slice(0, 2).join('.')}`;
+}
+
+/** A slug of text for branch names: lower-case `[a-z0-9._-]`, no leading dot or dash. */
+export function slugify(text: string): string {
+  const slug = text.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  return slug.slice(0, 80) || 'image';
+}
+
+/** The group key of an update of a proposal. */
+export function groupKeyOf(proposal: Proposal, update: Update): { key: string; line: string } | null {
+  const name = proposal.ref.name;
+  if (name === null) return null;
+  const line = update.kind === 'in-line' ? lineOf(name.tag ?? null) : lineOf(update.newTag);
+  const marker = update.kind === 'in-line' ? '' : 'to-';
+  return { key: `${slugify(formatRepository(name))}-${marker}${slugify(line)}`, line };
+}
+
+/** Groups every update of every proposal. Groups come out sorted by key. */
+export function groupProposals(proposals: readonly Proposal[]): UpdateGroup[] {
+  const groups = new Map<string, UpdateGroup>();
+  for (const proposal of proposals) {
+    const name = proposal.ref.name;
+    if (name === null) continue;
+    for (const update of proposal.updates) {
+      const id = groupKeyOf(proposal, update);
+      if (id === null) continue;
+      const group = groups.get(id.key) ?? { key: id.key, image: formatRepository(name), kind: update.kind, updateType: update.updateType, line: id.line, items: [] };
+      group.items.push({ proposal, update });
+      if (TYPE_ORDER.indexOf(update.updateType) > TYPE_ORDER.indexOf(group.updateType)) group.updateType = update.updateType;
+      groups.set(id.key, group);
+    }
+  }
+  return [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

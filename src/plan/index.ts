@@ -1,0 +1,6 @@
+/** Public surface of the planning layer. */
+export { planReference, type PlanInput } from './plan-reference.js';
+export { selectLookups, CANDIDATES_PER_KIND } from './select-lookups.js';
+export { DEFAULT_PLATFORMS, type PlanPolicy } from './policy.js';
+export type { Lookup, LookupRequest, Proposal, RefFacts, SkipReason, TagFacts, Update, UpdateType } from './types.js';
+export { groupProposals, groupKeyOf, lineOf, slugify, type GroupItem, type UpdateGroup } from './group.js';

@@ -1,0 +1,71 @@
+/**
+ * The scan: the one place that knows the order of the pipeline.
+ *
+ * Owns: sequencing source → extract → registry facts → plan. May import every lower layer.
+ * Must not: know where files come from (GitHub or disk) or where proposals go.
+ */
+import { extractImageRefs, type ImageRef } from '../dockerfile/index.js';
+import { repositoryKey } from '../oci/reference.js';
+import { planReference, selectLookups, type Lookup, type PlanPolicy, type Proposal, type RefFacts, type TagFacts } from '../plan/index.js';
+import { ConfigError } from '../util/errors.js';
+import { createFactsGatherer, type FactsGatherer } from './gather-facts.js';
+import type { RegistryPort, RepoSource, ScanProgress } from './ports.js';
+import type { ScanJob, ScanResult } from './types.js';
+
+/** What a scan talks to. */
+export interface ScanDeps {
+  source: RepoSource;
+  registry: RegistryPort;
+  now: () => Date;
+  progress?: (event: ScanProgress) => void;
+}
+
+/** Scans one repository and plans every reference. Throws only what the source throws besides `ConfigError`. */
+export async function scanRepository(job: ScanJob, deps: ScanDeps): Promise<ScanResult> {
+  const scannedAt = deps.now();
+  // 1. The repository's config; an invalid one ends the scan with the error as data.
+  let config;
+  try {
+    config = await deps.source.readConfig();
+  } catch (error: unknown) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { job, configError: error, files: [], skippedFiles: [], references: [], proposals: [], scannedAt: scannedAt.toISOString() };
+  }
+  // 2. The Dockerfiles.
+  const { files, skipped } = await deps.source.listDockerfiles(config.dockerfiles);
+  // 3. Their image references.
+  const references = files.flatMap((file) => extractImageRefs(file.path, file.content));
+  deps.progress?.({ phase: 'files', files: files.length, references: references.length });
+  // 4. Registry facts: each repository's tags once, then the tags and digests each reference needs.
+  const gatherer = createFactsGatherer(deps.registry);
+  const facts = await gatherFacts(references, gatherer, config, deps.progress);
+  // 5. One proposal per reference.
+  const proposals: Proposal[] = references.map((ref, i) => planReference({ ref, facts: facts[i] ?? null, policy: config, now: scannedAt }));
+  return { job, config, files: files.map((f) => f.path), skippedFiles: skipped, references, proposals, scannedAt: scannedAt.toISOString() };
+}
+
+async function gatherFacts(refs: readonly ImageRef[], gatherer: FactsGatherer, policy: PlanPolicy, progress?: (event: ScanProgress) => void): Promise<(RefFacts | null)[]> {
+  const named = refs.filter((ref) => ref.name !== null && ref.problem === undefined);
+  const repositories = new Map(named.map((ref) => [repositoryKey(ref.name ?? { registry: '', repository: '' }), ref.name]));
+  let done = 0;
+  await Promise.all([...repositories.values()].map(async (name) => {
+    if (name !== null) await gatherer.tags(name);
+    progress?.({ phase: 'tags', done: ++done, total: repositories.size });
+  }));
+  let looked = 0;
+  return Promise.all(refs.map(async (ref): Promise<RefFacts | null> => {
+    const name = ref.name;
+    if (name === null || ref.problem !== undefined) return null;
+    const tags = await gatherer.tags(name);
+    const request = tags.ok ? selectLookups(ref, tags.value.tags, policy) : { tags: [], digests: [] };
+    const byTag = await lookupAll(request.tags, (tag) => gatherer.facts(name, tag));
+    const byDigest = await lookupAll(request.digests, (digest) => gatherer.facts(name, digest));
+    progress?.({ phase: 'lookups', done: ++looked, total: refs.length });
+    return { tags, byTag, byDigest };
+  }));
+}
+
+async function lookupAll(keys: readonly string[], lookup: (key: string) => Promise<Lookup<TagFacts>>): Promise<Map<string, Lookup<TagFacts>>> {
+  const entries = await Promise.all(keys.map(async (key) => [key, await lookup(key)] as const));
+  return new Map(entries);
+}

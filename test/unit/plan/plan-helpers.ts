@@ -1,0 +1,71 @@
+/** Builders of planner inputs: a reference from Dockerfile text, and registry facts from a small table. */
+import { parseRepoConfig } from '../../../src/config/parse-repo-config.js';
+import { extractImageRefs, type ImageRef } from '../../../src/dockerfile/index.js';
+import { planReference, selectLookups, type PlanPolicy, type Proposal, type RefFacts, type TagFacts } from '../../../src/plan/index.js';
+import { parsePlatform } from '../../../src/registry/index.js';
+
+export const NOW = new Date('2025-04-01T00:00:00Z');
+export const AMD_ARM = ['linux/amd64', 'linux/arm64/v8'];
+
+/** One image in the fake registry: its tags, platforms and build date. */
+export interface FakeImage {
+  tags: string[];
+  platforms?: string[];
+  created?: string;
+}
+
+let counter = 0;
+function hex(seed: string): string {
+  counter += 1;
+  return `sha256:${Buffer.from(`${seed}#${counter}`).toString('hex').padEnd(64, '0').slice(0, 64)}`;
+}
+
+/** Facts for every tag of `images`; each image gets an index digest and one manifest digest per platform. */
+export function factsFor(images: FakeImage[], extra: Partial<Pick<RefFacts, 'byDigest'>> = {}): RefFacts & { digestOf: (tag: string) => string; entryOf: (tag: string, platform: string) => string } {
+  const byTag = new Map<string, { ok: true; value: TagFacts }>();
+  for (const image of images) {
+    const platforms = (image.platforms ?? AMD_ARM).map((text) => {
+      const parsed = parsePlatform(text);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      return parsed.platform;
+    });
+    const digest = hex(image.tags.join(','));
+    const entries = platforms.map((platform) => ({ digest: hex(`${digest}${platform.architecture}`), platform }));
+    const value: TagFacts = { digest, kind: 'index', platforms, entries, created: new Date(image.created ?? '2025-01-01T00:00:00Z') };
+    for (const tag of image.tags) byTag.set(tag, { ok: true, value });
+  }
+  const find = (tag: string): TagFacts => {
+    const found = byTag.get(tag);
+    if (found === undefined) throw new Error(`no tag ${tag}`);
+    return found.value;
+  };
+  return {
+    tags: { ok: true, value: { tags: images.flatMap((i) => i.tags), complete: true } },
+    byTag,
+    byDigest: extra.byDigest ?? new Map(),
+    digestOf: (tag) => find(tag).digest,
+    entryOf: (tag, architecture) => find(tag).entries.find((e) => e.platform.architecture === architecture)?.digest ?? '',
+  };
+}
+
+/** The first reference of a one-line Dockerfile. */
+export function refOf(dockerfile: string): ImageRef {
+  const ref = extractImageRefs('Dockerfile', dockerfile)[0];
+  if (ref === undefined) throw new Error('no reference');
+  return ref;
+}
+
+/** Plans a reference against facts, keeping only the facts `selectLookups` would ask for. */
+export function plan(dockerfile: string, facts: RefFacts, config = ''): Proposal {
+  const policy: PlanPolicy = parseRepoConfig(config);
+  const ref = refOf(dockerfile);
+  const tags = facts.tags.ok ? facts.tags.value.tags : [];
+  const wanted = selectLookups(ref, tags, policy);
+  const byTag = new Map([...facts.byTag].filter(([tag]) => wanted.tags.includes(tag)));
+  return planReference({ ref, facts: { ...facts, byTag }, policy, now: NOW });
+}
+
+/** `[updateType, newTag]` pairs of a proposal. */
+export function summary(proposal: Proposal): [string, string | null][] {
+  return proposal.updates.map((u) => [u.updateType, u.newTag]);
+}
