@@ -1,0 +1,96 @@
+/**
+ * The in-process job queue, the default of a single-process deployment.
+ *
+ * Owns: per-key serialization, coalescing and the global concurrency limit of `JobQueue`.
+ * May import: jobs ports, util/. Must not: know what a job does, persist anything, or let one
+ * job's failure reach another (a BullMQ queue behind the same port comes later).
+ */
+import { describeError } from '../util/errors.js';
+import type { Job, JobLog, JobQueue } from './ports.js';
+
+/** Options of `createMemoryQueue`. */
+export interface MemoryQueueOptions {
+  /** Most jobs running at once. @default 4 */
+  concurrency?: number;
+  log: JobLog;
+}
+
+/**
+ * Creates an in-memory `JobQueue`. Keys wait in first-in, first-out order; a key enqueued
+ * while it waits or runs keeps one place (its latest job runs once, after the current run).
+ */
+export function createMemoryQueue(options: MemoryQueueOptions): JobQueue {
+  const concurrency = options.concurrency ?? 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, not ${String(concurrency)}`);
+  const { log } = options;
+  /** Keys ready to start, in order. */
+  const ready: string[] = [];
+  /** The latest job of each key that waits (in `ready`, or behind its running job). */
+  const pending = new Map<string, Job>();
+  const running = new Set<string>();
+  let idleWaiters: (() => void)[] = [];
+  let closed = false;
+
+  const isIdle = (): boolean => running.size === 0 && ready.length === 0;
+
+  const settleIdle = (): void => {
+    if (!isIdle()) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+
+  const execute = async (job: Job): Promise<void> => {
+    try {
+      await job.run();
+    } catch (error: unknown) {
+      log.error({ key: job.key, err: error, error: describeError(error) }, 'job failed');
+    } finally {
+      running.delete(job.key);
+      if (pending.has(job.key) && !closed) ready.push(job.key);
+      pump();
+      settleIdle();
+    }
+  };
+
+  function pump(): void {
+    while (running.size < concurrency && ready.length > 0) {
+      const key = ready.shift() ?? '';
+      const job = pending.get(key);
+      if (job === undefined) continue;
+      pending.delete(key);
+      running.add(key);
+      void execute(job);
+    }
+  }
+
+  const onIdle = (): Promise<void> => {
+    if (isIdle()) return Promise.resolve();
+    return new Promise((resolve) => idleWaiters.push(resolve));
+  };
+
+  return {
+    enqueue(job: Job): Promise<void> {
+      if (closed) {
+        log.warn({ key: job.key }, 'job dropped: the queue is closed');
+        return Promise.resolve();
+      }
+      const waiting = pending.has(job.key);
+      pending.set(job.key, job);
+      if (!waiting && !running.has(job.key)) ready.push(job.key);
+      pump();
+      return Promise.resolve();
+    },
+
+    onIdle,
+
+    close(): Promise<void> {
+      closed = true;
+      if (pending.size > 0) log.info({ dropped: [...pending.keys()] }, 'queue closed; waiting jobs dropped');
+      ready.length = 0;
+      pending.clear();
+      settleIdle();
+      return onIdle();
+    },
+  };
+}
