@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rewriteDockerfile, type Edit } from '../dockerfile/index.js';
-import type { Proposal, Update } from '../plan/types.js';
+import { editFor, type Proposal, type Update } from '../plan/index.js';
 import { describeError } from '../util/errors.js';
 
 /** What `applyProposals` did. */
@@ -30,16 +30,6 @@ export interface ApplyOptions {
 export function chooseUpdate(proposal: Proposal, includeLineUpgrades: boolean): Update | undefined {
   if (includeLineUpgrades) return proposal.updates.find((u) => u.kind === 'line-upgrade') ?? proposal.updates[0];
   return proposal.updates[0];
-}
-
-/** The edit that carries out `update` on the proposal's reference. */
-export function editFor(proposal: Proposal, update: Update): Edit {
-  const tagChanges = update.newTag !== null && update.newTag !== proposal.ref.name?.tag;
-  return {
-    ref: proposal.ref,
-    ...(tagChanges && update.newTag !== null ? { newTag: update.newTag } : {}),
-    ...(update.writeDigest && update.newDigest !== null ? { newDigest: update.newDigest } : {}),
-  };
 }
 
 /** Rewrites the files of `root` that proposals change. */

@@ -1,9 +1,8 @@
 /**
  * The CLI's output: the stable JSON contract and the readable table.
  */
-import type { ImageRef } from '../dockerfile/index.js';
 import { formatRepository } from '../oci/reference.js';
-import type { Proposal, Update } from '../plan/index.js';
+import { editLine, type Proposal, type Update } from '../plan/index.js';
 import type { ScanResult } from '../scan/types.js';
 
 /** One entry of `updates` in the JSON contract. */
@@ -35,13 +34,6 @@ export interface JsonReference {
 export interface ScanJson {
   updates: JsonUpdate[];
   references: JsonReference[];
-}
-
-/** The line an update edits: the tag's line when the tag changes, else where the digest goes. */
-export function editLine(ref: ImageRef, update: Update): number {
-  const tagChanges = update.newTag !== null && update.newTag !== ref.name?.tag;
-  if (tagChanges) return ref.tagSlot?.span.line ?? ref.line;
-  return ref.digestSlot?.span.line ?? ref.line;
 }
 
 /** Builds the JSON contract from a scan. */

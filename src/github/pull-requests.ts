@@ -1,0 +1,176 @@
+/**
+ * Pull request maintenance: compute the desired pull requests (one per update group),
+ * read the current ones (open freshbase pull requests, their markers, freshbase branches),
+ * and write only the difference. Never a duplicate; a branch a person pushed to is left
+ * alone; incomplete data (a registry error) never closes a pull request.
+ */
+import type { RepoConfig } from '../config/schema.js';
+import type { UpdateGroup } from '../plan/index.js';
+import { deleteBranch, setBranch } from './commits.js';
+import { parseMarker, PrState, replaceMarker } from './markers.js';
+import { declinedVersionOf, type DeclinedVersion } from '../plan/index.js';
+import { closePullRequest, commitGroup, openPullRequest } from './pr-writes.js';
+import { prItems, renderPrBody, renderPrTitle } from './render/pull-request.js';
+import type { RepoFile } from './repo-source.js';
+import type { GitHub, RepoSnapshot } from './types.js';
+
+/** Branches freshbase owns start with this. */
+export const BRANCH_PREFIX = 'freshbase/';
+
+/** An open freshbase pull request as read from GitHub. */
+export interface OpenPull {
+  number: number;
+  title: string;
+  url: string;
+  branch: string;
+  body: string;
+  createdAt: string;
+  state: PrState | null;
+}
+
+/** What maintenance did and saw, for the dashboard. */
+export interface PullReport {
+  open: { number: number; title: string; url: string; group: string }[];
+  pending: { group: string; title: string; reason: string }[];
+  personPushed: { number: number; url: string; group: string }[];
+  closed: { number: number; reason: string }[];
+  writes: number;
+}
+
+/** Input of `reconcilePullRequests`. */
+export interface ReconcileInput {
+  octokit: GitHub;
+  repo: RepoSnapshot;
+  groups: readonly UpdateGroup[];
+  files: ReadonlyMap<string, RepoFile>;
+  config: RepoConfig;
+  now: Date;
+  /** Images whose lookups failed: their pull requests are never closed on this data. */
+  incompleteImages: ReadonlySet<string>;
+  /** Pull requests a maintainer asked to rebase (`/freshbase rebase`), even if a person pushed. */
+  forceRebase?: ReadonlySet<number>;
+}
+
+/** Lists open pull requests whose head is a freshbase branch of the repository itself. */
+export async function listOpenPulls(octokit: GitHub, repo: RepoSnapshot): Promise<OpenPull[]> {
+  const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner: repo.owner, repo: repo.name, state: 'open', per_page: 100 });
+  return pulls
+    .filter((pull) => pull.head.ref.startsWith(BRANCH_PREFIX) && (pull.head.repo as { full_name?: string } | null)?.full_name === `${repo.owner}/${repo.name}`)
+    .map((pull) => ({ number: pull.number, title: pull.title, url: pull.html_url, branch: pull.head.ref, body: pull.body ?? '', createdAt: pull.created_at, state: parseMarker(pull.body, 'pr', PrState) }));
+}
+
+/**
+ * Versions declined by closing a freshbase pull request without merging it (the most
+ * recently updated hundred closed pull requests; the dashboard keeps older ones).
+ */
+export async function listDeclined(octokit: GitHub, repo: RepoSnapshot): Promise<DeclinedVersion[]> {
+  const { data } = await octokit.rest.pulls.list({ owner: repo.owner, repo: repo.name, state: 'closed', sort: 'updated', direction: 'desc', per_page: 100 });
+  const declined: DeclinedVersion[] = [];
+  for (const pull of data) {
+    if (!pull.head.ref.startsWith(BRANCH_PREFIX) || pull.merged_at !== null) continue;
+    const state = parseMarker(pull.body, 'pr', PrState);
+    if (state === null || state.retired === true) continue;
+    for (const item of state.items) {
+      const version = declinedVersionOf({ updateType: item.type, newTag: item.to, newDigest: item.digest });
+      if (version !== null) declined.push({ image: item.image, version, pr: pull.number });
+    }
+  }
+  return declined;
+}
+
+async function listBranches(octokit: GitHub, repo: RepoSnapshot): Promise<Map<string, string>> {
+  const { data } = await octokit.rest.git.listMatchingRefs({ owner: repo.owner, repo: repo.name, ref: `heads/${BRANCH_PREFIX}` });
+  return new Map(data.map((ref) => [ref.ref.slice('refs/heads/'.length), ref.object.sha]));
+}
+
+function sameItems(a: PrState['items'], b: PrState['items']): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Brings the repository's freshbase pull requests in line with `groups`. */
+export async function reconcilePullRequests(input: ReconcileInput): Promise<PullReport> {
+  const { octokit, repo, config, now } = input;
+  const report: PullReport = { open: [], pending: [], personPushed: [], closed: [], writes: 0 };
+  const pulls = await listOpenPulls(octokit, repo);
+  const branches = await listBranches(octokit, repo);
+  const byBranch = new Map(pulls.map((pull) => [pull.branch, pull]));
+  let openCount = pulls.length;
+  let createdLastHour = pulls.filter((pull) => now.getTime() - Date.parse(pull.createdAt) < 3_600_000).length;
+  const desired = new Set<string>();
+  for (const group of input.groups) {
+    const branch = `${BRANCH_PREFIX}${group.key}`;
+    desired.add(branch);
+    const title = renderPrTitle(group);
+    const items = prItems(group);
+    const existing = byBranch.get(branch);
+    const branchSha = branches.get(branch);
+    if (existing !== undefined) {
+      const state = existing.state;
+      const upToDate = state !== null && sameItems(state.items, items) && state.base === repo.headSha && branchSha === state.head;
+      if (!upToDate) {
+        const personPushed = state !== null && branchSha !== undefined && branchSha !== state.head;
+        if (personPushed && input.forceRebase?.has(existing.number) !== true) {
+          report.personPushed.push({ number: existing.number, url: existing.url, group: group.key });
+          report.open.push({ number: existing.number, title: existing.title, url: existing.url, group: group.key });
+          continue;
+        }
+        const head = await commitGroup(octokit, repo, { group, baseSha: repo.headSha, files: input.files, title });
+        await setBranch(octokit, repo, branch, head);
+        const body = renderPrBody(group, { group: group.key, base: repo.headSha, head, items }, now);
+        await octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: existing.number, title, body });
+        report.writes += 4;
+      }
+      report.open.push({ number: existing.number, title, url: existing.url, group: group.key });
+      continue;
+    }
+    if (openCount >= config.pullRequests.limit) {
+      report.pending.push({ group: group.key, title, reason: `the limit of ${config.pullRequests.limit} open pull requests is reached` });
+      continue;
+    }
+    if (createdLastHour >= config.pullRequests.hourlyLimit) {
+      report.pending.push({ group: group.key, title, reason: `${config.pullRequests.hourlyLimit} pull requests were opened in the last hour` });
+      continue;
+    }
+    const head = await commitGroup(octokit, repo, { group, baseSha: repo.headSha, files: input.files, title });
+    await setBranch(octokit, repo, branch, head);
+    const body = renderPrBody(group, { group: group.key, base: repo.headSha, head, items }, now);
+    const labels = group.updateType === 'digest' && group.items.some((i) => i.proposal.ref.name?.digest !== undefined) ? [...config.pullRequests.labels, 'security'] : config.pullRequests.labels;
+    const number = await openPullRequest(octokit, repo, { branch, title, body, config, labels });
+    report.writes += 5;
+    openCount += 1;
+    createdLastHour += 1;
+    report.open.push({ number, title, url: `https://github.com/${repo.owner}/${repo.name}/pull/${number}`, group: group.key });
+  }
+  await retireStale({ ...input, pulls, branches, desired, report });
+  return report;
+}
+
+/** Closes pull requests no group wants any more and deletes orphan freshbase branches. */
+async function retireStale(input: ReconcileInput & { pulls: OpenPull[]; branches: Map<string, string>; desired: Set<string>; report: PullReport }): Promise<void> {
+  const { octokit, repo, report } = input;
+  const desiredImages = new Map([...input.groups].map((g) => [`${BRANCH_PREFIX}${g.key}`, g.image]));
+  for (const pull of input.pulls) {
+    if (input.desired.has(pull.branch)) continue;
+    const image = pull.state?.items[0]?.image;
+    if (image === undefined || input.incompleteImages.has(image)) continue;
+    const successor = [...desiredImages].find(([, other]) => other === image);
+    const reason = successor === undefined
+      ? 'freshbase closes this pull request: it is no longer needed (the update is in the default branch, or the reference changed).'
+      : `freshbase closes this pull request: it is superseded by the newer proposal on \`${successor[0]}\`.`;
+    const retired = pull.state === null ? undefined : replaceMarker(pull.body, 'pr', { ...pull.state, retired: true });
+    await closePullRequest(octokit, repo, { number: pull.number, comment: reason, ...(retired === undefined ? {} : { body: retired }) });
+    const ours = pull.state !== null && input.branches.get(pull.branch) === pull.state.head;
+    if (ours) await deleteBranch(octokit, repo, pull.branch);
+    report.closed.push({ number: pull.number, reason });
+    report.writes += ours ? 3 : 2;
+  }
+  const withPull = new Set(input.pulls.map((pull) => pull.branch));
+  for (const branch of input.branches.keys()) {
+    if (input.desired.has(branch) || withPull.has(branch)) continue;
+    const key = branch.slice(BRANCH_PREFIX.length);
+    const image = [...input.incompleteImages].find((name) => key.startsWith(name.replace(/[^a-z0-9._-]+/g, '-')));
+    if (image !== undefined) continue;
+    await deleteBranch(octokit, repo, branch);
+    report.writes += 1;
+  }
+}

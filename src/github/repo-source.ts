@@ -1,0 +1,139 @@
+/**
+ * A repository on GitHub as a scan's `RepoSource`: one recursive git-trees call on the
+ * default branch (walking subtrees when GitHub truncates it), then only the matched blobs;
+ * the config through Probot's config loader (`_extends`, the org's `.github` repository).
+ */
+import { parseRepoConfig, validateRepoConfig } from '../config/parse-repo-config.js';
+import type { RepoConfig } from '../config/schema.js';
+import { createDockerfileMatcher, isSkippedPath } from '../dockerfile/index.js';
+import type { RepoSource, SourceFile } from '../scan/ports.js';
+import type { SkippedFile } from '../scan/types.js';
+import { ConfigError, describeError } from '../util/errors.js';
+import { statusOf, type GitHub, type RepoRef, type RepoSnapshot } from './types.js';
+
+/** Where the config lives in a repository. */
+export const CONFIG_PATH = '.github/freshbase.yml';
+const MAX_BLOB_BYTES = 1024 * 1024;
+const MAX_FILES = 2000;
+
+interface TreeEntry {
+  path: string;
+  type: string;
+  sha: string;
+  size?: number;
+  mode: string;
+}
+
+/** A matched file as read: content, blob sha and mode (kept when committing). */
+export interface RepoFile extends SourceFile {
+  sha: string;
+  mode: string;
+}
+
+/** Reads what a scan needs from GitHub; remembers the files it read for the publisher. */
+export interface GitHubSource extends RepoSource {
+  readonly files: Map<string, RepoFile>;
+}
+
+/** Creates the source for one snapshot of a repository. */
+export function createGitHubSource(octokit: GitHub, snapshot: RepoSnapshot): GitHubSource {
+  const files = new Map<string, RepoFile>();
+  return {
+    files,
+    readConfig: () => readRepoConfig(octokit, snapshot),
+    async listDockerfiles(match) {
+      const matches = createDockerfileMatcher(match);
+      const entries = (await listTree(octokit, snapshot)).filter((entry) => entry.type === 'blob' && matches(entry.path));
+      const skipped: SkippedFile[] = [];
+      const wanted = entries.filter((entry) => {
+        if ((entry.size ?? 0) <= MAX_BLOB_BYTES) return true;
+        skipped.push({ path: entry.path, reason: `file is ${entry.size ?? 0} bytes, larger than ${MAX_BLOB_BYTES}` });
+        return false;
+      });
+      for (const entry of wanted.slice(MAX_FILES)) skipped.push({ path: entry.path, reason: `more than ${MAX_FILES} Dockerfiles; not read` });
+      const read = await Promise.all(wanted.slice(0, MAX_FILES).map((entry) => readBlob(octokit, snapshot, entry)));
+      for (const file of read) files.set(file.path, file);
+      return { files: read, skipped };
+    },
+  };
+}
+
+async function readBlob(octokit: GitHub, repo: RepoRef, entry: TreeEntry): Promise<RepoFile> {
+  const { data } = await octokit.rest.git.getBlob({ owner: repo.owner, repo: repo.name, file_sha: entry.sha });
+  const content = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+  return { path: entry.path, content, sha: entry.sha, mode: entry.mode };
+}
+
+/** Every blob of the default branch: one recursive call, or a walk when the answer is truncated. */
+async function listTree(octokit: GitHub, snapshot: RepoSnapshot): Promise<TreeEntry[]> {
+  const { data } = await octokit.rest.git.getTree({ owner: snapshot.owner, repo: snapshot.name, tree_sha: snapshot.headSha, recursive: '1' });
+  if (!data.truncated) return data.tree.filter(isEntry);
+  return walkTree(octokit, snapshot, snapshot.headSha, '');
+}
+
+async function walkTree(octokit: GitHub, repo: RepoRef, sha: string, prefix: string): Promise<TreeEntry[]> {
+  const { data } = await octokit.rest.git.getTree({ owner: repo.owner, repo: repo.name, tree_sha: sha });
+  const out: TreeEntry[] = [];
+  for (const entry of data.tree.filter(isEntry)) {
+    const path = `${prefix}${entry.path}`;
+    if (entry.type === 'tree' && !isSkippedPath(entry.path)) out.push(...(await walkTree(octokit, repo, entry.sha, `${path}/`)));
+    else out.push({ ...entry, path });
+  }
+  return out;
+}
+
+function isEntry(entry: { path?: string; type?: string; sha?: string; size?: number; mode?: string }): entry is TreeEntry {
+  return typeof entry.path === 'string' && typeof entry.type === 'string' && typeof entry.sha === 'string' && typeof entry.mode === 'string';
+}
+
+/**
+ * The repository's config, merged over the org's defaults. An invalid one throws
+ * `ConfigError` with the line, read from the repository's own file where the error is there.
+ */
+export async function readRepoConfig(octokit: GitHub, repo: RepoRef): Promise<RepoConfig> {
+  let merged: unknown;
+  try {
+    const result = await octokit.config.get({ owner: repo.owner, repo: repo.name, path: CONFIG_PATH, defaults: (configs: object[]) => deepMerge(configs) });
+    merged = result.config;
+  } catch (error: unknown) {
+    if (statusOf(error) !== undefined) throw error;
+    // Not an HTTP error: a file that is not valid YAML, here or in the org's defaults.
+    parseRepoConfig(await readRawConfig(octokit, repo));
+    throw new ConfigError({ file: `${CONFIG_PATH} of the organization's .github repository or _extends`, path: '', reason: describeError(error) });
+  }
+  try {
+    return validateRepoConfig(merged, CONFIG_PATH);
+  } catch (error: unknown) {
+    if (!(error instanceof ConfigError)) throw error;
+    const own = await readRawConfig(octokit, repo).catch(() => '');
+    parseRepoConfig(own);
+    throw new ConfigError({ file: `${CONFIG_PATH} (with the organization's defaults)`, path: error.path, reason: error.reason });
+  }
+}
+
+async function readRawConfig(octokit: GitHub, repo: RepoRef): Promise<string> {
+  try {
+    const response = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: repo.owner, repo: repo.name, path: CONFIG_PATH, mediaType: { format: 'raw' } });
+    return typeof response.data === 'string' ? response.data : '';
+  } catch (error: unknown) {
+    if (statusOf(error) === 404) return '';
+    throw new ConfigError({ file: CONFIG_PATH, path: '', reason: describeError(error) });
+  }
+}
+
+/** Merges config objects, later ones winning; nested objects merge, arrays are replaced. */
+export function deepMerge(configs: readonly object[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const config of configs) {
+    for (const [key, value] of Object.entries(config)) {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+      const previous = out[key];
+      out[key] = isPlainObject(previous) && isPlainObject(value) ? deepMerge([previous, value]) : value;
+    }
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,110 @@
+/**
+ * Webhook handling: which events start a repository job, and the `/freshbase` commands.
+ * Jobs go through the queue, keyed by repository, so one repository never has two runs
+ * at once; Probot's `Context` stays here and in app.ts.
+ */
+import type { Probot } from 'probot';
+import { createDockerfileMatcher } from '../dockerfile/index.js';
+import type { JobQueue } from '../jobs/index.js';
+import { describeError } from '../util/errors.js';
+import { hasWriteAccess, parseCommand, reply } from './commands.js';
+import { BRANCH_PREFIX } from './pull-requests.js';
+import { DASHBOARD_TITLE, isRecheckTicked } from './render/dashboard.js';
+import { isRelevantPath, runRepoScan, type Log, type RepoScanDeps } from './run-repo-scan.js';
+import { formatRepo, type GitHub, type RepoRef } from './types.js';
+import type { ScanTrigger } from '../scan/types.js';
+
+/** What the webhook handlers need. */
+export interface WebhookDeps {
+  queue: JobQueue;
+  /** Dependencies of a repository job (the bot's login is resolved once, lazily). */
+  scanDeps: () => Promise<RepoScanDeps>;
+  log: Log;
+  /** `/freshbase rebuild`: dispatch rebuilds now (scheduled rebuilds). */
+  rebuildNow?: (octokit: GitHub, repo: RepoRef) => Promise<void>;
+}
+
+/** Registers the handlers on a Probot app. */
+export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
+  const pendingRebase = new Map<string, Set<number>>();
+  const enqueue = async (octokit: GitHub, repo: RepoRef, trigger: ScanTrigger, rebase?: number): Promise<void> => {
+    const key = formatRepo(repo);
+    if (rebase !== undefined) pendingRebase.set(key, (pendingRebase.get(key) ?? new Set()).add(rebase));
+    await deps.queue.enqueue({
+      key,
+      run: async () => {
+        const forceRebase = pendingRebase.get(key);
+        pendingRebase.delete(key);
+        await runRepoScan(octokit, repo, await deps.scanDeps(), { trigger, ...(forceRebase === undefined ? {} : { forceRebase }) });
+      },
+    });
+  };
+
+  app.on('installation.created', async (context) => {
+    for (const repository of context.payload.repositories ?? []) await enqueue(context.octokit, splitName(repository.full_name), 'onboarding');
+  });
+
+  app.on('installation_repositories.added', async (context) => {
+    for (const repository of context.payload.repositories_added) await enqueue(context.octokit, splitName(repository.full_name), 'onboarding');
+  });
+
+  app.on('push', async (context) => {
+    const { payload } = context;
+    if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
+    const matches = createDockerfileMatcher();
+    const touched = payload.commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]);
+    if (!touched.some((path) => isRelevantPath(path, matches))) return;
+    await enqueue(context.octokit, splitName(payload.repository.full_name), 'push');
+  });
+
+  app.on('pull_request.closed', async (context) => {
+    if (!context.payload.pull_request.head.ref.startsWith(BRANCH_PREFIX)) return;
+    await enqueue(context.octokit, splitName(context.payload.repository.full_name), 'pull-request-closed');
+  });
+
+  app.on('issues.edited', async (context) => {
+    const { issue, repository } = context.payload;
+    const { botLogin } = await deps.scanDeps();
+    if (issue.title !== DASHBOARD_TITLE || issue.user?.login !== botLogin || !isRecheckTicked(issue.body)) return;
+    await enqueue(context.octokit, splitName(repository.full_name), 'command');
+  });
+
+  app.on('issue_comment.created', async (context) => {
+    const { issue, comment, repository } = context.payload;
+    const login = comment.user?.login;
+    if (comment.user?.type === 'Bot' || login === undefined) return;
+    const command = parseCommand(comment.body);
+    if (command === null) return;
+    const { botLogin } = await deps.scanDeps();
+    if (issue.user.login !== botLogin) return;
+    const repo = splitName(repository.full_name);
+    const octokit = context.octokit;
+    if (!(await hasWriteAccess(octokit, repo, login))) {
+      await reply(octokit, repo, issue.number, `@${login} /freshbase commands need write access to this repository; nothing was done.`);
+      return;
+    }
+    if (typeof command === 'object') {
+      await reply(octokit, repo, issue.number, `@${login} unknown command \`${command.unknown}\`: use recheck, rebase, ignore or rebuild.`);
+      return;
+    }
+    const isPull = issue.pull_request !== undefined;
+    try {
+      if (command === 'recheck') await enqueue(octokit, repo, 'command');
+      else if (command === 'rebase' && isPull) await enqueue(octokit, repo, 'command', issue.number);
+      else if (command === 'ignore' && isPull) {
+        await octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: issue.number, state: 'closed' });
+        await reply(octokit, repo, issue.number, `Ignored by @${login}: freshbase will not propose this version again.`);
+        await enqueue(octokit, repo, 'command');
+      } else if (command === 'rebuild' && deps.rebuildNow !== undefined) await deps.rebuildNow(octokit, repo);
+      else await reply(octokit, repo, issue.number, `@${login} \`/freshbase ${command}\` works on ${command === 'rebuild' ? 'the dashboard' : "freshbase's pull requests"} only.`);
+    } catch (error: unknown) {
+      deps.log.error({ repo: formatRepo(repo), command, err: describeError(error) }, 'command failed');
+      throw error;
+    }
+  });
+}
+
+function splitName(fullName: string): RepoRef {
+  const [owner = '', name = ''] = fullName.split('/');
+  return { owner, name };
+}

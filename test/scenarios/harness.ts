@@ -1,0 +1,66 @@
+/**
+ * Scenario harness: the real freshbase Probot app, served over HTTP, talking to the GitHub
+ * simulator and to a real registry (Debian's docker-registry) loaded with test images.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createPusher, type PushImageInput, type Pusher } from '../../bench/support/registry-push.js';
+import { startRegistry, type LocalRegistry } from '../../bench/support/registry-server.js';
+import { createFreshbaseApp } from '../../src/app.js';
+import { parseAppEnv } from '../../src/config/env.js';
+import type { JobQueue } from '../../src/jobs/index.js';
+import { createSimProbot, startGitHubSimulator, type GitHubSimulator } from '../support/github-sim/index.js';
+
+/** A running scenario. */
+export interface Scenario {
+  sim: GitHubSimulator;
+  registry: LocalRegistry;
+  pusher: Pusher;
+  /** Waits until every queued repository job has run. */
+  settle(): Promise<void>;
+  /** Moves the app's clock (and the simulator's) forward. */
+  advance(ms: number): void;
+  now(): Date;
+  close(): Promise<void>;
+}
+
+/** Two platforms, like most official images. */
+export const TWO_PLATFORMS = [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }];
+
+/** Starts a registry with `images`, the simulator and the app. */
+export async function startScenario(images: readonly PushImageInput[], options: { start?: string; env?: Record<string, string> } = {}): Promise<Scenario> {
+  let clock = new Date(options.start ?? '2025-04-01T00:00:00Z').getTime();
+  const now = (): Date => new Date(clock);
+  const registry = await startRegistry();
+  const pusher = createPusher({ url: registry.url });
+  for (const image of images) await pusher.pushImage({ platforms: TWO_PLATFORMS, ...image });
+  const sim = await startGitHubSimulator({ now });
+  const probot = createSimProbot(sim);
+  let queue: JobQueue | undefined;
+  const env = parseAppEnv({ FRESHBASE_MIRRORS: `docker.io=${registry.url}`, FRESHBASE_CACHE_TTL: '0', FRESHBASE_REGISTRY_TIMEOUT: '10s', ...options.env });
+  await probot.load(createFreshbaseApp({ env, now, statusEndpoint: false, onQueue: (q) => { queue = q; } }));
+  const middleware = await probot.getNodeMiddleware();
+  const server: Server = createServer((request, response) => {
+    void middleware(request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  sim.setWebhookTarget(`http://127.0.0.1:${port}/api/github/webhooks`);
+  return {
+    sim,
+    registry,
+    pusher,
+    settle: async () => {
+      if (queue === undefined) throw new Error('the app did not create its queue');
+      await queue.onIdle();
+    },
+    advance: (ms) => { clock += ms; },
+    now,
+    async close() {
+      await queue?.close();
+      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await sim.close();
+      await registry.stop();
+    },
+  };
+}
