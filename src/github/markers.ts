@@ -46,6 +46,8 @@ export const DashboardState = z.object({
   ignored: z.array(IgnoredVersion).max(1000).default([]),
   /** When the dashboard last changed (ISO 8601). */
   scannedAt: z.string().max(40).optional(),
+  /** When the last scheduled pass ran (ISO 8601): a pass missed while freshbase was down runs at start-up. */
+  scheduledAt: z.string().max(40).optional(),
 });
 export type DashboardState = z.infer<typeof DashboardState>;
 

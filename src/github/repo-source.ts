@@ -33,19 +33,32 @@ export interface RepoFile extends SourceFile {
 /** Reads what a scan needs from GitHub; remembers the files it read for the publisher. */
 export interface GitHubSource extends RepoSource {
   readonly files: Map<string, RepoFile>;
+  /** The workflow files on the default branch (`.github/workflows/*.yml`), read from the same tree. */
+  listWorkflows(): Promise<SourceFile[]>;
 }
+
+const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
 /** Creates the source for one snapshot of a repository. */
 export function createGitHubSource(octokit: GitHub, snapshot: RepoSnapshot): GitHubSource {
   const files = new Map<string, RepoFile>();
+  let tree: Promise<TreeEntry[]> | undefined;
+  const entries = (): Promise<TreeEntry[]> => {
+    tree ??= listTree(octokit, snapshot);
+    return tree;
+  };
   return {
     files,
     readConfig: () => readRepoConfig(octokit, snapshot),
+    async listWorkflows() {
+      const workflows = (await entries()).filter((entry) => entry.type === 'blob' && WORKFLOW.test(entry.path) && (entry.size ?? 0) <= MAX_BLOB_BYTES);
+      return Promise.all(workflows.slice(0, 100).map((entry) => readBlob(octokit, snapshot, entry)));
+    },
     async listDockerfiles(match) {
       const matches = createDockerfileMatcher(match);
-      const entries = (await listTree(octokit, snapshot)).filter((entry) => entry.type === 'blob' && matches(entry.path));
+      const entries_ = (await entries()).filter((entry) => entry.type === 'blob' && matches(entry.path));
       const skipped: SkippedFile[] = [];
-      const wanted = entries.filter((entry) => {
+      const wanted = entries_.filter((entry) => {
         if ((entry.size ?? 0) <= MAX_BLOB_BYTES) return true;
         skipped.push({ path: entry.path, reason: `file is ${entry.size ?? 0} bytes, larger than ${MAX_BLOB_BYTES}` });
         return false;

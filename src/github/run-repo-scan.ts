@@ -7,12 +7,14 @@ import { applyDeclined, groupProposals, type DeclinedVersion, type Proposal } fr
 import type { RegistryPort } from '../scan/ports.js';
 import { scanRepository } from '../scan/scan-repository.js';
 import type { ScanResult, ScanTrigger } from '../scan/types.js';
+import { runRebuildPass, type RebuildMode } from './rebuilds.js';
 import { describeError } from '../util/errors.js';
-import { findDashboard, writeDashboard, type Dashboard } from './dashboard.js';
+import { findDashboard, writeDashboard } from './dashboard.js';
 import { listDeclined, reconcilePullRequests, type PullReport } from './pull-requests.js';
 import { renderDashboard } from './render/dashboard.js';
 import { createGitHubSource } from './repo-source.js';
 import { formatRepo, statusOf, type GitHub, type RepoRef, type RepoSnapshot } from './types.js';
+
 import { formatRepository } from '../oci/reference.js';
 
 /** A pino-style logger. */
@@ -30,14 +32,14 @@ export interface RepoScanDeps {
   log: Log;
   /** Log instead of writing pull requests (FRESHBASE_DRY_RUN or the config's `dryRun`). */
   dryRun: boolean;
-  /** Extra dashboard sections (scheduled rebuilds), given the scan. */
-  sections?: (input: { octokit: GitHub; snapshot: RepoSnapshot; result: ScanResult; dashboard: Dashboard | null }) => Promise<string[]>;
 }
 
 /** Options of one run. */
 export interface RepoScanOptions {
   trigger: ScanTrigger;
   forceRebase?: ReadonlySet<number>;
+  /** Rebuild work of this run: record run results only (default), a scheduled pass, or `/freshbase rebuild`. */
+  rebuild?: RebuildMode;
 }
 
 /** What a run did, for logs and tests. */
@@ -102,8 +104,19 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
   } else if (result.config !== undefined) {
     deps.log.info({ ...log, groups: groupProposals(proposals).map((g) => g.key) }, 'dry run: pull requests not written');
   }
-  // 5. The dashboard.
-  const sections = deps.sections === undefined ? [] : await deps.sections({ octokit, snapshot, result, dashboard });
+  // 5. Rebuilds: dispatch build workflows when base images were rebuilt upstream (scheduled or asked for).
+  const mode = options.rebuild ?? 'status';
+  let sections: string[] = [];
+  try {
+    const pass = await runRebuildPass({ octokit, snapshot, result, workflows: await source.listWorkflows(), previousBody: dashboard?.body ?? null, now: deps.now(), mode });
+    sections = pass.sections;
+    errors.push(...pass.errors);
+    if (pass.dispatched.length > 0) deps.log.info({ ...log, workflows: pass.dispatched }, 'rebuilds dispatched');
+  } catch (error: unknown) {
+    errors.push(`rebuild: ${describeError(error)}`);
+  }
+  if (mode === 'scheduled') state.scheduledAt = deps.now().toISOString();
+  // 6. The dashboard.
   const body = renderDashboard({ errors, proposals, pulls, state, sections, scannedAt: deps.now().toISOString() });
   await writeDashboard(octokit, repo, { existing: dashboard, body, now: deps.now() });
   deps.log.info({ ...log, references: result.references.length, open: pulls?.open.length ?? 0, writes: pulls?.writes ?? 0 }, 'repository scanned');

@@ -5,7 +5,6 @@
  */
 import type { Probot } from 'probot';
 import { createDockerfileMatcher } from '../dockerfile/index.js';
-import type { JobQueue } from '../jobs/index.js';
 import { describeError } from '../util/errors.js';
 import { hasWriteAccess, parseCommand, reply } from './commands.js';
 import { BRANCH_PREFIX } from './pull-requests.js';
@@ -14,9 +13,14 @@ import { isRelevantPath, runRepoScan, type Log, type RepoScanDeps } from './run-
 import { formatRepo, type GitHub, type RepoRef } from './types.js';
 import type { ScanTrigger } from '../scan/types.js';
 
+/** Where jobs go: one repository never runs twice at once (the job queue matches it). */
+export interface JobSink {
+  enqueue(job: { key: string; run: () => Promise<void> }): Promise<void>;
+}
+
 /** What the webhook handlers need. */
 export interface WebhookDeps {
-  queue: JobQueue;
+  queue: JobSink;
   /** Dependencies of a repository job (the bot's login is resolved once, lazily). */
   scanDeps: () => Promise<RepoScanDeps>;
   log: Log;

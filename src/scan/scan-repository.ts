@@ -10,7 +10,7 @@ import { planReference, selectLookups, type Lookup, type PlanPolicy, type Propos
 import { ConfigError } from '../util/errors.js';
 import { createFactsGatherer, type FactsGatherer } from './gather-facts.js';
 import type { RegistryPort, RepoSource, ScanProgress } from './ports.js';
-import type { ScanJob, ScanResult } from './types.js';
+import type { BaseImage, ScanJob, ScanResult } from './types.js';
 
 /** What a scan talks to. */
 export interface ScanDeps {
@@ -29,7 +29,7 @@ export async function scanRepository(job: ScanJob, deps: ScanDeps): Promise<Scan
     config = await deps.source.readConfig();
   } catch (error: unknown) {
     if (!(error instanceof ConfigError)) throw error;
-    return { job, configError: error, files: [], skippedFiles: [], references: [], proposals: [], scannedAt: scannedAt.toISOString() };
+    return { job, configError: error, files: [], skippedFiles: [], references: [], proposals: [], scannedAt: scannedAt.toISOString(), baseImages: [] };
   }
   // 2. The Dockerfiles.
   const { files, skipped } = await deps.source.listDockerfiles(config.dockerfiles);
@@ -41,7 +41,16 @@ export async function scanRepository(job: ScanJob, deps: ScanDeps): Promise<Scan
   const facts = await gatherFacts(references, gatherer, config, deps.progress);
   // 5. One proposal per reference.
   const proposals: Proposal[] = references.map((ref, i) => planReference({ ref, facts: facts[i] ?? null, policy: config, now: scannedAt }));
-  return { job, config, files: files.map((f) => f.path), skippedFiles: skipped, references, proposals, scannedAt: scannedAt.toISOString() };
+  return { job, config, files: files.map((f) => f.path), skippedFiles: skipped, references, proposals, scannedAt: scannedAt.toISOString(), baseImages: listBaseImages(references, facts) };
+}
+
+function listBaseImages(refs: readonly ImageRef[], facts: readonly (RefFacts | null)[]): BaseImage[] {
+  return refs.flatMap((ref, i) => {
+    const tag = ref.name?.tag;
+    if (ref.name === null || tag === undefined || ref.source === 'syntax') return [];
+    const lookup = facts[i]?.byTag.get(tag);
+    return [{ file: ref.file, image: `${repositoryKey(ref.name)}:${tag}`, digest: lookup?.ok === true ? lookup.value.digest : null }];
+  });
 }
 
 async function gatherFacts(refs: readonly ImageRef[], gatherer: FactsGatherer, policy: PlanPolicy, progress?: (event: ScanProgress) => void): Promise<(RefFacts | null)[]> {

@@ -36,4 +36,14 @@ export interface ScanResult {
   proposals: Proposal[];
   /** When the scan ran (ISO 8601). */
   scannedAt: string;
+  /** What each tagged base image points at now (null when the lookup failed), for rebuild decisions. */
+  baseImages: BaseImage[];
+}
+
+/** A tagged base image used by a Dockerfile and its current upstream digest. */
+export interface BaseImage {
+  file: string;
+  /** Full name with tag: `docker.io/library/python:3.11-slim`. */
+  image: string;
+  digest: string | null;
 }

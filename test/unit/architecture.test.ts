@@ -25,8 +25,8 @@ const LAYERS: Readonly<Record<string, number>> = {
   plan: 3,
   rebuild: 3,
   scan: 4,
-  // src/app.ts is an entry point (Probot's app function, no logic): it wires github/ and jobs/.
-  app: 6,
+  // src/app.ts wires github/ and jobs/ into Probot's app function; main.ts runs it.
+  app: 5.5,
   github: 5,
   jobs: 5,
   local: 5,

@@ -56,6 +56,7 @@ export function renderDashboard(view: DashboardView): string {
     `${upToDate} reference${upToDate === 1 ? ' is' : 's are'} up to date${describeImages(view.proposals)}.`,
     '',
     ...view.sections,
+    ...(view.state.scheduledAt === undefined ? [] : [`Last scheduled pass: ${view.state.scheduledAt}`, '']),
     `${SCAN_LINE}${view.scannedAt}`,
     '',
     renderMarker('dashboard', { ...view.state, scannedAt: view.scannedAt }),

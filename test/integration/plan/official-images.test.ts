@@ -1,0 +1,169 @@
+/**
+ * The proposals of `freshbase scan` on real tag lists: a local registry (distribution 2.8)
+ * loaded from shared/tags/official-images-2025-03-31.json, the Dockerfiles of
+ * fixtures/dockerfiles/planning/, and the expectations of planning-cases.ts.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPusher } from '../../../bench/support/registry-push.js';
+import type { LocalRegistry } from '../../../bench/support/registry-server.js';
+import { parseAppEnv } from '../../../src/config/env.js';
+import { createLocalSource } from '../../../src/local/local-source.js';
+import type { JsonReference, JsonUpdate, ScanJson } from '../../../src/local/render-scan.js';
+import { createRegistryClient } from '../../../src/registry/index.js';
+import { buildRegistryOptions } from '../../../src/scan/registry-options.js';
+import { scanRepository } from '../../../src/scan/scan-repository.js';
+import { listOfficialTags, loadOfficialImages, startOfficialRegistry, type LoadedOfficialImages } from '../../support/official-registry.js';
+import { keepLoadedTag, LOADED_IMAGES } from './load-rules.js';
+import { PLANNING_CASES, type DigestOf, type PlanningCase } from './planning-cases.js';
+import { copyPlanningFixtures, runFreshbase, SCAN_TIME, scanJson } from './run-freshbase.js';
+
+describe('plan on real official-image tag lists: freshbase scan and apply (local/run-cli)', () => {
+  let registry: LocalRegistry;
+  let loaded: LoadedOfficialImages;
+  let workspace = '';
+  let first: { code: number; json: ScanJson; stderr: string };
+
+  function digestOf(image: string, ref: DigestOf): string {
+    const pushed = loaded.pushed(image, ref.tag);
+    if (ref.platform === undefined) return pushed.digest;
+    const [os, architecture] = ref.platform.split('/');
+    const entry = pushed.images.find((candidate) => candidate.platform.os === os && candidate.platform.architecture === architecture);
+    if (entry === undefined) throw new Error(`${image}:${ref.tag} has no ${ref.platform} image`);
+    return entry.digest;
+  }
+
+  function short(digest: string): string {
+    return digest.slice(0, 'sha256:'.length + 12);
+  }
+
+  async function copyFixtures(name: string): Promise<string> {
+    const target = join(workspace, name);
+    await copyPlanningFixtures(target, (image, tag, platform) => digestOf(image, platform === undefined ? { tag } : { tag, platform: 'linux/amd64' }));
+    return target;
+  }
+
+  function expectedReference(c: PlanningCase): JsonReference {
+    const image = c.image ?? '';
+    const reason = typeof c.reason === 'function' ? c.reason((ref) => short(digestOf(image, ref))) : c.reason;
+    return {
+      file: c.file,
+      line: c.line,
+      image: c.image,
+      tag: c.tag,
+      digest: c.pinned === undefined ? null : digestOf(image, c.pinned),
+      status: c.status,
+      reason: reason instanceof RegExp ? (expect.stringMatching(reason) as string) : reason,
+    };
+  }
+
+  function expectedUpdates(c: PlanningCase): JsonUpdate[] {
+    const image = c.image ?? '';
+    return c.updates.map((update) => ({
+      file: c.file,
+      line: c.line,
+      image,
+      registry: 'docker.io',
+      repository: `library/${image}`,
+      currentTag: c.tag,
+      currentDigest: c.pinned === undefined ? null : digestOf(image, c.pinned),
+      newTag: update.newTag,
+      newDigest: digestOf(image, { tag: update.digestTag ?? update.newTag, ...(c.pinned?.platform === undefined ? {} : { platform: c.pinned.platform }) }),
+      updateType: update.updateType,
+    }));
+  }
+
+  function times<T>(count: number, items: T[]): T[] {
+    return Array.from({ length: count }, () => items).flat();
+  }
+
+  beforeAll(async () => {
+    registry = await startOfficialRegistry();
+    loaded = await loadOfficialImages(createPusher({ url: registry.url, concurrency: 16 }), { images: LOADED_IMAGES, filter: keepLoadedTag });
+    workspace = await mkdtemp(join(tmpdir(), 'freshbase-plan-'));
+    first = await scanJson(await copyFixtures('scan'), registry.url);
+  });
+
+  afterAll(async () => {
+    await registry.stop();
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  it('loads real release lines of every image, with every tag the Dockerfiles name', () => {
+    const counts = Object.fromEntries([...loaded.tags].map(([image, tags]) => [image, tags.length]));
+    const named = PLANNING_CASES.filter((c) => c.image !== null && c.tag !== null && c.tag !== '24-ea-29-jdk');
+    const missing = named.filter((c) => !(loaded.tags.get(c.image ?? '') ?? []).includes(c.tag ?? ''));
+    const published = listOfficialTags('openjdk').map((entry) => entry.tag);
+
+    expect(counts).toEqual({ python: 141, golang: 46, node: 104, 'eclipse-temurin': 56, spark: 157, ubuntu: 68, debian: 40, alpine: 44, openjdk: 269 });
+    expect(missing).toEqual([]);
+    expect(published).toContain('24-ea-28-jdk');
+    expect(published).not.toContain('24-ea-29-jdk');
+  });
+
+  it('exits 10 (there are updates) and reports no error', () => {
+    expect(first).toMatchObject({ code: 10, stderr: '' });
+  });
+
+  const named = (c: PlanningCase): string => (c.image === null ? 'unresolved image' : `${c.image}${c.tag === null ? '' : `:${c.tag}`}${c.pinned === undefined ? '' : '@digest'}`);
+  const rows = PLANNING_CASES.map((c): [string, PlanningCase] => [`${c.file}:${c.line} ${named(c)}: ${c.why}`, c]);
+
+  it.each(rows)('%s', (_title, c) => {
+    const references = first.json.references.filter((r) => r.file === c.file && r.line === c.line);
+    const updates = first.json.updates.filter((u) => u.file === c.file && u.line === c.line);
+
+    expect(references).toEqual(times(c.occurrences ?? 1, [expectedReference(c)]));
+    expect(updates).toEqual(times(c.occurrences ?? 1, expectedUpdates(c)));
+  });
+
+  it('reports no reference or update beyond the cases', () => {
+    const listed = new Set(PLANNING_CASES.map((c) => `${c.file}:${c.line}`));
+
+    expect(first.json.references.filter((r) => !listed.has(`${r.file}:${r.line}`))).toEqual([]);
+    expect(first.json.updates.filter((u) => !listed.has(`${u.file}:${u.line}`))).toEqual([]);
+  });
+
+  it('apply --include-line-upgrades, then a second scan finds nothing to update', async () => {
+    const directory = await copyFixtures('apply-all');
+
+    const applied = await runFreshbase(['apply', directory, '--include-line-upgrades'], registry.url);
+    const again = await scanJson(directory, registry.url);
+
+    expect(applied).toMatchObject({ code: 0, stderr: '' });
+    expect(again.code).toBe(0);
+    expect(again.json.updates).toEqual([]);
+  });
+
+  it('apply (in-line updates only), then a second scan reports exactly the line upgrades', async () => {
+    const directory = await copyFixtures('apply-in-line');
+    const summarize = (file: string, line: number, from: string | null, update: { newTag: string | null; updateType: string }): string =>
+      `${file}:${line} ${from ?? ''} → ${update.newTag ?? ''} (${update.updateType})`;
+    const expected = PLANNING_CASES.flatMap((c) => {
+      const inLine = c.updates.find((u) => u.updateType === 'patch' || u.updateType === 'digest');
+      const upgrades = c.updates.filter((u) => u.updateType === 'minor' || u.updateType === 'major');
+      return times(c.occurrences ?? 1, upgrades.map((u) => summarize(c.file, c.line, inLine?.newTag ?? c.tag, u)));
+    });
+
+    const applied = await runFreshbase(['apply', directory], registry.url);
+    const again = await scanJson(directory, registry.url);
+
+    expect(applied).toMatchObject({ code: 0, stderr: '' });
+    expect(again.code).toBe(10);
+    expect(again.json.updates.map((u) => summarize(u.file, u.line, u.currentTag, u))).toEqual(expected);
+  });
+
+  it('notes that python alpine3.19 builds stopped while 3.12.9 is built on alpine3.21', async () => {
+    const directory = join(workspace, 'scan');
+    const env = parseAppEnv({});
+    const client = createRegistryClient(buildRegistryOptions(env.registry, { mirrors: [`docker.io=${registry.url}`] }));
+
+    const result = await scanRepository({ key: directory, trigger: 'cli' }, { source: createLocalSource(directory), registry: client, now: () => SCAN_TIME });
+    const proposal = result.proposals.find((p) => p.ref.file === 'python/alpine.Dockerfile' && p.ref.line === 6);
+
+    expect(proposal?.notes).toContain(
+      'the alpine3.19 variant of python is no longer rebuilt upstream (newest build 2024-12-04); 3.12.9-alpine3.21 is built on a newer OS (2025-02-06)',
+    );
+  });
+});
