@@ -48,6 +48,8 @@ export interface RepoScanOutcome {
   result?: ScanResult;
   pulls?: PullReport | null;
   errors: string[];
+  /** When the last scheduled pass ran, as the dashboard records it. */
+  scheduledAt?: string;
 }
 
 /** Reads the repository and its default branch; null with a reason for archived, empty or unreachable ones. */
@@ -120,7 +122,7 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
   const body = renderDashboard({ errors, proposals, pulls, state, sections, scannedAt: deps.now().toISOString() });
   await writeDashboard(octokit, repo, { existing: dashboard, body, now: deps.now() });
   deps.log.info({ ...log, references: result.references.length, open: pulls?.open.length ?? 0, writes: pulls?.writes ?? 0 }, 'repository scanned');
-  return { result: { ...result, proposals }, pulls, errors };
+  return { result: { ...result, proposals }, pulls, errors, ...(state.scheduledAt === undefined ? {} : { scheduledAt: state.scheduledAt }) };
 }
 
 function mergeDeclined(current: readonly DeclinedVersion[], added: readonly DeclinedVersion[]): DeclinedVersion[] {

@@ -9,7 +9,7 @@ import { describeError } from '../util/errors.js';
 import { hasWriteAccess, parseCommand, reply } from './commands.js';
 import { BRANCH_PREFIX } from './pull-requests.js';
 import { DASHBOARD_TITLE, isRecheckTicked } from './render/dashboard.js';
-import { isRelevantPath, runRepoScan, type Log, type RepoScanDeps } from './run-repo-scan.js';
+import { isRelevantPath, runRepoScan, type Log, type RepoScanDeps, type RepoScanOutcome } from './run-repo-scan.js';
 import { formatRepo, type GitHub, type RepoRef } from './types.js';
 import type { ScanTrigger } from '../scan/types.js';
 
@@ -24,32 +24,45 @@ export interface WebhookDeps {
   /** Dependencies of a repository job (the bot's login is resolved once, lazily). */
   scanDeps: () => Promise<RepoScanDeps>;
   log: Log;
-  /** `/freshbase rebuild`: dispatch rebuilds now (scheduled rebuilds). */
-  rebuildNow?: (octokit: GitHub, repo: RepoRef) => Promise<void>;
+  /** After each repository job: (re)schedule its weekly pass from the config it read. */
+  onScanned?: (input: { installationId: number; repo: RepoRef; outcome: RepoScanOutcome }) => Promise<void>;
+}
+
+interface JobRequest {
+  trigger: ScanTrigger;
+  rebase?: number;
+  rebuild?: boolean;
 }
 
 /** Registers the handlers on a Probot app. */
 export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
+  // Jobs of one repository coalesce in the queue: what a coalesced job asked for waits here.
   const pendingRebase = new Map<string, Set<number>>();
-  const enqueue = async (octokit: GitHub, repo: RepoRef, trigger: ScanTrigger, rebase?: number): Promise<void> => {
+  const pendingRebuild = new Set<string>();
+  const enqueue = async (context: { octokit: GitHub; payload: { installation?: { id: number } } }, repo: RepoRef, request: JobRequest): Promise<void> => {
     const key = formatRepo(repo);
-    if (rebase !== undefined) pendingRebase.set(key, (pendingRebase.get(key) ?? new Set()).add(rebase));
+    if (request.rebase !== undefined) pendingRebase.set(key, (pendingRebase.get(key) ?? new Set()).add(request.rebase));
+    if (request.rebuild === true) pendingRebuild.add(key);
+    const { octokit } = context;
+    const installationId = context.payload.installation?.id;
     await deps.queue.enqueue({
       key,
       run: async () => {
         const forceRebase = pendingRebase.get(key);
         pendingRebase.delete(key);
-        await runRepoScan(octokit, repo, await deps.scanDeps(), { trigger, ...(forceRebase === undefined ? {} : { forceRebase }) });
+        const rebuild = pendingRebuild.delete(key);
+        const outcome = await runRepoScan(octokit, repo, await deps.scanDeps(), { trigger: request.trigger, ...(forceRebase === undefined ? {} : { forceRebase }), ...(rebuild ? { rebuild: 'forced' as const } : {}) });
+        if (installationId !== undefined) await deps.onScanned?.({ installationId, repo, outcome });
       },
     });
   };
 
   app.on('installation.created', async (context) => {
-    for (const repository of context.payload.repositories ?? []) await enqueue(context.octokit, splitName(repository.full_name), 'onboarding');
+    for (const repository of context.payload.repositories ?? []) await enqueue(context, splitName(repository.full_name), { trigger: 'onboarding' });
   });
 
   app.on('installation_repositories.added', async (context) => {
-    for (const repository of context.payload.repositories_added) await enqueue(context.octokit, splitName(repository.full_name), 'onboarding');
+    for (const repository of context.payload.repositories_added) await enqueue(context, splitName(repository.full_name), { trigger: 'onboarding' });
   });
 
   app.on('push', async (context) => {
@@ -58,19 +71,19 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
     const matches = createDockerfileMatcher();
     const touched = payload.commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]);
     if (!touched.some((path) => isRelevantPath(path, matches))) return;
-    await enqueue(context.octokit, splitName(payload.repository.full_name), 'push');
+    await enqueue(context, splitName(payload.repository.full_name), { trigger: 'push' });
   });
 
   app.on('pull_request.closed', async (context) => {
     if (!context.payload.pull_request.head.ref.startsWith(BRANCH_PREFIX)) return;
-    await enqueue(context.octokit, splitName(context.payload.repository.full_name), 'pull-request-closed');
+    await enqueue(context, splitName(context.payload.repository.full_name), { trigger: 'pull-request-closed' });
   });
 
   app.on('issues.edited', async (context) => {
     const { issue, repository } = context.payload;
     const { botLogin } = await deps.scanDeps();
     if (issue.title !== DASHBOARD_TITLE || issue.user?.login !== botLogin || !isRecheckTicked(issue.body)) return;
-    await enqueue(context.octokit, splitName(repository.full_name), 'command');
+    await enqueue(context, splitName(repository.full_name), { trigger: 'command' });
   });
 
   app.on('issue_comment.created', async (context) => {
@@ -93,13 +106,13 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
     }
     const isPull = issue.pull_request !== undefined;
     try {
-      if (command === 'recheck') await enqueue(octokit, repo, 'command');
-      else if (command === 'rebase' && isPull) await enqueue(octokit, repo, 'command', issue.number);
+      if (command === 'recheck') await enqueue(context, repo, { trigger: 'command' });
+      else if (command === 'rebase' && isPull) await enqueue(context, repo, { trigger: 'command', rebase: issue.number });
       else if (command === 'ignore' && isPull) {
         await octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: issue.number, state: 'closed' });
         await reply(octokit, repo, issue.number, `Ignored by @${login}: freshbase will not propose this version again.`);
-        await enqueue(octokit, repo, 'command');
-      } else if (command === 'rebuild' && deps.rebuildNow !== undefined) await deps.rebuildNow(octokit, repo);
+        await enqueue(context, repo, { trigger: 'command' });
+      } else if (command === 'rebuild' && !isPull) await enqueue(context, repo, { trigger: 'command', rebuild: true });
       else await reply(octokit, repo, issue.number, `@${login} \`/freshbase ${command}\` works on ${command === 'rebuild' ? 'the dashboard' : "freshbase's pull requests"} only.`);
     } catch (error: unknown) {
       deps.log.error({ repo: formatRepo(repo), command, err: describeError(error) }, 'command failed');

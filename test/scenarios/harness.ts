@@ -10,6 +10,7 @@ import { createFreshbaseApp } from '../../src/app.js';
 import { parseAppEnv } from '../../src/config/env.js';
 import type { JobQueue } from '../../src/jobs/index.js';
 import { createSimProbot, startGitHubSimulator, type GitHubSimulator } from '../support/github-sim/index.js';
+import { createFakeClock } from '../unit/jobs/fakes.js';
 
 /** A running scenario. */
 export interface Scenario {
@@ -18,8 +19,8 @@ export interface Scenario {
   pusher: Pusher;
   /** Waits until every queued repository job has run. */
   settle(): Promise<void>;
-  /** Moves the app's clock (and the simulator's) forward. */
-  advance(ms: number): void;
+  /** Moves the app's clock (and the simulator's) forward, firing the scheduler's timers on the way. */
+  advance(ms: number): Promise<void>;
   now(): Date;
   close(): Promise<void>;
 }
@@ -29,8 +30,8 @@ export const TWO_PLATFORMS = [{ os: 'linux', architecture: 'amd64' }, { os: 'lin
 
 /** Starts a registry with `images`, the simulator and the app. */
 export async function startScenario(images: readonly PushImageInput[], options: { start?: string; env?: Record<string, string> } = {}): Promise<Scenario> {
-  let clock = new Date(options.start ?? '2025-04-01T00:00:00Z').getTime();
-  const now = (): Date => new Date(clock);
+  const clock = createFakeClock(new Date(options.start ?? '2025-04-01T00:00:00Z'));
+  const now = (): Date => clock.now();
   const registry = await startRegistry();
   const pusher = createPusher({ url: registry.url });
   for (const image of images) await pusher.pushImage({ platforms: TWO_PLATFORMS, ...image });
@@ -38,7 +39,7 @@ export async function startScenario(images: readonly PushImageInput[], options: 
   const probot = createSimProbot(sim);
   let queue: JobQueue | undefined;
   const env = parseAppEnv({ FRESHBASE_MIRRORS: `docker.io=${registry.url}`, FRESHBASE_CACHE_TTL: '0', FRESHBASE_REGISTRY_TIMEOUT: '10s', ...options.env });
-  await probot.load(createFreshbaseApp({ env, now, statusEndpoint: false, onQueue: (q) => { queue = q; } }));
+  await probot.load(createFreshbaseApp({ env, clock, statusEndpoint: false, onQueue: (q) => { queue = q; } }));
   const middleware = await probot.getNodeMiddleware();
   const server: Server = createServer((request, response) => {
     void middleware(request, response);
@@ -54,7 +55,7 @@ export async function startScenario(images: readonly PushImageInput[], options: 
       if (queue === undefined) throw new Error('the app did not create its queue');
       await queue.onIdle();
     },
-    advance: (ms) => { clock += ms; },
+    advance: (ms) => clock.advanceBy(ms),
     now,
     async close() {
       await queue?.close();
