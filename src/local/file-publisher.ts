@@ -28,8 +28,9 @@ export interface ApplyOptions {
 
 /** The update `apply` takes for a proposal: the in-line one first, unless line upgrades are asked for. */
 export function chooseUpdate(proposal: Proposal, includeLineUpgrades: boolean): Update | undefined {
-  if (includeLineUpgrades) return proposal.updates.find((u) => u.kind === 'line-upgrade') ?? proposal.updates[0];
-  return proposal.updates[0];
+  const inLine = proposal.updates.find((u) => u.kind === 'in-line');
+  if (includeLineUpgrades) return proposal.updates.find((u) => u.kind === 'line-upgrade') ?? inLine;
+  return inLine;
 }
 
 /** Rewrites the files of `root` that proposals change. */

@@ -26,7 +26,12 @@ export interface CandidateContext {
   required: readonly Platform[];
   digestKind: DigestKind;
   writeDigest: boolean;
+  /** Limits on line upgrades: lines not rebuilt since `staleBefore`, majors past the `lts` alias. */
+  upgradeLimits?: { staleBefore?: Date; lts?: { major: number; tag: string; alias: string } };
 }
+
+/** A line whose newest build is this much older than the current line's is no longer maintained. @default 60 days */
+export const STALE_LINE_MS = 60 * 86_400_000;
 
 /** The first candidate (newest first) that passes every check, and why the newer ones did not. */
 export function pickCandidate(candidates: readonly NewerTag[], ctx: CandidateContext, kind: Update['kind']): { update?: Update; rejections: Rejection[] } {
@@ -38,7 +43,7 @@ export function pickCandidate(candidates: readonly NewerTag[], ctx: CandidateCon
       rejections.push({ tag: candidate.tag, skip: 'registry-error', reason: facts.message });
       continue;
     }
-    const rejection = checkCandidate(candidate.tag, facts.value, ctx);
+    const rejection = checkCandidate(candidate.tag, facts.value, ctx) ?? (kind === 'line-upgrade' ? checkUpgrade(candidate, facts.value, ctx) : null);
     if (rejection !== null) {
       rejections.push(rejection);
       continue;
@@ -64,6 +69,20 @@ export function checkCandidate(tag: string, facts: TagFacts, ctx: CandidateConte
   }
   if (ctx.writeDigest && digestOfKind(ctx.digestKind, facts) === null) {
     return { tag, skip: 'platforms', reason: `${tag} has no manifest for the platform the pinned digest names` };
+  }
+  return null;
+}
+
+/** Line upgrades a maintainer would not take: a line no longer rebuilt upstream, a major past the image's LTS alias. */
+function checkUpgrade(candidate: NewerTag, facts: TagFacts, ctx: CandidateContext): Rejection | null {
+  const limits = ctx.upgradeLimits;
+  const major = candidate.version.release[0];
+  if (limits?.lts !== undefined && major !== undefined && major > limits.lts.major) {
+    return { tag: candidate.tag, skip: 'no-newer', reason: `${candidate.tag} is not a long-term support line (${limits.lts.alias} is ${limits.lts.tag})` };
+  }
+  const stale = limits?.staleBefore;
+  if (stale !== undefined && facts.created !== undefined && facts.created < stale) {
+    return { tag: candidate.tag, skip: 'no-newer', reason: `${candidate.tag} is no longer rebuilt upstream (last built ${facts.created.toISOString().slice(0, 10)})` };
   }
   return null;
 }

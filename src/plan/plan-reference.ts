@@ -9,11 +9,12 @@
 import type { ImageRef } from '../dockerfile/index.js';
 import { formatRepository, type ImageName } from '../oci/reference.js';
 import { findNewerTags } from '../versioning/update-type.js';
-import { ageProblem, buildUpdate, pickCandidate, type CandidateContext, type Rejection } from './candidates.js';
+import { ageProblem, buildUpdate, pickCandidate, STALE_LINE_MS, type CandidateContext, type Rejection } from './candidates.js';
 import { classifyDigest, describeKind, digestOfKind, isBackwards, shortDigest } from './digests.js';
 import { describeNotes } from './notes.js';
 import { isAllowed, isImageIgnored, requiredPlatforms, type PlanPolicy } from './policy.js';
-import { splitCandidates } from './select-lookups.js';
+import { ltsAlias, splitCandidates } from './select-lookups.js';
+import { parseTag } from '../versioning/docker-tag.js';
 import type { Proposal, RefFacts, SkipReason, TagFacts, Update } from './types.js';
 
 /** Input of `planReference`. */
@@ -63,7 +64,7 @@ function planTagged(input: PlanInput & { facts: RefFacts }, name: ImageName & { 
   const writeDigest = ref.digestSlot !== undefined && (name.digest !== undefined || (policy.pinDigests && isAllowed(policy, name, name.tag, 'pin')));
   const ctx: CandidateContext = { ref, facts, policy, now, required: requiredPlatforms(policy, ref, current.platforms), digestKind, writeDigest };
   const inLinePick = pickCandidate(inLine, ctx, 'in-line');
-  const upgradePick = pickCandidate(upgrades, ctx, 'line-upgrade');
+  const upgradePick = pickCandidate(upgrades, { ...ctx, upgradeLimits: upgradeLimits(name.tag, current, inLinePick.update, facts) }, 'line-upgrade');
   const rejections = [...inLinePick.rejections, ...upgradePick.rejections];
   const updates: Update[] = [];
   if (inLinePick.update !== undefined) updates.push(describeTagUpdate(inLinePick.update, name.tag));
@@ -79,6 +80,23 @@ function planTagged(input: PlanInput & { facts: RefFacts }, name: ImageName & { 
   const blocking = inLinePick.rejections[0] ?? rejections.find((r) => r.skip === 'too-new' && r.tag === name.tag);
   if (blocking !== undefined) return skipped(ref, blocking.skip, blocking.reason, notes);
   return { ref, status: 'up-to-date', updates: [], reason: upToDateReason(name, newer.length), notes };
+}
+
+/** Line upgrades stop at lines rebuilt recently and, where the image has an `lts` alias, at its major. */
+function upgradeLimits(tag: string, current: TagFacts, inLine: Update | undefined, facts: RefFacts): NonNullable<CandidateContext['upgradeLimits']> {
+  const built = [current.created?.getTime(), inLine?.created === undefined ? undefined : Date.parse(inLine.created)].filter((t): t is number => t !== undefined);
+  const newest = built.length === 0 ? undefined : Math.max(...built);
+  const version = parseTag(tag);
+  const alias = version === null ? undefined : ltsAlias(version, new Set(facts.byTag.keys()));
+  const aliasFacts = alias === undefined ? undefined : facts.byTag.get(alias);
+  let lts: { major: number; tag: string; alias: string } | undefined;
+  if (alias !== undefined && aliasFacts?.ok === true) {
+    for (const [other, lookup] of facts.byTag) {
+      const major = parseTag(other)?.release[0];
+      if (other !== alias && lookup.ok && lookup.value.digest === aliasFacts.value.digest && major !== undefined) lts = { major, tag: other, alias };
+    }
+  }
+  return { ...(newest === undefined ? {} : { staleBefore: new Date(newest - STALE_LINE_MS) }), ...(lts === undefined ? {} : { lts }) };
 }
 
 function evidenceMaps(facts: RefFacts): { digests: Map<string, string>; created: Map<string, Date> } {

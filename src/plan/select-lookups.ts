@@ -4,7 +4,7 @@
  * pre-release aliases of them, a floating tag's fuller alias, and a newer OS variant.
  */
 import type { ImageRef } from '../dockerfile/index.js';
-import { parseTag, type TagVersion } from '../versioning/docker-tag.js';
+import { compareTags, parseTag, type TagVersion } from '../versioning/docker-tag.js';
 import { findNewerTags, isPrerelease, type NewerTag } from '../versioning/update-type.js';
 import { isAllowed, type PlanPolicy } from './policy.js';
 import type { LookupRequest } from './types.js';
@@ -39,11 +39,13 @@ export function selectLookups(ref: ImageRef, tags: readonly string[], policy: Pl
   const known = new Set(tags);
   if (!known.has(current)) return { tags: [], digests };
   const { inLine, upgrades } = splitCandidates(findNewerTags({ current, tags }), policy, ref);
-  const picked = [...inLine.slice(0, CANDIDATES_PER_KIND), ...upgrades.slice(0, CANDIDATES_PER_KIND)];
+  const picked = [...new Set([...inLine.slice(0, CANDIDATES_PER_KIND), ...upgrades.slice(0, CANDIDATES_PER_KIND), ...newestPerLine(upgrades).slice(0, CANDIDATES_PER_KIND)])];
   const wanted = new Set<string>([current, ...picked.map((c) => c.tag)]);
   for (const tag of prereleaseEvidence(picked, tags)) wanted.add(tag);
   const version = parseTag(current);
   if (version !== null) {
+    const lts = ltsAlias(version, known);
+    if (lts !== undefined) wanted.add(lts);
     const alias = fullerAlias(version, tags);
     if (alias !== undefined) wanted.add(alias);
     const variant = newerOsVariant(inLine[0]?.version ?? version, tags);
@@ -52,17 +54,46 @@ export function selectLookups(ref: ImageRef, tags: readonly string[], policy: Pl
   return { tags: [...wanted], digests };
 }
 
-/** Tags whose digests may show a candidate is a pre-release: development channels and pre-releases of its version. */
+/** The newest candidate of each line: per major for major upgrades, per major.minor for minor ones. */
+export function newestPerLine(upgrades: readonly NewerTag[]): NewerTag[] {
+  const seen = new Set<string>();
+  return upgrades.filter((candidate) => {
+    const parts = candidate.updateType === 'major' ? 1 : 2;
+    const key = `${candidate.updateType}|${candidate.version.release.slice(0, parts).join('.')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The `lts` alias of the current tag's variant (`lts-bookworm-slim` for `20.11.0-bookworm-slim`), if the image has one. */
+export function ltsAlias(version: TagVersion, known: ReadonlySet<string>): string | undefined {
+  const alias = `lts${version.suffix}`;
+  return known.has(alias) ? alias : undefined;
+}
+
+/**
+ * Tags whose digests may show a candidate is a pre-release: pre-releases of the candidate's
+ * own version and variant (`25-ea-16-jdk` for `25-jdk`), then development channels.
+ */
 function prereleaseEvidence(candidates: readonly NewerTag[], tags: readonly string[]): string[] {
-  const releases = new Set(candidates.map((c) => `${c.version.prefix}|${c.version.release.join('.')}`));
-  const out: string[] = [];
+  const byVersion = new Map<string, TagVersion[]>();
+  const channels: string[] = [];
   for (const tag of tags) {
     const version = parseTag(tag);
     if (version === null || !isPrerelease(version)) continue;
-    const channel = version.scheme === 'named';
-    if (channel || releases.has(`${version.prefix}|${version.release.join('.')}`)) out.push(tag);
+    if (version.scheme === 'named') channels.push(tag);
+    const key = `${version.prefix}|${version.release.join('.')}|${version.suffix}`;
+    byVersion.set(key, [...(byVersion.get(key) ?? []), version]);
   }
-  return out.slice(-MAX_EVIDENCE_TAGS);
+  const out = new Set<string>();
+  for (const candidate of candidates) {
+    const same = byVersion.get(`${candidate.version.prefix}|${candidate.version.release.join('.')}|${candidate.version.suffix}`) ?? [];
+    same.sort((a, b) => compareTags(b, a));
+    for (const version of same.slice(0, 2)) out.add(version.raw);
+  }
+  for (const tag of channels.slice(0, MAX_EVIDENCE_TAGS)) out.add(tag);
+  return [...out];
 }
 
 /** For a tag with fewer release parts (`3.12-slim`), the newest fuller tag of its line (`3.12.8-slim`), to explain what it points at. */

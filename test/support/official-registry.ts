@@ -171,7 +171,8 @@ export async function loadOfficialImages(pusher: Pusher, options: LoadOfficialIm
 
 /**
  * Starts the test registry with its storage in memory (`/dev/shm`) when the machine has
- * it: thousands of small blob and manifest files are written twice as fast there as on disk.
+ * it: loading writes thousands of small blob and manifest files, much faster there than
+ * on disk. Elsewhere it is `startRegistry()` as is.
  */
 export function startOfficialRegistry(): Promise<LocalRegistry> {
   const memory = '/dev/shm';

@@ -21,7 +21,8 @@ import { PLANNING_CASES, type DigestOf, type PlanningCase } from './planning-cas
 import { copyPlanningFixtures, runFreshbase, SCAN_TIME, scanJson } from './run-freshbase.js';
 
 describe('plan on real official-image tag lists: freshbase scan and apply (local/run-cli)', () => {
-  let registry: LocalRegistry;
+  let registry: LocalRegistry | undefined;
+  let url = '';
   let loaded: LoadedOfficialImages;
   let workspace = '';
   let first: { code: number; json: ScanJson; stderr: string };
@@ -41,7 +42,7 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
 
   async function copyFixtures(name: string): Promise<string> {
     const target = join(workspace, name);
-    await copyPlanningFixtures(target, (image, tag, platform) => digestOf(image, platform === undefined ? { tag } : { tag, platform: 'linux/amd64' }));
+    await copyPlanningFixtures(target, (image, tag, platform) => digestOf(image, platform === undefined ? { tag } : { tag, platform }));
     return target;
   }
 
@@ -81,20 +82,21 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
 
   beforeAll(async () => {
     registry = await startOfficialRegistry();
-    loaded = await loadOfficialImages(createPusher({ url: registry.url, concurrency: 16 }), { images: LOADED_IMAGES, filter: keepLoadedTag });
+    url = registry.url;
+    loaded = await loadOfficialImages(createPusher({ url, concurrency: 16 }), { images: LOADED_IMAGES, filter: keepLoadedTag });
     workspace = await mkdtemp(join(tmpdir(), 'freshbase-plan-'));
-    first = await scanJson(await copyFixtures('scan'), registry.url);
+    first = await scanJson(await copyFixtures('scan'), url);
   });
 
   afterAll(async () => {
-    await registry.stop();
-    await rm(workspace, { recursive: true, force: true });
+    await registry?.stop();
+    if (workspace !== '') await rm(workspace, { recursive: true, force: true });
   });
 
   it('loads real release lines of every image, with every tag the Dockerfiles name', () => {
     const counts = Object.fromEntries([...loaded.tags].map(([image, tags]) => [image, tags.length]));
-    const named = PLANNING_CASES.filter((c) => c.image !== null && c.tag !== null && c.tag !== '24-ea-29-jdk');
-    const missing = named.filter((c) => !(loaded.tags.get(c.image ?? '') ?? []).includes(c.tag ?? ''));
+    const cited = PLANNING_CASES.filter((c) => c.image !== null && c.tag !== null && c.tag !== '24-ea-29-jdk');
+    const missing = cited.filter((c) => !(loaded.tags.get(c.image ?? '') ?? []).includes(c.tag ?? ''));
     const published = listOfficialTags('openjdk').map((entry) => entry.tag);
 
     expect(counts).toEqual({ python: 141, golang: 46, node: 104, 'eclipse-temurin': 56, spark: 157, ubuntu: 68, debian: 40, alpine: 44, openjdk: 269 });
@@ -128,8 +130,8 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
   it('apply --include-line-upgrades, then a second scan finds nothing to update', async () => {
     const directory = await copyFixtures('apply-all');
 
-    const applied = await runFreshbase(['apply', directory, '--include-line-upgrades'], registry.url);
-    const again = await scanJson(directory, registry.url);
+    const applied = await runFreshbase(['apply', directory, '--include-line-upgrades'], url);
+    const again = await scanJson(directory, url);
 
     expect(applied).toMatchObject({ code: 0, stderr: '' });
     expect(again.code).toBe(0);
@@ -146,8 +148,8 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
       return times(c.occurrences ?? 1, upgrades.map((u) => summarize(c.file, c.line, inLine?.newTag ?? c.tag, u)));
     });
 
-    const applied = await runFreshbase(['apply', directory], registry.url);
-    const again = await scanJson(directory, registry.url);
+    const applied = await runFreshbase(['apply', directory], url);
+    const again = await scanJson(directory, url);
 
     expect(applied).toMatchObject({ code: 0, stderr: '' });
     expect(again.code).toBe(10);
@@ -157,7 +159,7 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
   it('notes that python alpine3.19 builds stopped while 3.12.9 is built on alpine3.21', async () => {
     const directory = join(workspace, 'scan');
     const env = parseAppEnv({});
-    const client = createRegistryClient(buildRegistryOptions(env.registry, { mirrors: [`docker.io=${registry.url}`] }));
+    const client = createRegistryClient(buildRegistryOptions(env.registry, { mirrors: [`docker.io=${url}`] }));
 
     const result = await scanRepository({ key: directory, trigger: 'cli' }, { source: createLocalSource(directory), registry: client, now: () => SCAN_TIME });
     const proposal = result.proposals.find((p) => p.ref.file === 'python/alpine.Dockerfile' && p.ref.line === 6);

@@ -8,7 +8,8 @@
 /** A digest of what the test pushed: the index `tag` points at, or one platform's image in it. */
 export interface DigestOf {
   tag: string;
-  platform?: 'linux/amd64';
+  /** `os/architecture` of one image of the index. */
+  platform?: string;
 }
 
 /** One expected entry of the scan's `updates`. */
