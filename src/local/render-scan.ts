@@ -90,6 +90,8 @@ export function renderScanTable(result: ScanResult): string {
     for (const proposal of skipped) lines.push(`  ${proposal.ref.file}:${proposal.ref.line}  ${proposal.ref.raw}  ${proposal.skip ?? ''}: ${proposal.reason ?? ''}`);
     lines.push('');
   }
+  const notes = result.proposals.flatMap((p) => p.notes.map((note) => `  ${p.ref.file}:${p.ref.line}  ${note}`));
+  if (notes.length > 0) lines.push('Notes:', ...[...new Set(notes)], '');
   const upToDate = result.proposals.filter((p) => p.status === 'up-to-date').length;
   const withUpdates = result.proposals.filter((p) => p.status === 'update').length;
   lines.push(`${result.files.length} Dockerfiles, ${result.proposals.length} image references: ${withUpdates} to update (${json.updates.length} proposals), ${upToDate} up to date, ${skipped.length} skipped`);

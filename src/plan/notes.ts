@@ -26,20 +26,33 @@ export function describeNotes(input: { name: ImageName & { tag: string }; curren
     const gap = variantFacts.value.created.getTime() - newest.created.getTime();
     if (gap > FROZEN_AFTER_DAYS * DAY) {
       notes.push(
-        `the ${version?.os ?? ''} variant of ${formatRepository(name)} is no longer rebuilt upstream (newest build ${newest.created.toISOString().slice(0, 10)}); ${variant} is built on a newer OS (${variantFacts.value.created.toISOString().slice(0, 10)})`,
+        `the ${version?.os ?? ''} variant of ${formatRepository(name)} ${lineLabel(name.tag)} is no longer rebuilt upstream (newest build ${newest.created.toISOString().slice(0, 10)}); ${variant} is built on a newer OS (${variantFacts.value.created.toISOString().slice(0, 10)})`,
       );
     }
   }
   return notes;
 }
 
-/** The newest-built image among the current tag and the looked-up tags of its family. */
+function lineParts(tag: string): number[] | null {
+  const version = parseTag(tag);
+  if (version === null) return null;
+  return version.release.length >= 3 ? version.release.slice(0, -1) : [...version.release];
+}
+
+function lineLabel(tag: string): string {
+  const parts = lineParts(tag);
+  return parts === null || parts.length === 0 ? tag : parts.join('.');
+}
+
+/** The newest-built image among the current tag and the looked-up tags of its version line and variant. */
 function newestInFamily(facts: RefFacts, tag: string, current: TagFacts): { created?: Date } {
   const own = parseTag(tag);
+  const line = lineParts(tag)?.join('.');
   let newest = current.created;
   for (const [other, lookup] of facts.byTag) {
     const version = parseTag(other);
     if (!lookup.ok || version === null || own === null || version.suffix !== own.suffix || version.prefix !== own.prefix) continue;
+    if (lineParts(other)?.join('.') !== line || version.release.length !== own.release.length) continue;
     const created = lookup.value.created;
     if (created !== undefined && (newest === undefined || created > newest)) newest = created;
   }
