@@ -114,4 +114,17 @@ describe('scenario: scheduled rebuilds', () => {
     expect(s.sim.listRuns('acme/svc')).toHaveLength(unchanged + 2);
     expect(dashboard(s, 'acme/svc')).toContain('python:3.12-slim was rebuilt upstream');
   });
+
+  it('/freshbase rebuild on the dashboard dispatches now, even with nothing changed', async () => {
+    const before = s.sim.listRuns('acme/svc').length;
+    const issue = s.sim.listIssues('acme/svc').find((i) => i.title === 'freshbase dashboard');
+    s.sim.resetLog();
+
+    await s.sim.commentOnIssue('acme/svc', issue?.number ?? 0, { by: 'alice', body: '/freshbase rebuild' });
+    await s.settle();
+
+    expect(s.sim.listRuns('acme/svc')).toHaveLength(before + 2);
+    expect(dashboard(s, 'acme/svc')).toContain('dispatched: a rebuild was requested with /freshbase rebuild');
+    expect(s.sim.countRequests({ method: 'POST', route: '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches' })).toBe(2);
+  });
 });

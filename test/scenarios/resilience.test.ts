@@ -60,11 +60,15 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
   });
 
   it('an invalid config shows in the dashboard with its line, and no pull request is touched', async () => {
+    s.sim.resetLog();
+
     await s.sim.pushFiles('acme/config', 'main', { '.github/freshbase.yml': 'pullRequests:\n  limit: lots\n' }, { message: 'config', author: { login: 'alice' } });
     await s.settle();
 
     expect(s.sim.listPullRequests('acme/config')).toEqual([]);
     expect(dashboardOf(s, 'acme/config')?.body).toContain('config: .github/freshbase.yml:2 at pullRequests.limit');
+    // The only write is the new dashboard issue.
+    expect(s.sim.requests.filter((r) => r.isWrite).map((r) => `${r.method} ${r.route}`)).toEqual(['POST /repos/{owner}/{repo}/issues']);
   });
 
   it('skips archived, forked and empty repositories, writing nothing', async () => {
@@ -86,12 +90,21 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
 
     expect(s.sim.readFile('acme/people', 'freshbase/node-20.11', 'NOTES.md')).toBe('mine\n');
     expect(dashboardOf(s, 'acme/people')?.body).toContain('someone pushed to this branch');
+    // The branch and the pull request were not written after the person pushed (only the dashboard changed).
+    expect(s.sim.countRequests({ method: 'PATCH', route: '/repos/{owner}/{repo}/git/refs/{ref}' })).toBe(0);
+    expect(s.sim.countRequests({ method: 'PATCH', route: '/repos/{owner}/{repo}/pulls/{pull_number}' })).toBe(0);
+    s.sim.resetLog();
 
     await s.sim.commentOnIssue('acme/people', pull?.number ?? 0, { by: 'alice', body: '/freshbase rebase' });
     await s.settle();
 
     expect(s.sim.readFile('acme/people', 'freshbase/node-20.11', 'NOTES.md')).toBeUndefined();
     expect(s.sim.readFile('acme/people', 'freshbase/node-20.11', 'Dockerfile')).toBe('FROM node:20.11.1-bookworm-slim\nRUN true\n');
+    // Rebase: a new commit on the new base (tree, commit), the branch force-moved (create refused, then update), the pull request's body, the dashboard.
+    expect(s.sim.requests.filter((r) => r.isWrite).map((r) => `${r.method} ${r.route}`)).toEqual([
+      'POST /repos/{owner}/{repo}/git/trees', 'POST /repos/{owner}/{repo}/git/commits', 'POST /repos/{owner}/{repo}/git/refs', 'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+      'PATCH /repos/{owner}/{repo}/pulls/{pull_number}', 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+    ]);
     expect(s.sim.violations).toEqual([]);
   });
 
