@@ -165,7 +165,7 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
     const proposal = result.proposals.find((p) => p.ref.file === 'python/alpine.Dockerfile' && p.ref.line === 6);
 
     expect(proposal?.notes).toContain(
-      'the alpine3.19 variant of python is no longer rebuilt upstream (newest build 2024-12-04); 3.12.9-alpine3.21 is built on a newer OS (2025-02-06)',
+      'the alpine3.19 variant of python 3.12 is no longer rebuilt upstream (newest build 2024-12-04); 3.12.9-alpine3.21 is built on a newer OS (2025-02-06)',
     );
   });
 });
