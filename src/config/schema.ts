@@ -5,6 +5,8 @@
  * May import: zod, oci/. Must not: read files or the environment.
  */
 import { z } from 'zod';
+import { expandCronMacro, parseCronExpression } from '../util/cron-expression.js';
+import { validateTimeZone } from '../util/zoned-time.js';
 import { parseDuration } from './duration.js';
 
 const UPDATE_TYPES = ['patch', 'minor', 'major', 'digest', 'pin'] as const;
@@ -94,8 +96,14 @@ export const RepoConfig = z.strictObject({
   schedule: z
     .strictObject({
       /** Cron expression (5 fields) of scheduled runs. */
-      cron: z.string().max(100).default('0 3 * * 1'),
-      timezone: z.string().max(64).default('UTC'),
+      cron: z.string().max(100).default('0 3 * * 1').superRefine((cron, ctx) => {
+        const parsed = parseCronExpression(expandCronMacro(cron));
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+      }),
+      timezone: z.string().max(64).default('UTC').superRefine((timezone, ctx) => {
+        const problem = validateTimeZone(timezone);
+        if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+      }),
     })
     .prefault({}),
   /** When scheduled runs dispatch rebuilds; `rebuild: always` is short for `rebuild: { when: always }`. */

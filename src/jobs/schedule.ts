@@ -9,11 +9,11 @@
  */
 import { createHash } from 'node:crypto';
 import nodeCron from 'node-cron';
-import { expandCronMacro, matchesCronDay, parseCronExpression, type CronFields } from './cron-expression.js';
+import { expandCronMacro, matchesCronDay, parseCronExpression, type CronFields } from '../util/cron-expression.js';
 import { InvalidScheduleError } from './errors.js';
-import { addDays, findOffsetChange, offsetAt, toLocalDate, validateTimeZone, wallToInstant, weekdayOf, type LocalDate } from './zoned-time.js';
+import { addDays, findOffsetChange, offsetAt, toLocalDate, validateTimeZone, wallToInstant, weekdayOf, type LocalDate } from '../util/zoned-time.js';
 
-export { validateTimeZone } from './zoned-time.js';
+export { validateTimeZone } from '../util/zoned-time.js';
 
 /** Days searched for a matching date: longer than the 28-year cycle of weekdays and leap days. */
 const SEARCH_DAYS = 366 * 30;

@@ -44,6 +44,8 @@ describe('config/parse-repo-config', () => {
     ['pullRequests:\n  labelz: [a]\n', 2, 'pullRequests.labelz', 'unknown key'],
     ['ignore:\n  - image: python\n  - versions: [x]\n', 3, 'ignore[1].image', ''],
     ['platforms: [amd64]\n', 1, 'platforms[0]', 'os/architecture'],
+    ['schedule:\n  cron: "0 25 * * *"\n', 2, 'schedule.cron', 'hour'],
+    ['schedule:\n  timezone: Mars/Olympus\n', 2, 'schedule.timezone', 'Mars/Olympus'],
   ])('rejects %j at line %i, key %s', (text, line, path, reason) => {
     const error = errorOf(text);
 
