@@ -13,6 +13,8 @@ export const DASHBOARD_TITLE = 'freshbase dashboard';
 /** The recheck checkbox, unticked. */
 export const RECHECK_BOX = '- [ ] <!-- freshbase:recheck --> Tick this box to make freshbase rescan now';
 const SCAN_LINE = 'Last scan: ';
+/** Skipped references listed at most; GitHub caps an issue body at 65,536 characters. */
+const MAX_SKIPPED_ROWS = 150;
 
 /** What the dashboard shows. */
 export interface DashboardView {
@@ -39,13 +41,14 @@ export function renderDashboard(view: DashboardView): string {
   const { pulls } = view;
   const skipped = view.proposals.filter((p) => p.status === 'skipped');
   const upToDate = view.proposals.filter((p) => p.status === 'up-to-date').length;
-  const skippedRows = skipped.map((p) => `| \`${cell(`${p.ref.file}:${p.ref.line}`)}\` | \`${cell(p.ref.raw)}\` | ${p.skip ?? ''}: ${cell(p.reason ?? '')} |`);
+  const skippedRows = skipped.slice(0, MAX_SKIPPED_ROWS).map((p) => `| \`${cell(`${p.ref.file}:${p.ref.line}`)}\` | \`${cell(p.ref.raw)}\` | ${p.skip ?? ''}: ${cell(p.reason ?? '').slice(0, 300)} |`);
+  if (skipped.length > MAX_SKIPPED_ROWS) skippedRows.push(`| … | ${skipped.length - MAX_SKIPPED_ROWS} more | |`);
   return [
     'freshbase keeps the base images of this repository fresh. This issue shows what it sees; it updates itself after each scan.',
     '',
     RECHECK_BOX,
     '',
-    ...list('Errors', view.errors.map((e) => `- ${cell(e)}`)),
+    ...list('Errors', [...view.errors.slice(0, 50).map((e) => `- ${cell(e).slice(0, 500)}`), ...(view.errors.length > 50 ? [`- … ${view.errors.length - 50} more`] : [])]),
     ...list('Open pull requests', (pulls?.open ?? []).map((p) => {
       const pushed = pulls?.personPushed.some((x) => x.number === p.number) === true ? ' (someone pushed to this branch, so freshbase leaves it alone; comment `/freshbase rebase` to hand it back)' : '';
       return `- #${p.number} ${cell(p.title)}${pushed}`;

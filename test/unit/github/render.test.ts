@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { groupProposals } from '../../../src/plan/index.js';
+import { renderDashboard, isRecheckTicked, stableDashboardText } from '../../../src/github/render/dashboard.js';
+import { prItems, renderPrBody, renderPrTitle } from '../../../src/github/render/pull-request.js';
+import { parseMarker, PrState } from '../../../src/github/markers.js';
+import { factsFor, NOW, plan } from '../plan/plan-helpers.js';
+
+const facts = factsFor([{ tags: ['3.11.8-slim'] }, { tags: ['3.11.9-slim'], created: '2025-03-01T00:00:00Z' }]);
+const proposal = plan('ARG PY=3.11.8\nFROM python:${PY}-slim\n', facts);
+const [group] = groupProposals([proposal]);
+
+describe('github/render', () => {
+  it('titles and renders a pull request with its table and a state marker that reads back', () => {
+    if (group === undefined) throw new Error('no group');
+    const state = { group: group.key, base: 'a'.repeat(40), head: 'b'.repeat(40), items: prItems(group) };
+
+    const body = renderPrBody(group, state, NOW);
+
+    expect(renderPrTitle(group)).toBe('Bump python from 3.11.8-slim to 3.11.9-slim');
+    expect(body.split('\n').slice(0, 5).join('\n')).toMatchInlineSnapshot(`
+      "freshbase proposes the newest compatible update inside the python 3.11 line for every Dockerfile that uses it.
+
+      | File | From | To | Type | Digest | Age | Platforms |
+      | --- | --- | --- | --- | --- | --- | --- |
+      | \`Dockerfile:1\` | \`3.11.8-slim\` | \`3.11.9-slim\` | patch | \`sha256:332e31312e39…\` (not pinned) | 31 days | linux/amd64, linux/arm64/v8 |"
+    `);
+    expect(body).toContain('https://www.python.org/downloads/release/python-3119/');
+    expect(parseMarker(body, 'pr', PrState)).toEqual(state);
+  });
+
+  it('renders the dashboard, and tells a ticked recheck box and a change that is only the scan time', () => {
+    const view = { errors: ['config: .github/freshbase.yml:2 at pullRequests.limit: bad'], proposals: [proposal], pulls: null, state: { ignored: [{ image: 'python', version: '3.12.0-slim', pr: 7 }] }, sections: [] };
+
+    const first = renderDashboard({ ...view, scannedAt: '2025-04-01T00:00:00.000Z' });
+    const later = renderDashboard({ ...view, scannedAt: '2025-04-01T06:00:00.000Z' });
+
+    expect(first).toMatchInlineSnapshot(`
+      "freshbase keeps the base images of this repository fresh. This issue shows what it sees; it updates itself after each scan.
+
+      - [ ] <!-- freshbase:recheck --> Tick this box to make freshbase rescan now
+
+      ## Errors
+
+      - config: .github/freshbase.yml:2 at pullRequests.limit: bad
+
+      ## Open pull requests
+
+      None.
+
+      ## Declined versions
+
+      - python 3.12.0-slim (closed #7)
+
+      0 references are up to date (images: python).
+
+      Last scan: 2025-04-01T00:00:00.000Z
+
+      <!-- freshbase:dashboard {"ignored":[{"image":"python","version":"3.12.0-slim","pr":7}],"scannedAt":"2025-04-01T00:00:00.000Z"} -->"
+    `);
+    expect(stableDashboardText(first)).toBe(stableDashboardText(later));
+    expect(isRecheckTicked(first)).toBe(false);
+    expect(isRecheckTicked(first.replace('- [ ]', '- [x]'))).toBe(true);
+  });
+
+  it('keeps a hostile value from ending the marker comment', () => {
+    if (group === undefined) throw new Error('no group');
+    const state = { group: '--> <script>', base: 'a'.repeat(40), head: 'b'.repeat(40), items: [] };
+
+    const body = renderPrBody(group, state, NOW);
+
+    expect(body.match(/-->/g)).toHaveLength(1);
+    expect(parseMarker(body, 'pr', PrState)?.group).toBe('--> <script>');
+  });
+});
