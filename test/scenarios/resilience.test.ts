@@ -21,7 +21,7 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
       { repository: 'library/node', tags: ['20.11.0-bookworm-slim'], created: OLD, salt: 'n20110' },
       { repository: 'library/node', tags: ['20.11.1-bookworm-slim'], created: NEWER, salt: 'n20111' },
     ]);
-    for (const name of ['crash', 'config', 'people', 'archived', 'forked', 'empty']) {
+    for (const name of ['crash', 'config', 'people', 'archived', 'forked', 'empty', 'big']) {
       s.sim.seedRepo({
         owner: 'acme',
         name,
@@ -32,7 +32,7 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
       });
       s.sim.addCollaborator(`acme/${name}`, 'alice', 'write');
     }
-    installation = s.sim.addInstallation({ account: 'acme', repositories: ['crash', 'config', 'people', 'archived', 'forked', 'empty'] }).id;
+    installation = s.sim.addInstallation({ account: 'acme', repositories: ['crash', 'config', 'people', 'archived', 'forked', 'empty', 'big'] }).id;
   });
 
   afterAll(async () => {
@@ -116,5 +116,31 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
 
     expect(s.sim.listPullRequests('acme/people').filter((p) => p.state === 'open')).toEqual([]);
     expect(dashboardOf(s, 'acme/people')?.body).toContain('node 20.11.1-bookworm-slim');
+  });
+
+  it('walks subtrees when the recursive tree is truncated, and requests the configured reviewers, assignees and labels', async () => {
+    s.sim.commitFiles('acme/big', 'main', {
+      'services/a/Dockerfile': 'FROM node:20.11.0-bookworm-slim\n',
+      'services/b/deep/Containerfile': 'FROM node:20.11.0-bookworm-slim\n',
+      'docs/README.md': 'docs\n',
+      '.github/freshbase.yml': 'pullRequests:\n  reviewers: [alice]\n  assignees: [alice]\n  labels: [base-images]\n',
+    }, { message: 'layout', author: { login: 'alice' } });
+    s.sim.truncateTreesOver = 3;
+    s.sim.resetLog();
+
+    await s.sim.deliver('installation_repositories', s.sim.payloads.installationRepositoriesAdded(installation, ['big'], 'alice'));
+    await s.settle();
+    s.sim.truncateTreesOver = 100_000;
+
+    const [pull] = s.sim.listPullRequests('acme/big');
+    expect(s.sim.readFile('acme/big', pull?.pull?.headRef ?? '', 'services/b/deep/Containerfile')).toBe('FROM node:20.11.1-bookworm-slim\n');
+    expect(s.sim.readFile('acme/big', pull?.pull?.headRef ?? '', 'Dockerfile')).toBe('FROM node:20.11.1-bookworm-slim\n');
+    expect(pull?.pull?.requestedReviewers).toEqual(['alice']);
+    expect(pull?.assignees).toEqual(['alice']);
+    expect(pull?.labels).toEqual(['base-images']);
+    // One recursive call (truncated), then one call per tree walked: the root, .github, docs, services, services/a, services/b, services/b/deep.
+    expect(s.sim.countRequests({ method: 'GET', route: '/repos/{owner}/{repo}/git/trees/{tree_sha}' })).toBe(8);
+    // Only the three Dockerfiles are read as blobs.
+    expect(s.sim.countRequests({ method: 'GET', route: '/repos/{owner}/{repo}/git/blobs/{file_sha}' })).toBe(3);
   });
 });
