@@ -74,24 +74,25 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
     deps.log.info({ ...log, reason: snapshot.skip }, 'repository skipped');
     return { skipped: snapshot.skip, errors: [] };
   }
-  // 2. The scan, with the same engine as the CLI.
+  // 2. A fork is scanned only when its config asks for it (checked before any registry lookup).
   const source = createGitHubSource(octokit, snapshot);
-  const result = await scanRepository({ key: formatRepo(repo), trigger: options.trigger }, { source, registry: deps.registry, now: deps.now });
-  if (snapshot.fork && result.config?.forks !== true) {
+  if (snapshot.fork && (await source.readConfig().catch(() => null))?.forks !== true) {
     deps.log.info({ ...log, reason: 'fork' }, 'repository skipped (set forks: true to scan a fork)');
     return { skipped: 'fork', errors: [] };
   }
+  // 3. The scan, with the same engine as the CLI.
+  const result = await scanRepository({ key: formatRepo(repo), trigger: options.trigger }, { source, registry: deps.registry, now: deps.now });
   if (result.config?.enabled === false) {
     deps.log.info({ ...log, reason: 'disabled' }, 'repository skipped (enabled: false)');
     return { skipped: 'disabled', errors: [] };
   }
-  // 3. The dashboard's state: versions maintainers declined.
+  // 4. The dashboard's state: versions maintainers declined.
   const dashboard = await findDashboard(octokit, repo, deps.botLogin);
   const state = { ...(dashboard?.state ?? { ignored: [] }) };
   state.ignored = mergeDeclined(state.ignored, await listDeclined(octokit, snapshot));
   const proposals = applyDeclined(result.proposals, state.ignored);
   const errors = describeErrors(result, proposals);
-  // 4. Pull requests: only with a valid config.
+  // 5. Pull requests: only with a valid config.
   let pulls: PullReport | null = null;
   if (result.config !== undefined && !deps.dryRun && !result.config.dryRun) {
     try {
@@ -106,7 +107,7 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
   } else if (result.config !== undefined) {
     deps.log.info({ ...log, groups: groupProposals(proposals).map((g) => g.key) }, 'dry run: pull requests not written');
   }
-  // 5. Rebuilds: dispatch build workflows when base images were rebuilt upstream (scheduled or asked for).
+  // 6. Rebuilds: dispatch build workflows when base images were rebuilt upstream (scheduled or asked for).
   const mode = options.rebuild ?? 'status';
   let sections: string[] = [];
   try {
@@ -118,7 +119,7 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
     errors.push(`rebuild: ${describeError(error)}`);
   }
   if (mode === 'scheduled') state.scheduledAt = deps.now().toISOString();
-  // 6. The dashboard.
+  // 7. The dashboard.
   const body = renderDashboard({ errors, proposals, pulls, state, sections, scannedAt: deps.now().toISOString() });
   await writeDashboard(octokit, repo, { existing: dashboard, body, now: deps.now() });
   deps.log.info({ ...log, references: result.references.length, open: pulls?.open.length ?? 0, writes: pulls?.writes ?? 0 }, 'repository scanned');
