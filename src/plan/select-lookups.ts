@@ -4,7 +4,7 @@
  * pre-release aliases of them, a floating tag's fuller alias, and a newer OS variant.
  */
 import type { ImageRef } from '../dockerfile/index.js';
-import { compareTags, parseTag, type TagVersion } from '../versioning/docker-tag.js';
+import { compareNumberLists, compareTags, parseTag, type TagVersion } from '../versioning/docker-tag.js';
 import { findNewerTags, isPrerelease, type NewerTag } from '../versioning/update-type.js';
 import { isAllowed, type PlanPolicy } from './policy.js';
 import type { LookupRequest } from './types.js';
@@ -84,7 +84,9 @@ function prereleaseEvidence(candidates: readonly NewerTag[], tags: readonly stri
     if (version === null || !isPrerelease(version)) continue;
     if (version.scheme === 'named') channels.push(tag);
     const key = `${version.prefix}|${version.release.join('.')}|${version.suffix}`;
-    byVersion.set(key, [...(byVersion.get(key) ?? []), version]);
+    const group = byVersion.get(key);
+    if (group === undefined) byVersion.set(key, [version]);
+    else group.push(version);
   }
   const out = new Set<string>();
   for (const candidate of candidates) {
@@ -106,7 +108,7 @@ function fullerAlias(version: TagVersion, tags: readonly string[]): string | und
       && version.release.every((part, i) => other.release[i] === part);
     return extends_ ? [other] : [];
   });
-  fuller.sort((a, b) => compareRelease(b.release, a.release));
+  fuller.sort((a, b) => compareNumberLists(b.release, a.release));
   return fuller[0]?.raw;
 }
 
@@ -127,7 +129,7 @@ export function newerOsVariant(version: TagVersion, tags: readonly string[]): st
     if (!sameLine || other.variants.join('-') !== version.variants.join('-')) continue;
     const rank = osRank(other.os);
     if (rank <= ownRank) continue;
-    if (best === undefined || rank > best.rank || (rank === best.rank && compareRelease(other.release, best.version.release) > 0)) best = { version: other, rank };
+    if (best === undefined || rank > best.rank || (rank === best.rank && compareNumberLists(other.release, best.version.release) > 0)) best = { version: other, rank };
   }
   return best?.version.raw;
 }
@@ -152,14 +154,6 @@ export function osRank(os: string): number {
   return debian >= 0 ? debian : UBUNTU.indexOf(os);
 }
 
-function compareRelease(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const diff = (a[i] ?? -1) - (b[i] ?? -1);
-    if (diff !== 0) return diff;
-  }
-  return 0;
-}
-
 /** For a digest-only reference: floating tags and the newest plain version tags, where its digest may be found. */
 function followCandidates(tags: readonly string[]): string[] {
   const named = tags.filter((tag) => {
@@ -170,6 +164,6 @@ function followCandidates(tags: readonly string[]): string[] {
     const version = parseTag(tag);
     return version !== null && version.scheme === 'numeric' && version.suffix === '' && version.prerelease === undefined ? [version] : [];
   });
-  plain.sort((a, b) => compareRelease(b.release, a.release));
+  plain.sort((a, b) => compareNumberLists(b.release, a.release));
   return [...named.slice(0, 4), ...plain.slice(0, 4).map((v) => v.raw)];
 }

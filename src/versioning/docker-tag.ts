@@ -12,7 +12,7 @@ import { absorbRevision, absorbVersionToken, isVersionStart, parseVersionToken }
 import type { VersionDraft } from './version-token.js';
 import { isOsWord, splitTagTokens } from './tag-words.js';
 
-export { compareTags, familyKey, isSameFamily } from './tag-order.js';
+export { compareNumberLists, compareTags, familyKey, isSameFamily } from './tag-order.js';
 
 /**
  * How a tag names its version:
@@ -67,14 +67,28 @@ export interface TagVersion {
 /** Docker's tag grammar: a word character, then up to 127 word characters, dots or dashes. */
 const DOCKER_TAG = /^\w[\w.-]{0,127}$/;
 
+/** Tags parsed so far; planning reads the same tag lists many times per scan. Emptied when full. */
+const parsed = new Map<string, TagVersion | null>();
+const MAX_PARSED = 200_000;
+
 /**
- * Parses a Docker tag into a {@link TagVersion}.
+ * Parses a Docker tag into a {@link TagVersion}. Results are shared (and read-only):
+ * the same text always gives the same object.
  *
  * @returns `null` when the text is not a valid Docker tag.
  * @example parseTag('3.12.4-slim-bookworm') // release [3, 12, 4], suffix '-slim-bookworm', os 'bookworm'
  * @example parseTag('bookworm-20240110-slim') // codename: prefix 'bookworm-', build [20240110], suffix '-slim'
  */
 export function parseTag(raw: string): TagVersion | null {
+  const known = parsed.get(raw);
+  if (known !== undefined) return known;
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  const version = readTag(raw);
+  parsed.set(raw, version);
+  return version;
+}
+
+function readTag(raw: string): TagVersion | null {
   if (!DOCKER_TAG.test(raw)) {
     return null;
   }
