@@ -8,7 +8,7 @@ import { Copy, DockerfileParser, From, Run, type Dockerfile, type Instruction } 
 import { readArgWords } from './arg-words.js';
 import { expandArgs, type ArgBinding } from './expand.js';
 import { buildRef, type RefContext } from './build-ref.js';
-import { LineIndex, mapContinued, type MappedText, type Position } from './text.js';
+import { LineIndex, mapContinued, mapVerbatim, type MappedText, type Position } from './text.js';
 import type { ImageRef } from './types.js';
 
 /** Longest file text parsed; larger files give one `invalid` reference instead. @default 1 MiB */
@@ -96,7 +96,7 @@ function readSyntaxDirective(walk: Walk, dockerfile: Dockerfile): void {
     if (directive.getName().toLowerCase() !== 'syntax') continue;
     const range = directive.getValueRange();
     const start = offsetOf(walk, range.start);
-    const mapped = mapContinued(walk.text, start, offsetOf(walk, range.end), '\0');
+    const mapped = mapVerbatim(walk.text.slice(start, offsetOf(walk, range.end)), start);
     const line = range.start.line + 1;
     walk.refs.push(buildRef({ file: walk.file, lines: walk.lines, instructionLine: line, argRanges: [] }, { source: 'syntax', value: mapped }));
   }
@@ -110,9 +110,8 @@ function readArg(walk: Walk, instruction: Instruction): void {
   walk.argRanges.push([start, end]);
   const line = instruction.getRange().start.line + 1;
   const scope = walk.stage ?? walk.global;
-  const visible = walk.stage === null ? walk.global : new Map([...walk.global, ...walk.stage]);
   for (const word of readArgWords(walk.text, start, end, walk.escape)) {
-    scope.set(word.name, bindArg(word.value, visible, walk, line, word.name));
+    scope.set(word.name, bindArg(word.value, stageScope(walk), walk, line, word.name));
   }
 }
 

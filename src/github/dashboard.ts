@@ -25,16 +25,15 @@ export async function findDashboard(octokit: GitHub, repo: RepoRef, botLogin: st
   return { number: issue.number, body, state: parseMarker(body, 'dashboard', DashboardState) ?? { ignored: [] } };
 }
 
-/** Creates or updates the dashboard when its content changed. Returns the number of writes made. */
-export async function writeDashboard(octokit: GitHub, repo: RepoRef, input: { existing: Dashboard | null; body: string; now: Date }): Promise<number> {
+/** Creates or updates the dashboard when its content changed. */
+export async function writeDashboard(octokit: GitHub, repo: RepoRef, input: { existing: Dashboard | null; body: string; now: Date }): Promise<void> {
   const { existing, body } = input;
   if (existing === null) {
     await octokit.rest.issues.create({ owner: repo.owner, repo: repo.name, title: DASHBOARD_TITLE, body });
-    return 1;
+    return;
   }
   const shownAt = existing.state.scannedAt === undefined ? 0 : Date.parse(existing.state.scannedAt);
   const fresh = input.now.getTime() - shownAt < SCAN_TIME_REFRESH_MS;
-  if (fresh && stableDashboardText(existing.body) === stableDashboardText(body)) return 0;
+  if (fresh && stableDashboardText(existing.body) === stableDashboardText(body)) return;
   await octokit.rest.issues.update({ owner: repo.owner, repo: repo.name, issue_number: existing.number, body });
-  return 1;
 }

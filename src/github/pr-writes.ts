@@ -3,22 +3,16 @@
  * with labels, reviewers and assignees, update one, close one with a comment.
  */
 import type { RepoConfig } from '../config/schema.js';
-import { rewriteDockerfile, type Edit } from '../dockerfile/index.js';
-import { editFor, type UpdateGroup } from '../plan/index.js';
+import { rewriteDockerfile } from '../dockerfile/index.js';
+import { editsByFile, type UpdateGroup } from '../plan/index.js';
 import { createCommit, type CommitFile } from './commits.js';
 import type { RepoFile } from './repo-source.js';
 import { statusOf, type GitHub, type RepoRef } from './types.js';
 
 /** Builds the commit that applies `group` on top of `baseSha`; files come from the scan of that commit. */
 export async function commitGroup(octokit: GitHub, repo: RepoRef, input: { group: UpdateGroup; baseSha: string; files: ReadonlyMap<string, RepoFile>; title: string }): Promise<string> {
-  const byFile = new Map<string, Edit[]>();
-  for (const { proposal, update } of input.group.items) {
-    const edits = byFile.get(proposal.ref.file) ?? [];
-    edits.push(editFor(proposal, update));
-    byFile.set(proposal.ref.file, edits);
-  }
   const files: CommitFile[] = [];
-  for (const [path, edits] of byFile) {
+  for (const [path, edits] of editsByFile(input.group.items)) {
     const file = input.files.get(path);
     if (file === undefined) throw new Error(`${path} was not read by the scan`);
     const content = rewriteDockerfile(path, file.content, edits);
@@ -42,8 +36,8 @@ export async function applyLabels(octokit: GitHub, repo: RepoRef, number: number
   await octokit.rest.issues.addLabels({ owner: repo.owner, repo: repo.name, issue_number: number, labels: [...labels] });
 }
 
-/** Opens a pull request for `branch` with the config's labels, reviewers and assignees. Returns its number. */
-export async function openPullRequest(octokit: GitHub, repo: RepoRef & { defaultBranch: string }, input: { branch: string; title: string; body: string; config: RepoConfig; labels: readonly string[] }): Promise<number> {
+/** Opens a pull request for `branch` with the config's labels, reviewers and assignees. Returns its number and web address. */
+export async function openPullRequest(octokit: GitHub, repo: RepoRef & { defaultBranch: string }, input: { branch: string; title: string; body: string; config: RepoConfig; labels: readonly string[] }): Promise<{ number: number; url: string }> {
   const { data: pull } = await octokit.rest.pulls.create({ owner: repo.owner, repo: repo.name, head: input.branch, base: repo.defaultBranch, title: input.title, body: input.body });
   await applyLabels(octokit, repo, pull.number, input.labels);
   const { reviewers, teamReviewers, assignees } = input.config.pullRequests;
@@ -53,7 +47,7 @@ export async function openPullRequest(octokit: GitHub, repo: RepoRef & { default
     });
   }
   if (assignees.length > 0) await octokit.rest.issues.addAssignees({ owner: repo.owner, repo: repo.name, issue_number: pull.number, assignees });
-  return pull.number;
+  return { number: pull.number, url: pull.html_url };
 }
 
 /** Comments why, then closes the pull request (with `body`, when given, in the same call). */

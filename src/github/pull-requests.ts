@@ -8,7 +8,7 @@ import type { RepoConfig } from '../config/schema.js';
 import type { UpdateGroup } from '../plan/index.js';
 import { deleteBranch, setBranch } from './commits.js';
 import { parseMarker, PrState, replaceMarker } from './markers.js';
-import { declinedVersionOf, type DeclinedVersion } from '../plan/index.js';
+import { declinedVersionOf, slugify, type DeclinedVersion } from '../plan/index.js';
 import { closePullRequest, commitGroup, openPullRequest } from './pr-writes.js';
 import { prItems, renderPrBody, renderPrTitle } from './render/pull-request.js';
 import type { RepoFile } from './repo-source.js';
@@ -34,7 +34,6 @@ export interface PullReport {
   pending: { group: string; title: string; reason: string }[];
   personPushed: { number: number; url: string; group: string }[];
   closed: { number: number; reason: string }[];
-  writes: number;
 }
 
 /** Input of `reconcilePullRequests`. */
@@ -90,7 +89,7 @@ function sameItems(a: PrState['items'], b: PrState['items']): boolean {
 /** Brings the repository's freshbase pull requests in line with `groups`. */
 export async function reconcilePullRequests(input: ReconcileInput): Promise<PullReport> {
   const { octokit, repo, config, now } = input;
-  const report: PullReport = { open: [], pending: [], personPushed: [], closed: [], writes: 0 };
+  const report: PullReport = { open: [], pending: [], personPushed: [], closed: [] };
   const pulls = await listOpenPulls(octokit, repo);
   const branches = await listBranches(octokit, repo);
   const byBranch = new Map(pulls.map((pull) => [pull.branch, pull]));
@@ -118,7 +117,6 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
         await setBranch(octokit, repo, branch, head);
         const body = renderPrBody(group, { group: group.key, base: repo.headSha, head, items }, now);
         await octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: existing.number, title, body });
-        report.writes += 4;
       }
       report.open.push({ number: existing.number, title, url: existing.url, group: group.key });
       continue;
@@ -135,11 +133,10 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
     await setBranch(octokit, repo, branch, head);
     const body = renderPrBody(group, { group: group.key, base: repo.headSha, head, items }, now);
     const labels = group.updateType === 'digest' && group.items.some((i) => i.proposal.ref.name?.digest !== undefined) ? [...config.pullRequests.labels, 'security'] : config.pullRequests.labels;
-    const number = await openPullRequest(octokit, repo, { branch, title, body, config, labels });
-    report.writes += 5;
+    const { number, url } = await openPullRequest(octokit, repo, { branch, title, body, config, labels });
     openCount += 1;
     createdLastHour += 1;
-    report.open.push({ number, title, url: `https://github.com/${repo.owner}/${repo.name}/pull/${number}`, group: group.key });
+    report.open.push({ number, title, url, group: group.key });
   }
   await retireStale({ ...input, pulls, branches, desired, report });
   return report;
@@ -162,15 +159,13 @@ async function retireStale(input: ReconcileInput & { pulls: OpenPull[]; branches
     const ours = pull.state !== null && input.branches.get(pull.branch) === pull.state.head;
     if (ours) await deleteBranch(octokit, repo, pull.branch);
     report.closed.push({ number: pull.number, reason });
-    report.writes += ours ? 3 : 2;
   }
   const withPull = new Set(input.pulls.map((pull) => pull.branch));
   for (const branch of input.branches.keys()) {
     if (input.desired.has(branch) || withPull.has(branch)) continue;
     const key = branch.slice(BRANCH_PREFIX.length);
-    const image = [...input.incompleteImages].find((name) => key.startsWith(name.replace(/[^a-z0-9._-]+/g, '-')));
+    const image = [...input.incompleteImages].find((name) => key.startsWith(`${slugify(name)}-`));
     if (image !== undefined) continue;
     await deleteBranch(octokit, repo, branch);
-    report.writes += 1;
   }
 }

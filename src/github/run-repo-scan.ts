@@ -2,7 +2,6 @@
  * One repository's job: read it, scan it with the same engine as the CLI, maintain its
  * pull requests and its dashboard. Failures of one part are shown, not fatal.
  */
-import type { DockerfileMatchOptions } from '../dockerfile/index.js';
 import { applyDeclined, groupProposals, type DeclinedVersion, type Proposal } from '../plan/index.js';
 import type { RegistryPort } from '../scan/ports.js';
 import { scanRepository } from '../scan/scan-repository.js';
@@ -14,7 +13,6 @@ import { listDeclined, reconcilePullRequests, type PullReport } from './pull-req
 import { renderDashboard } from './render/dashboard.js';
 import { createGitHubSource } from './repo-source.js';
 import { formatRepo, statusOf, type GitHub, type RepoRef, type RepoSnapshot } from './types.js';
-
 import { formatRepository } from '../oci/reference.js';
 
 /** A pino-style logger. */
@@ -52,7 +50,7 @@ export interface RepoScanOutcome {
   scheduledAt?: string;
 }
 
-/** Reads the repository and its default branch; null with a reason for archived, empty or unreachable ones. */
+/** Reads the repository and its default branch, or the reason to skip it (archived, empty). */
 export async function readSnapshot(octokit: GitHub, repo: RepoRef): Promise<RepoSnapshot | { skip: string }> {
   const { data } = await octokit.rest.repos.get({ owner: repo.owner, repo: repo.name });
   if (data.archived) return { skip: 'archived' };
@@ -122,7 +120,7 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
   // 7. The dashboard.
   const body = renderDashboard({ errors, proposals, pulls, state, sections, scannedAt: deps.now().toISOString() });
   await writeDashboard(octokit, repo, { existing: dashboard, body, now: deps.now() });
-  deps.log.info({ ...log, references: result.references.length, open: pulls?.open.length ?? 0, writes: pulls?.writes ?? 0 }, 'repository scanned');
+  deps.log.info({ ...log, references: result.references.length, open: pulls?.open.length ?? 0, closed: pulls?.closed.length ?? 0 }, 'repository scanned');
   return { result: { ...result, proposals }, pulls, errors, ...(state.scheduledAt === undefined ? {} : { scheduledAt: state.scheduledAt }) };
 }
 
@@ -145,10 +143,3 @@ function describeErrors(result: ScanResult, proposals: readonly Proposal[]): str
 function incompleteImages(proposals: readonly Proposal[]): Set<string> {
   return new Set(proposals.flatMap((p) => (p.skip === 'registry-error' && p.ref.name !== null ? [formatRepository(p.ref.name)] : [])));
 }
-
-/** Paths whose change makes a push worth a rescan. */
-export function isRelevantPath(path: string, matches: (path: string) => boolean): boolean {
-  return path === '.github/freshbase.yml' || matches(path) || path.startsWith('.github/workflows/');
-}
-
-export type { DockerfileMatchOptions };

@@ -9,7 +9,8 @@ import { describeError } from '../util/errors.js';
 import { hasWriteAccess, parseCommand, reply } from './commands.js';
 import { BRANCH_PREFIX } from './pull-requests.js';
 import { DASHBOARD_TITLE, isRecheckTicked } from './render/dashboard.js';
-import { isRelevantPath, runRepoScan, type Log, type RepoScanDeps, type RepoScanOutcome } from './run-repo-scan.js';
+import { runRepoScan, type Log, type RepoScanDeps, type RepoScanOutcome } from './run-repo-scan.js';
+import { CONFIG_PATH } from './repo-source.js';
 import { formatRepo, type GitHub, type RepoRef } from './types.js';
 import type { ScanTrigger } from '../scan/types.js';
 
@@ -119,6 +120,11 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
       throw error;
     }
   });
+}
+
+/** Paths whose change makes a push worth a rescan: Dockerfiles, workflows, the config. */
+function isRelevantPath(path: string, matches: (path: string) => boolean): boolean {
+  return path === CONFIG_PATH || matches(path) || path.startsWith('.github/workflows/');
 }
 
 function splitName(fullName: string): RepoRef {

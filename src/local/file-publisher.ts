@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { rewriteDockerfile, type Edit } from '../dockerfile/index.js';
-import { editFor, type Proposal, type Update } from '../plan/index.js';
+import { rewriteDockerfile } from '../dockerfile/index.js';
+import { editsByFile, type Proposal, type Update } from '../plan/index.js';
 import { describeError } from '../util/errors.js';
 
 /** What `applyProposals` did. */
@@ -22,8 +22,6 @@ export interface ApplyReport {
 export interface ApplyOptions {
   /** Apply the line upgrade (minor or major) where a reference has one, instead of the in-line update. @default false */
   includeLineUpgrades?: boolean;
-  /** Only report what would change. @default false */
-  dryRun?: boolean;
 }
 
 /** The update `apply` takes for a proposal: the in-line one first, unless line upgrades are asked for. */
@@ -35,14 +33,11 @@ export function chooseUpdate(proposal: Proposal, includeLineUpgrades: boolean): 
 
 /** Rewrites the files of `root` that proposals change. */
 export async function applyProposals(root: string, proposals: readonly Proposal[], options: ApplyOptions = {}): Promise<ApplyReport> {
-  const byFile = new Map<string, Edit[]>();
-  for (const proposal of proposals) {
+  const chosen = proposals.flatMap((proposal) => {
     const update = chooseUpdate(proposal, options.includeLineUpgrades ?? false);
-    if (update === undefined) continue;
-    const edits = byFile.get(proposal.ref.file) ?? [];
-    edits.push(editFor(proposal, update));
-    byFile.set(proposal.ref.file, edits);
-  }
+    return update === undefined ? [] : [{ proposal, update }];
+  });
+  const byFile = editsByFile(chosen);
   const report: ApplyReport = { written: [], failed: [] };
   for (const [file, edits] of byFile) {
     try {
@@ -51,7 +46,7 @@ export async function applyProposals(root: string, proposals: readonly Proposal[
       const before = bytes.toString('utf8');
       if (!Buffer.from(before, 'utf8').equals(bytes)) throw new Error(`${file} is not valid UTF-8; it is left as it is`);
       const after = rewriteDockerfile(file, before, edits);
-      if (!(options.dryRun ?? false) && after !== before) await writeAtomically(path, after);
+      if (after !== before) await writeAtomically(path, after);
       report.written.push({ file, edits: edits.length });
     } catch (error: unknown) {
       report.failed.push({ file, reason: describeError(error) });

@@ -11,6 +11,17 @@ export function editLine(ref: ImageRef, update: Update): number {
   return ref.digestSlot?.span.line ?? ref.line;
 }
 
+/** The edits of chosen updates, by file, in the order given. */
+export function editsByFile(items: Iterable<{ proposal: Proposal; update: Update }>): Map<string, Edit[]> {
+  const byFile = new Map<string, Edit[]>();
+  for (const { proposal, update } of items) {
+    const edits = byFile.get(proposal.ref.file);
+    if (edits === undefined) byFile.set(proposal.ref.file, [editFor(proposal, update)]);
+    else edits.push(editFor(proposal, update));
+  }
+  return byFile;
+}
+
 /** The edit that carries out `update` on the proposal's reference. */
 export function editFor(proposal: Proposal, update: Update): Edit {
   const tagChanges = update.newTag !== null && update.newTag !== proposal.ref.name?.tag;

@@ -4,7 +4,7 @@
  */
 import { repositoryKey } from '../oci/reference.js';
 import type { Lookup, TagFacts } from '../plan/types.js';
-import { isRegistryError, RegistryNotFoundError } from '../registry/errors.js';
+import { RegistryNotFoundError } from '../registry/errors.js';
 import type { RegistryClient, RepositoryName, TagList } from '../registry/types.js';
 import { describeError } from '../util/errors.js';
 
@@ -22,7 +22,8 @@ async function capture<T>(work: () => Promise<T>): Promise<Lookup<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error: unknown) {
-    if (!isRegistryError(error) && !(error instanceof Error)) throw error;
+    // Per image, any failure (typed registry errors above all) becomes a skip reason, never a failed scan.
+    if (!(error instanceof Error)) throw error;
     return { ok: false, notFound: error instanceof RegistryNotFoundError, message: describeError(error) };
   }
 }
