@@ -144,7 +144,8 @@ async function launch(configPath: string, url: string): Promise<ChildProcess> {
   return child;
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** Stops a child process: SIGTERM, then SIGKILL after 5 s. */
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -157,10 +158,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Starts a registry; retries on a port taken between choosing and binding it. */
-export async function startRegistry(options: { auth?: RegistryAuthSetup } = {}): Promise<LocalRegistry> {
+export async function startRegistry(options: { auth?: RegistryAuthSetup; /** Where the storage directory goes. @default os.tmpdir() */ tmpRoot?: string } = {}): Promise<LocalRegistry> {
   ensureDebianPackage(REGISTRY_BINARY, 'docker-registry');
   const auth = options.auth ?? { kind: 'none' };
-  const workDir = await mkdtemp(join(tmpdir(), 'freshbase-registry-'));
+  const workDir = await mkdtemp(join(options.tmpRoot ?? tmpdir(), 'freshbase-registry-'));
   const storageDir = join(workDir, 'storage');
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt += 1) {

@@ -9,8 +9,8 @@ import { startRegistry, type LocalRegistry } from '../../bench/support/registry-
 import { createFreshbaseApp } from '../../src/app.js';
 import { parseAppEnv } from '../../src/config/env.js';
 import type { JobQueue } from '../../src/jobs/index.js';
-import { createSimProbot, startGitHubSimulator, type GitHubSimulator } from '../support/github-sim/index.js';
-import { createFakeClock } from '../unit/jobs/fakes.js';
+import { createSimProbot, startGitHubSimulator, type GitHubSimulator, type Issue } from '../support/github-sim/index.js';
+import { createFakeClock } from '../support/fake-clock.js';
 
 /** A running scenario. */
 export interface Scenario {
@@ -23,6 +23,16 @@ export interface Scenario {
   advance(ms: number): Promise<void>;
   now(): Date;
   close(): Promise<void>;
+}
+
+/** The dashboard issue freshbase keeps in `repo`, if any. */
+export function dashboardOf(sim: GitHubSimulator, repo: `${string}/${string}`): Issue | undefined {
+  return sim.listIssues(repo).find((issue) => issue.title === 'freshbase dashboard');
+}
+
+/** The write requests the simulator saw since its log was reset, as `METHOD route`. */
+export function writesOf(sim: GitHubSimulator): string[] {
+  return sim.requests.filter((r) => r.isWrite).map((r) => `${r.method} ${r.route}`);
 }
 
 /** Two platforms, like most official images. */

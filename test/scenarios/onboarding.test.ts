@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScenario, type Scenario } from './harness.js';
+import { dashboardOf, startScenario, writesOf, type Scenario } from './harness.js';
 
 const OLD = '2025-01-10T00:00:00Z';
 const NEWER = '2025-03-01T00:00:00Z';
-const REPO = 'acme/api';
+const REPO = 'acme/api' as const;
 
 function openPulls(s: Scenario) {
   return s.sim.listPullRequests(REPO).filter((p) => p.state === 'open');
-}
-
-function writes(s: Scenario): string[] {
-  return s.sim.requests.filter((r) => r.isWrite).map((r) => `${r.method} ${r.route}`);
 }
 
 /** The writes one new pull request costs: tree, commit, branch, pull request, its labels. */
@@ -56,10 +52,10 @@ describe('scenario: onboarding and pull request maintenance', () => {
     expect(s.sim.readFile(REPO, branch, 'worker/Dockerfile')).toBe('ARG PY=3.11.9\nFROM python:${PY}-slim AS base\n');
     expect(inLine?.labels).toEqual(['dependencies', 'docker']);
     expect(inLine?.body).toContain('| `worker/Dockerfile:1` | `3.11.8-slim` | `3.11.9-slim` | patch |');
-    const dashboard = s.sim.listIssues(REPO).find((i) => i.title === 'freshbase dashboard');
+    const dashboard = dashboardOf(s.sim, REPO);
     expect(dashboard?.body).toContain(`#${inLine?.number ?? 0} Bump python from 3.11.8-slim to 3.11.9-slim`);
     // Two pull requests (each: tree, commit, branch, pull request, labels; the two labels are created once), then the dashboard.
-    expect(writes(s)).toEqual([
+    expect(writesOf(s.sim)).toEqual([
       ...NEW_PULL, 'POST /repos/{owner}/{repo}/labels', 'POST /repos/{owner}/{repo}/labels', 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
       ...NEW_PULL, 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
       'POST /repos/{owner}/{repo}/issues',
@@ -70,12 +66,15 @@ describe('scenario: onboarding and pull request maintenance', () => {
   it('a second scan in a row makes zero write requests', async () => {
     s.sim.resetLog();
 
-    const dashboard = s.sim.listIssues(REPO).find((i) => i.title === 'freshbase dashboard');
+    const dashboard = dashboardOf(s.sim, REPO);
     await s.sim.commentOnIssue(REPO, dashboard?.number ?? 0, { by: 'alice', body: '/freshbase recheck' });
     await s.settle();
 
-    expect(writes(s)).toEqual([]);
+    expect(writesOf(s.sim)).toEqual([]);
     expect(openPulls(s)).toHaveLength(2);
+    // The rescan did run: it read the tree and listed the pull requests.
+    expect(s.sim.countRequests({ method: 'GET', route: '/repos/{owner}/{repo}/git/trees/{tree_sha}' })).toBe(1);
+    expect(s.sim.countRequests({ method: 'GET', route: '/repos/{owner}/{repo}/pulls' })).toBe(2);
   });
 
   it('a newer patch updates the same pull request instead of opening a second one', async () => {
@@ -93,7 +92,7 @@ describe('scenario: onboarding and pull request maintenance', () => {
     expect(updated?.title).toBe('Bump python from 3.11.8-slim to 3.11.10-slim');
     expect(s.sim.readFile(REPO, 'freshbase/python-3.11', 'worker/Dockerfile')).toBe('ARG PY=3.11.10\nFROM python:${PY}-slim AS base\n');
     // New commit on the same branch (tree, commit, force-moved ref), the pull request's title and body, the dashboard.
-    expect(writes(s)).toEqual([
+    expect(writesOf(s.sim)).toEqual([
       'POST /repos/{owner}/{repo}/git/trees', 'POST /repos/{owner}/{repo}/git/commits', 'POST /repos/{owner}/{repo}/git/refs', 'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
       'PATCH /repos/{owner}/{repo}/pulls/{pull_number}', 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
     ]);
@@ -107,7 +106,7 @@ describe('scenario: onboarding and pull request maintenance', () => {
     await s.settle();
 
     expect(openPulls(s)).toHaveLength(2);
-    expect(writes(s)).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments']);
+    expect(writesOf(s.sim)).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments']);
     expect(s.sim.listPullRequests(REPO).find((p) => p.number === pull?.number)?.comments.at(-1)?.body).toContain('need write access');
   });
 
@@ -121,7 +120,7 @@ describe('scenario: onboarding and pull request maintenance', () => {
     await s.settle();
 
     expect(openPulls(s).map((p) => p.pull?.headRef)).toEqual(['freshbase/python-3.11']);
-    const dashboard = s.sim.listIssues(REPO).find((i) => i.title === 'freshbase dashboard');
+    const dashboard = dashboardOf(s.sim, REPO);
     expect(dashboard?.body).toContain(`python 3.12.9-slim (closed #${upgrade?.number ?? 0})`);
   });
 
@@ -135,7 +134,7 @@ describe('scenario: onboarding and pull request maintenance', () => {
     expect(openPulls(s)).toEqual([]);
     expect(s.sim.readFile(REPO, 'main', 'Dockerfile')).toBe('FROM python:3.11.10-slim\nRUN pip install .\n');
     // The push rescans: the merged branch no pull request uses any more is deleted, and the dashboard no longer lists the pull request.
-    expect(writes(s)).toEqual(['DELETE /repos/{owner}/{repo}/git/refs/{ref}', 'PATCH /repos/{owner}/{repo}/issues/{issue_number}']);
+    expect(writesOf(s.sim)).toEqual(['DELETE /repos/{owner}/{repo}/git/refs/{ref}', 'PATCH /repos/{owner}/{repo}/issues/{issue_number}']);
     expect(s.sim.violations).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopChild } from '../../bench/support/registry-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
@@ -75,17 +76,7 @@ export async function startAppProcess(options: { cwd: string; port: number; env:
     url: `http://127.0.0.1:${options.port}`,
     exited,
     output: () => (output.trim() === '' ? '(no output)' : output),
-    stop: () => {
-      if (exited()) return Promise.resolve();
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
-    },
+    stop: () => stopChild(child),
   };
   try {
     await pollUntil(app, 'the app to answer HTTP', async () => {

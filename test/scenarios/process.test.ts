@@ -5,10 +5,10 @@ import { parse as parseYaml } from 'yaml';
 import { createPusher } from '../../bench/support/registry-push.js';
 import { findFreePort, startRegistry, type LocalRegistry } from '../../bench/support/registry-server.js';
 import { startGitHubSimulator, type GitHubSimulator } from '../support/github-sim/index.js';
-import { TWO_PLATFORMS } from './harness.js';
+import { dashboardOf, TWO_PLATFORMS } from './harness.js';
 import { createAppDir, pollUntil, readJobCounters, requireBuiltApp, startAppProcess, startRecordingProxy, type AppDir, type AppProcess, type RecordingProxy } from './process-support.js';
 
-const REPO = 'acme/api';
+const REPO = 'acme/api' as const;
 const TITLE = 'Bump python from 3.11.8-slim to 3.11.9-slim';
 
 // `npm test` builds first; fail the whole file at once, naming the fix, when it did not.
@@ -72,7 +72,7 @@ describe('scenario: the built app as a GitHub Enterprise Server user runs it', (
     const pulls = sim.listPullRequests(REPO);
     expect(pulls.map((p) => [p.title, p.state]), log).toEqual([[TITLE, 'open']]);
     expect(sim.readFile(REPO, pulls[0]?.pull?.headRef ?? '', 'Dockerfile'), log).toBe('FROM python:3.11.9-slim\n');
-    const dashboard = sim.listIssues(REPO).find((i) => i.title === 'freshbase dashboard');
+    const dashboard = dashboardOf(sim, REPO);
     expect(dashboard?.body, log).toContain(`#${pulls[0]?.number ?? 0} ${TITLE}`);
     expect(sim.countRequests({ method: 'POST', route: '/repos/{owner}/{repo}/pulls' }), log).toBe(1);
     expect(sim.requests.filter((r) => r.isWrite && r.installationId !== id), log).toEqual([]);

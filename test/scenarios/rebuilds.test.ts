@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScenario, TWO_PLATFORMS, type Scenario } from './harness.js';
+import { dashboardOf, startScenario, TWO_PLATFORMS, type Scenario } from './harness.js';
 
 const DAY = 86_400_000;
 const BUILD = `name: build
@@ -32,7 +32,7 @@ jobs:
 `;
 
 function dashboard(s: Scenario, repo: `${string}/${string}`): string {
-  return s.sim.listIssues(repo).find((i) => i.title === 'freshbase dashboard')?.body ?? '';
+  return dashboardOf(s.sim, repo)?.body ?? '';
 }
 
 describe('scenario: scheduled rebuilds', () => {
@@ -90,7 +90,7 @@ describe('scenario: scheduled rebuilds', () => {
     const run = s.sim.listRuns('acme/svc')[0];
     s.sim.completeRun(run?.id ?? 0, 'failure');
 
-    await s.sim.commentOnIssue('acme/svc', s.sim.listIssues('acme/svc').find((i) => i.title === 'freshbase dashboard')?.number ?? 0, { by: 'alice', body: '/freshbase recheck' });
+    await s.sim.commentOnIssue('acme/svc', dashboardOf(s.sim, 'acme/svc')?.number ?? 0, { by: 'alice', body: '/freshbase recheck' });
     await s.settle();
 
     expect(dashboard(s, 'acme/svc')).toContain('**Failed rebuilds**');
@@ -117,7 +117,7 @@ describe('scenario: scheduled rebuilds', () => {
 
   it('/freshbase rebuild on the dashboard dispatches now, even with nothing changed', async () => {
     const before = s.sim.listRuns('acme/svc').length;
-    const issue = s.sim.listIssues('acme/svc').find((i) => i.title === 'freshbase dashboard');
+    const issue = dashboardOf(s.sim, 'acme/svc');
     s.sim.resetLog();
 
     await s.sim.commentOnIssue('acme/svc', issue?.number ?? 0, { by: 'alice', body: '/freshbase rebuild' });

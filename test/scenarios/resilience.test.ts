@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScenario, type Scenario } from './harness.js';
+import { dashboardOf, startScenario, writesOf, type Scenario } from './harness.js';
 
 const OLD = '2025-01-10T00:00:00Z';
 const NEWER = '2025-03-01T00:00:00Z';
-
-function dashboardOf(s: Scenario, repo: `${string}/${string}`) {
-  return s.sim.listIssues(repo).find((i) => i.title === 'freshbase dashboard');
-}
 
 function branches(s: Scenario, repo: `${string}/${string}`): string[] {
   return [...s.sim.getRepo(repo).git.refs.keys()].filter((ref) => ref.startsWith('refs/heads/freshbase/'));
@@ -66,9 +62,9 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
     await s.settle();
 
     expect(s.sim.listPullRequests('acme/config')).toEqual([]);
-    expect(dashboardOf(s, 'acme/config')?.body).toContain('config: .github/freshbase.yml:2 at pullRequests.limit');
+    expect(dashboardOf(s.sim, 'acme/config')?.body).toContain('config: .github/freshbase.yml:2 at pullRequests.limit');
     // The only write is the new dashboard issue.
-    expect(s.sim.requests.filter((r) => r.isWrite).map((r) => `${r.method} ${r.route}`)).toEqual(['POST /repos/{owner}/{repo}/issues']);
+    expect(writesOf(s.sim)).toEqual(['POST /repos/{owner}/{repo}/issues']);
   });
 
   it('skips archived, forked and empty repositories, writing nothing', async () => {
@@ -78,6 +74,10 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
     await s.settle();
 
     expect(s.sim.countRequests({ writesOnly: true })).toBe(0);
+    // Each repository was read (and then skipped): the archived one at its metadata, the empty one at its branch, the fork at its config.
+    expect(s.sim.countRequests({ method: 'GET', route: '/repos/{owner}/{repo}' })).toBe(3);
+    expect(s.sim.countRequests({ method: 'GET', route: '/repos/{owner}/{repo}/git/ref/{ref}' })).toBe(2);
+    expect(s.sim.countRequests({ method: 'GET', route: '/repos/{owner}/{repo}/git/trees/{tree_sha}' })).toBe(0);
   });
 
   it('leaves a branch a person pushed to alone, and takes it back on /freshbase rebase', async () => {
@@ -89,7 +89,7 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
     await s.settle();
 
     expect(s.sim.readFile('acme/people', 'freshbase/node-20.11', 'NOTES.md')).toBe('mine\n');
-    expect(dashboardOf(s, 'acme/people')?.body).toContain('someone pushed to this branch');
+    expect(dashboardOf(s.sim, 'acme/people')?.body).toContain('someone pushed to this branch');
     // The branch and the pull request were not written after the person pushed (only the dashboard changed).
     expect(s.sim.countRequests({ method: 'PATCH', route: '/repos/{owner}/{repo}/git/refs/{ref}' })).toBe(0);
     expect(s.sim.countRequests({ method: 'PATCH', route: '/repos/{owner}/{repo}/pulls/{pull_number}' })).toBe(0);
@@ -101,7 +101,7 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
     expect(s.sim.readFile('acme/people', 'freshbase/node-20.11', 'NOTES.md')).toBeUndefined();
     expect(s.sim.readFile('acme/people', 'freshbase/node-20.11', 'Dockerfile')).toBe('FROM node:20.11.1-bookworm-slim\nRUN true\n');
     // Rebase: a new commit on the new base (tree, commit), the branch force-moved (create refused, then update), the pull request's body, the dashboard.
-    expect(s.sim.requests.filter((r) => r.isWrite).map((r) => `${r.method} ${r.route}`)).toEqual([
+    expect(writesOf(s.sim)).toEqual([
       'POST /repos/{owner}/{repo}/git/trees', 'POST /repos/{owner}/{repo}/git/commits', 'POST /repos/{owner}/{repo}/git/refs', 'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
       'PATCH /repos/{owner}/{repo}/pulls/{pull_number}', 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
     ]);
@@ -115,7 +115,7 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
     await s.settle();
 
     expect(s.sim.listPullRequests('acme/people').filter((p) => p.state === 'open')).toEqual([]);
-    expect(dashboardOf(s, 'acme/people')?.body).toContain('node 20.11.1-bookworm-slim');
+    expect(dashboardOf(s.sim, 'acme/people')?.body).toContain('node 20.11.1-bookworm-slim');
   });
 
   it('walks subtrees when the recursive tree is truncated, and requests the configured reviewers, assignees and labels', async () => {

@@ -176,16 +176,7 @@ export async function loadOfficialImages(pusher: Pusher, options: LoadOfficialIm
  */
 export function startOfficialRegistry(): Promise<LocalRegistry> {
   const memory = '/dev/shm';
-  if (!isDirectory(memory)) return startRegistry();
-  const saved = process.env.TMPDIR;
-  process.env.TMPDIR = memory;
-  try {
-    // startRegistry reads tmpdir() before its first await, so the override ends here.
-    return startRegistry();
-  } finally {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
-  }
+  return startRegistry(isDirectory(memory) ? { tmpRoot: memory } : {});
 }
 
 function isDirectory(path: string): boolean {

@@ -147,7 +147,7 @@ describe('registry/transport faults injected by a proxy in front of distribution
   });
 
   it('times out a slow answer and retries it', async () => {
-    const registry = client({ timeoutMs: 200 });
+    const registry = client({ timeoutMs: 1000 });
     proxy.inject({ path: '/tags/list', fault: { kind: 'delay', ms: 1500 } });
 
     const list = await registry.listTags(name);
@@ -157,7 +157,7 @@ describe('registry/transport faults injected by a proxy in front of distribution
   });
 
   it('reports a request that keeps timing out as unavailable', async () => {
-    const registry = client({ timeoutMs: 150, retries: 1 });
+    const registry = client({ timeoutMs: 1000, retries: 1 });
     proxy.inject({ path: '/manifests/', times: 2, fault: { kind: 'delay', ms: 1500 } });
 
     await expect(registry.getDigest(name, '3.19')).rejects.toThrow('manifest-head request timed out');

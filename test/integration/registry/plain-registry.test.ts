@@ -10,14 +10,13 @@ describe('registry/client against distribution 2.8 without auth', () => {
   let server: TestRegistry;
   let multi: PushedImage;
   let single: PushedImage;
-  let armFirst: PushedImage;
 
   beforeAll(async () => {
     server = await startPlainRegistry();
     const pusher = server.pusher;
     multi = await pusher.pushImage({ repository: 'library/python', tags: ['3.12', '3.12-slim', '3.13'], platforms: [AMD64, ARM64], attestation: true });
     single = await pusher.pushImage({ repository: 'bitnami/spark', tags: ['3.5.1'], format: 'docker', created: '2023-11-05T08:30:00Z' });
-    armFirst = await pusher.pushImage({ repository: 'team/arm-first', tags: ['1'], platforms: [ARM64, { os: 'linux', architecture: 's390x', created: '2020-01-01T00:00:00Z' }], format: 'docker' });
+    await pusher.pushImage({ repository: 'team/arm-first', tags: ['1'], platforms: [ARM64, { os: 'linux', architecture: 's390x', created: '2020-01-01T00:00:00Z' }], format: 'docker' });
     await Promise.all(
       ['a', 'b', 'c', 'd', 'e'].map((name) => pusher.pushImage({ repository: `five/${name}`, tags: ['1.0', '1.1'], salt: name })),
     );
@@ -108,7 +107,6 @@ describe('registry/client against distribution 2.8 without auth', () => {
     const missing = await registry.getCreated(name('team/arm-first'), '1', { os: 'windows', architecture: 'amd64' });
 
     expect([arm?.toISOString(), first?.toISOString(), missing]).toEqual(['2024-03-02T10:00:00.000Z', '2024-03-02T10:00:00.000Z', undefined]);
-    expect(armFirst.images).toHaveLength(2);
   });
 
   it('reads created of a single image without fetching its config twice', async () => {

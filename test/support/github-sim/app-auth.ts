@@ -40,10 +40,6 @@ export class TokenRegistry {
     return this.#tokens.get(token);
   }
 
-  /** Forgets every token: later requests with them get 401 (simulates revocation). */
-  revokeAll(): void {
-    this.#tokens.clear();
-  }
 }
 
 const JWT_ERROR = 'A JSON web token could not be decoded';

@@ -176,11 +176,6 @@ export class GitHubSimulator extends SimulatedGitHub {
     return this.#tokens.issue({ installationId, expiresAt, ...options }).token;
   }
 
-  /** Invalidates every issued token (later requests with them get 401). */
-  revokeTokens(): void {
-    this.#tokens.revokeAll();
-  }
-
   /** Sets (or clears) where webhooks go. */
   setWebhookTarget(url: string | undefined): void {
     this.#webhookUrl = url;

@@ -96,6 +96,11 @@ describe('jobs/schedule', () => {
       expect(scheduleOffsetMs('acme/web', 3_600_000)).not.toBe(first);
     });
 
+    it('keeps its value across releases, so installed repositories keep their slot', () => {
+      // sha256('acme/api') starts c7 1a 17 3c ...: as a fraction of 2^48, times one hour.
+      expect(scheduleOffsetMs('acme/api', 3_600_000)).toBe(2_799_841);
+    });
+
     it('spreads a thousand repositories evenly over the window', () => {
       const buckets = new Array<number>(10).fill(0);
 
