@@ -3,13 +3,13 @@
  * lower layer, third-party adapters stay in the one folder that owns them, and relative
  * specifiers are written the way NodeNext resolves them (`.js`).
  *
- * The scanner is a small lexer, not a TypeScript parse: it blanks comments (and, for the
- * "no fetch / no process.env" rules, string and template text) so that examples in JSDoc or in
- * error messages never count, then finds specifiers with regular expressions.
+ * Files are read with TypeScript's own parser, so imports, `fetch(` calls and `process.env`
+ * reads are found as syntax: examples in comments, strings and templates never count.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,228 +34,60 @@ const LAYERS: Readonly<Record<string, number>> = {
   cli: 6,
 };
 
-interface Views {
-  /** Source with comments blanked (strings kept), same length and line breaks. */
-  code: string;
-  /** Source with comments and string, template and regex text blanked; delimiters kept. */
-  bare: string;
-}
-
-type Kind = 'static' | 'dynamic';
-
 interface Specifier {
   line: number;
   specifier: string;
-  kind: Kind;
+  kind: 'static' | 'dynamic';
   /** False for `import(\`...${x}\`)`: the target cannot be checked. */
   literal: boolean;
 }
 
-interface SourceFile {
+/** What one source file uses, by line. */
+interface Usage {
+  specifiers: Specifier[];
+  fetchCalls: { line: number; match: string }[];
+  envReads: { line: number; match: string }[];
+}
+
+interface SourceFile extends Usage {
   /** Posix path from the project root, e.g. `src/plan/group.ts`. */
   path: string;
-  views: Views;
-  specifiers: Specifier[];
 }
 
-const REGEX_AFTER_WORD = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await', 'instanceof']);
-const REGEX_AFTER_PUNCTUATOR = '(,=:[!&|?{};+-*%<>~^';
-
-function isWordChar(char: string): boolean {
-  return /[\w$]/.test(char);
+function isIdentifier(node: ts.Node, name: string): boolean {
+  return ts.isIdentifier(node) && node.text === name;
 }
 
-/** Blanks comments (and, in `bare`, literal text) while keeping every offset and line break. */
-function scanSource(text: string): Views {
-  const code: string[] = [];
-  const bare: string[] = [];
-  /** Brace depth per open `${`: when it returns to zero, the template resumes. */
-  const templateDepths: number[] = [];
-  let lastSignificant = '';
-  let lastWord = '';
-  let index = 0;
-
-  const keep = (char: string): void => {
-    code.push(char);
-    bare.push(char);
+/** Walks a file's syntax tree for imports, `fetch` and `process.env`. */
+function analyze(text: string): Usage {
+  const file = ts.createSourceFile('file.ts', text, ts.ScriptTarget.ES2023, true);
+  const usage: Usage = { specifiers: [], fetchCalls: [], envReads: [] };
+  const lineOf = (node: ts.Node): number => file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
+  const addSpecifier = (node: ts.Node, argument: ts.Node | undefined, kind: Specifier['kind']): void => {
+    if (argument === undefined) return;
+    const literal = ts.isStringLiteral(argument) || ts.isNoSubstitutionTemplateLiteral(argument);
+    usage.specifiers.push({ line: lineOf(node), specifier: literal ? argument.text : argument.getText(file).replace(/^`|`$/g, ''), kind, literal });
   };
-  const blank = (char: string): string => (char === '\n' || char === '\r' ? char : ' ');
-  const comment = (char: string): void => {
-    code.push(blank(char));
-    bare.push(blank(char));
+  const visit = (node: ts.Node): void => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined) {
+      addSpecifier(node.moduleSpecifier, node.moduleSpecifier, 'static');
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
+      addSpecifier(node, node.argument.literal, 'dynamic');
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      addSpecifier(node, node.arguments[0], 'dynamic');
+    } else if (ts.isCallExpression(node) && isIdentifier(node.expression, 'fetch')) {
+      usage.fetchCalls.push({ line: lineOf(node), match: 'fetch(' });
+    } else if (ts.isPropertyAccessExpression(node) && isIdentifier(node.expression, 'globalThis') && node.name.text === 'fetch') {
+      usage.fetchCalls.push({ line: lineOf(node), match: 'globalThis.fetch' });
+    } else if ((ts.isPropertyAccessExpression(node) && isIdentifier(node.expression, 'process') && node.name.text === 'env') || (ts.isElementAccessExpression(node) && isIdentifier(node.expression, 'process'))) {
+      usage.envReads.push({ line: lineOf(node), match: node.getText(file).replace(/\s+/g, ' ') });
+    } else if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer !== undefined && isIdentifier(node.initializer, 'process')) {
+      usage.envReads.push({ line: lineOf(node), match: node.getText(file).replace(/\s+/g, ' ') });
+    }
+    ts.forEachChild(node, visit);
   };
-  const literal = (char: string): void => {
-    code.push(char);
-    bare.push(blank(char));
-  };
-
-  const readTemplate = (): void => {
-    // At the character after "`" or after the "}" that closes a `${`.
-    while (index < text.length) {
-      const char = text.charAt(index);
-      if (char === '\\') {
-        literal(char);
-        literal(text.charAt(index + 1));
-        index += 2;
-        continue;
-      }
-      if (char === '`') {
-        keep(char);
-        index += 1;
-        lastSignificant = '`';
-        lastWord = '';
-        return;
-      }
-      if (char === '$' && text.charAt(index + 1) === '{') {
-        keep('$');
-        keep('{');
-        index += 2;
-        templateDepths.push(0);
-        lastSignificant = '{';
-        lastWord = '';
-        return;
-      }
-      literal(char);
-      index += 1;
-    }
-  };
-
-  while (index < text.length) {
-    const char = text.charAt(index);
-    const next = text.charAt(index + 1);
-
-    if (char === '/' && next === '/') {
-      while (index < text.length && text.charAt(index) !== '\n') {
-        comment(text.charAt(index));
-        index += 1;
-      }
-      continue;
-    }
-    if (char === '/' && next === '*') {
-      const end = text.indexOf('*/', index + 2);
-      const stop = end === -1 ? text.length : end + 2;
-      while (index < stop) {
-        comment(text.charAt(index));
-        index += 1;
-      }
-      continue;
-    }
-    if (char === "'" || char === '"') {
-      keep(char);
-      index += 1;
-      while (index < text.length) {
-        const inner = text.charAt(index);
-        if (inner === '\\') {
-          literal(inner);
-          literal(text.charAt(index + 1));
-          index += 2;
-          continue;
-        }
-        if (inner === char || inner === '\n') {
-          keep(inner);
-          index += 1;
-          break;
-        }
-        literal(inner);
-        index += 1;
-      }
-      lastSignificant = char;
-      lastWord = '';
-      continue;
-    }
-    if (char === '`') {
-      keep(char);
-      index += 1;
-      readTemplate();
-      continue;
-    }
-    if (char === '/' && (lastSignificant === '' || REGEX_AFTER_PUNCTUATOR.includes(lastSignificant) || REGEX_AFTER_WORD.has(lastWord))) {
-      keep(char);
-      index += 1;
-      let inClass = false;
-      while (index < text.length) {
-        const inner = text.charAt(index);
-        if (inner === '\\') {
-          literal(inner);
-          literal(text.charAt(index + 1));
-          index += 2;
-          continue;
-        }
-        if (inner === '\n') break;
-        if (inner === '[') inClass = true;
-        if (inner === ']') inClass = false;
-        if (inner === '/' && !inClass) {
-          keep(inner);
-          index += 1;
-          break;
-        }
-        literal(inner);
-        index += 1;
-      }
-      lastSignificant = '/';
-      lastWord = '';
-      continue;
-    }
-    if (templateDepths.length > 0) {
-      const top = templateDepths.length - 1;
-      const depth = templateDepths[top] ?? 0;
-      if (char === '{') templateDepths[top] = depth + 1;
-      if (char === '}') {
-        if (depth === 0) {
-          templateDepths.pop();
-          keep(char);
-          index += 1;
-          readTemplate();
-          continue;
-        }
-        templateDepths[top] = depth - 1;
-      }
-    }
-
-    keep(char);
-    index += 1;
-    if (/\s/.test(char)) continue;
-    if (isWordChar(char)) {
-      lastWord = isWordChar(lastSignificant) ? lastWord + char : char;
-    } else {
-      lastWord = '';
-    }
-    lastSignificant = char;
-  }
-
-  return { code: code.join(''), bare: bare.join('') };
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let index = 0; index < offset; index += 1) {
-    if (text.charCodeAt(index) === 10) line += 1;
-  }
-  return line;
-}
-
-/** `import ... from '…'`, `import type ... from '…'`, `export ... from '…'` (clause may span lines). */
-const FROM_CLAUSE = /(?<![\w$.])(?:import|export)(?=[\s{*])[^;'"`]*?(?<![\w$.])from\s*(['"])/g;
-/** `import '…'` (side effect only). */
-const BARE_IMPORT = /(?<![\w$.])import\s*(['"])/g;
-/** `import('…')`, also in type positions (`typeof import('…')`). */
-const DYNAMIC_IMPORT = /(?<![\w$.])import\s*\(\s*(['"`])/g;
-
-function findSpecifiers(views: Views): Specifier[] {
-  const found: Specifier[] = [];
-  const collect = (pattern: RegExp, kind: Kind): void => {
-    for (const match of views.bare.matchAll(pattern)) {
-      const quote = match[1] ?? '';
-      const start = match.index + match[0].length;
-      const end = views.code.indexOf(quote, start);
-      const specifier = views.code.slice(start, end === -1 ? undefined : end);
-      found.push({ line: lineOf(views.code, start), specifier, kind, literal: quote !== '`' || !specifier.includes('${') });
-    }
-  };
-  collect(FROM_CLAUSE, 'static');
-  collect(BARE_IMPORT, 'static');
-  collect(DYNAMIC_IMPORT, 'dynamic');
-  return found.sort((a, b) => a.line - b.line);
+  visit(file);
+  return usage;
 }
 
 function listTypeScript(directory: string): string[] {
@@ -269,11 +101,7 @@ function listTypeScript(directory: string): string[] {
 }
 
 function loadSources(): SourceFile[] {
-  return listTypeScript('src').map((path) => {
-    const text = readFileSync(posix.join(ROOT, path), 'utf8');
-    const views = scanSource(text);
-    return { path, views, specifiers: findSpecifiers(views) };
-  });
+  return listTypeScript('src').map((path) => ({ path, ...analyze(readFileSync(posix.join(ROOT, path), 'utf8')) }));
 }
 
 /** The unit a path under src/ belongs to: its top folder, or its own name for files in src/. */
@@ -310,15 +138,7 @@ const PACKAGE_RULES: readonly PackageRule[] = [
 ];
 
 const FETCH_ALLOWED = ['src/registry/'];
-const FETCH_CALL = /\bfetch\s*\(|\bglobalThis\s*(?:\?\.|\.)\s*fetch\b/g;
-
 const ENV_ALLOWED = ['src/config/env.ts', 'src/main.ts', 'src/cli.ts'];
-/** On `bare`: `process.env`, `process?.env`, `{ env } = process`, `process[...]`. */
-const ENV_READ_BARE = /\bprocess\s*(?:\?\.|\.)\s*env\b|\{[^{}]*\benv\b[^{}]*\}\s*=\s*(?:globalThis\s*\.\s*)?process\b|\bprocess\s*(?:\?\.)?\s*\[/g;
-
-function matchesIn(text: string, pattern: RegExp): { line: number; match: string }[] {
-  return [...text.matchAll(pattern)].map((match) => ({ line: lineOf(text, match.index), match: match[0].replace(/\s+/g, ' ') }));
-}
 
 function layerViolations(files: readonly SourceFile[]): string[] {
   const violations: string[] = [];
@@ -360,7 +180,7 @@ const sources = loadSources();
 
 describe('scanner (self-check)', () => {
   it('finds static, type, re-export, side-effect and dynamic specifiers, even across lines', () => {
-    const views = scanSource(
+    const usage = analyze(
       [
         "import { a } from './a.js';",
         'import type {',
@@ -375,7 +195,7 @@ describe('scanner (self-check)', () => {
       ].join('\n'),
     );
 
-    expect(findSpecifiers(views)).toEqual([
+    expect(usage.specifiers).toEqual([
       { line: 1, specifier: './a.js', kind: 'static', literal: true },
       { line: 4, specifier: '../b/b.js', kind: 'static', literal: true },
       { line: 5, specifier: './c.js', kind: 'static', literal: true },
@@ -387,8 +207,8 @@ describe('scanner (self-check)', () => {
     ]);
   });
 
-  it('ignores comments, strings, templates and regexes, but not template expressions', () => {
-    const views = scanSource(
+  it('ignores comments, strings, templates and regexes, but not code inside template expressions', () => {
+    const usage = analyze(
       [
         "// import x from '../up.js'; fetch(url); process.env.A",
         "/* import y from '../up.js';",
@@ -396,15 +216,13 @@ describe('scanner (self-check)', () => {
         "const s = 'fetch(url) process.env.B import z from \"../up.js\"';",
         'const r = /fetch\\(["\']/u;',
         'const t = `fetch(${process.env.C}) ${`${fetch(u)}`}`;',
-        'const o = { a: { b: 1 } }; const q = x / 2 / 3;',
+        'const { env } = process; const q = process["env"];',
       ].join('\n'),
     );
-    const file: SourceFile = { path: 'src/x.ts', views, specifiers: findSpecifiers(views) };
 
-    expect(file.specifiers).toEqual([]);
-    expect(matchesIn(views.bare, ENV_READ_BARE)).toEqual([{ line: 6, match: 'process.env' }]);
-    expect(matchesIn(views.bare, FETCH_CALL)).toEqual([{ line: 6, match: 'fetch(' }]);
-    expect(views.code.split('\n')[6]).toBe('const o = { a: { b: 1 } }; const q = x / 2 / 3;');
+    expect(usage.specifiers).toEqual([]);
+    expect(usage.envReads.map((read) => [read.line, read.match])).toEqual([[6, 'process.env'], [7, '{ env } = process'], [7, 'process["env"]']]);
+    expect(usage.fetchCalls).toEqual([{ line: 6, match: 'fetch(' }]);
   });
 
   it('reads every source file under src/ and finds imports in them', () => {
@@ -437,7 +255,7 @@ describe('architecture (STYLE.md "One direction")', () => {
   it('calls fetch only in src/registry/', () => {
     const violations = sources
       .filter((file) => !isUnder(file.path, FETCH_ALLOWED))
-      .flatMap((file) => matchesIn(file.views.bare, FETCH_CALL).map(({ line, match }) => format(file, line, `'${match}'`, `fetch only in ${FETCH_ALLOWED.join(', ')}`)));
+      .flatMap((file) => file.fetchCalls.map(({ line, match }) => format(file, line, `'${match}'`, `fetch only in ${FETCH_ALLOWED.join(', ')}`)));
 
     expect(violations, 'file:line match — why').toEqual([]);
   });
@@ -445,7 +263,7 @@ describe('architecture (STYLE.md "One direction")', () => {
   it('reads process.env only in src/config/env.ts, src/main.ts and src/cli.ts', () => {
     const violations: string[] = [];
     for (const file of sources.filter((source) => !isUnder(source.path, ENV_ALLOWED))) {
-      for (const { line, match } of matchesIn(file.views.bare, ENV_READ_BARE)) {
+      for (const { line, match } of file.envReads) {
         violations.push(format(file, line, `'${match}'`, `process.env only in ${ENV_ALLOWED.join(', ')}`));
       }
       for (const { line, specifier } of file.specifiers) {
