@@ -24,7 +24,9 @@ function once(): number {
   for (const file of files) {
     const found = extractImageRefs(file.path, file.text);
     refs += found.length;
-    const edits: Edit[] = found.filter((r) => r.digestSlot !== undefined && r.problem === undefined).map((ref) => ({ ref, newDigest: digest }));
+    const edits: Edit[] = found
+      .filter((r) => r.digestSlot !== undefined && r.problem === undefined)
+      .map((ref) => ({ ref, newDigest: digest }));
     try {
       rewriteDockerfile(file.path, file.text, edits);
     } catch {
@@ -43,5 +45,7 @@ const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const cpu = cpus()[0]?.model ?? 'unknown cpu';
 console.log(`machine: ${cpu}, ${cpus().length} cores, node ${process.version}`);
 console.log(`fixtures: ${files.length} Dockerfiles, ${refs / rounds} references`);
-console.log(`extract + rewrite: ${Math.round((files.length * rounds) / seconds)} Dockerfiles/s (${((seconds / (files.length * rounds)) * 1e6).toFixed(1)} µs each)`);
+console.log(
+  `extract + rewrite: ${Math.round((files.length * rounds) / seconds)} Dockerfiles/s (${((seconds / (files.length * rounds)) * 1e6).toFixed(1)} µs each)`,
+);
 console.log(`heap used: ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(1)} MiB`);

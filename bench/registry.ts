@@ -33,12 +33,23 @@ async function timed<T>(task: () => Promise<T>): Promise<{ value: T; ms: number 
 
 async function main(): Promise<void> {
   const cpu = cpus();
-  console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  console.log(
+    `machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
   const registry = await startRegistry();
   try {
     const pusher = createPusher({ url: registry.url, concurrency: 16 });
     const tags = Array.from({ length: TAG_COUNT }, (_, index) => `1.${Math.floor(index / 100)}.${index % 100}`);
-    const push = await timed(() => pusher.pushImage({ repository: 'bench/app', tags, platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }] }));
+    const push = await timed(() =>
+      pusher.pushImage({
+        repository: 'bench/app',
+        tags,
+        platforms: [
+          { os: 'linux', architecture: 'amd64' },
+          { os: 'linux', architecture: 'arm64' },
+        ],
+      }),
+    );
     const small = ['one', 'two', 'three', 'four'].map((name) => `bench/${name}`);
     await mapConcurrent(small, 4, (repository) => pusher.pushImage({ repository, tags: ['1.0', '1.1', '2.0'], salt: repository }));
     console.log(`push: ${TAG_COUNT} tags in ${(push.ms / 1000).toFixed(1)} s (${perSecond(TAG_COUNT, push.ms)})`);
@@ -50,7 +61,9 @@ async function main(): Promise<void> {
     const client = createRegistryClient({ insecureHosts: [registry.host] });
     const app = { registry: registry.host, repository: 'bench/app' };
     const cold = await timed(() => client.listTags(app));
-    console.log(`listTags cold: ${cold.value.tags.length} tags, ${cold.value.pages} page(s), ${requestsOf(client)} request(s), ${cold.ms.toFixed(1)} ms`);
+    console.log(
+      `listTags cold: ${cold.value.tags.length} tags, ${cold.value.pages} page(s), ${requestsOf(client)} request(s), ${cold.ms.toFixed(1)} ms`,
+    );
 
     const warm = await timed(async () => {
       for (let lookup = 0; lookup < WARM_LOOKUPS; lookup += 1) await client.listTags(app);
@@ -60,7 +73,9 @@ async function main(): Promise<void> {
     const before = requestsOf(client);
     const digests = await timed(() => mapConcurrent(tags.slice(0, DIGEST_LOOKUPS), 32, (tag) => client.getDigest(app, tag)));
     const heads = client.stats().byHost[registry.host]?.['manifest-head'] ?? 0;
-    console.log(`getDigest: ${DIGEST_LOOKUPS} tags, ${requestsOf(client) - before} requests (${heads} HEAD), ${perSecond(DIGEST_LOOKUPS, digests.ms)}`);
+    console.log(
+      `getDigest: ${DIGEST_LOOKUPS} tags, ${requestsOf(client) - before} requests (${heads} HEAD), ${perSecond(DIGEST_LOOKUPS, digests.ms)}`,
+    );
 
     const cachedDigests = await timed(async () => {
       for (const tag of tags.slice(0, DIGEST_LOOKUPS)) await client.getDigest(app, tag);
@@ -71,7 +86,11 @@ async function main(): Promise<void> {
     const images = ['bench/app', ...small].map((repository) => ({ registry: registry.host, repository }));
     const lookups = Array.from({ length: 50 }, (_, index) => images[index % images.length] ?? app);
     const scanRun = await timed(() =>
-      Promise.all(lookups.map(async (image) => Promise.all([scan.listTags(image), scan.getDigest(image, image.repository === app.repository ? '1.0.0' : '1.0')]))),
+      Promise.all(
+        lookups.map(async (image) =>
+          Promise.all([scan.listTags(image), scan.getDigest(image, image.repository === app.repository ? '1.0.0' : '1.0')]),
+        ),
+      ),
     );
     const stats = scan.stats();
     console.log(

@@ -36,19 +36,20 @@ interface JobCounters {
 
 function countingQueue(inner: JobQueue, counters: JobCounters, app: Probot): JobQueue {
   return {
-    enqueue: (job) => inner.enqueue({
-      key: job.key,
-      run: async () => {
-        counters.started += 1;
-        try {
-          await job.run();
-          counters.finished += 1;
-        } catch (error: unknown) {
-          counters.failed += 1;
-          app.log.error({ repo: job.key, err: error }, 'repository job failed');
-        }
-      },
-    }),
+    enqueue: (job) =>
+      inner.enqueue({
+        key: job.key,
+        run: async () => {
+          counters.started += 1;
+          try {
+            await job.run();
+            counters.finished += 1;
+          } catch (error: unknown) {
+            counters.failed += 1;
+            app.log.error({ repo: job.key, err: error }, 'repository job failed');
+          }
+        },
+      }),
     onIdle: () => inner.onIdle(),
     close: () => inner.close(),
   };
@@ -66,13 +67,21 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
     const registry = options.registry ?? createRegistryClient({ ...buildRegistryOptions(env.registry), log: app.log });
     let bot: Promise<string> | undefined;
     const botLogin = (): Promise<string> => {
-      bot ??= app.auth().then((octokit) => octokit.rest.apps.getAuthenticated()).then(({ data }) => `${data?.slug ?? 'freshbase'}[bot]`);
+      bot ??= app
+        .auth()
+        .then((octokit) => octokit.rest.apps.getAuthenticated())
+        .then(({ data }) => `${data?.slug ?? 'freshbase'}[bot]`);
       return bot;
     };
     const scanDeps = async () => ({ registry, botLogin: await botLogin(), now, log: app.log, dryRun: env.dryRun });
     const auth = (installationId: number): Promise<GitHub> => app.auth(installationId);
     const scheduler = env.scheduleEnabled ? createCronScheduler({ clock, queue, log: app.log, windowMs: env.scheduleWindowMs }) : null;
-    const scheduleRepo = async (installationId: number, repo: RepoRef, config: RepoConfig | null | undefined, lastRunAt: Date | null): Promise<void> => {
+    const scheduleRepo = async (
+      installationId: number,
+      repo: RepoRef,
+      config: RepoConfig | null | undefined,
+      lastRunAt: Date | null,
+    ): Promise<void> => {
       if (scheduler === null) return;
       const key = `${repo.owner}/${repo.name}`;
       if (config === null || config === undefined || !config.enabled) {

@@ -11,9 +11,19 @@ import type { JobQueue } from './jobs/index.js';
 
 const env = parseAppEnv(process.env);
 let queue: JobQueue | undefined;
-const server = await run(createFreshbaseApp({ env, onQueue: (q) => { queue = q; } }));
+const server = await run(
+  createFreshbaseApp({
+    env,
+    onQueue: (q) => {
+      queue = q;
+    },
+  }),
+);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
-    void server.stop().then(() => queue?.close()).finally(() => process.exit(0));
+    void server
+      .stop()
+      .then(() => queue?.close())
+      .finally(() => process.exit(0));
   });
 }

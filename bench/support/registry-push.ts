@@ -55,8 +55,18 @@ export interface PusherOptions {
 }
 
 const MEDIA = {
-  oci: { manifest: 'application/vnd.oci.image.manifest.v1+json', index: 'application/vnd.oci.image.index.v1+json', config: 'application/vnd.oci.image.config.v1+json', layer: 'application/vnd.oci.image.layer.v1.tar+gzip' },
-  docker: { manifest: 'application/vnd.docker.distribution.manifest.v2+json', index: 'application/vnd.docker.distribution.manifest.list.v2+json', config: 'application/vnd.docker.container.image.v1+json', layer: 'application/vnd.docker.image.rootfs.diff.tar.gzip' },
+  oci: {
+    manifest: 'application/vnd.oci.image.manifest.v1+json',
+    index: 'application/vnd.oci.image.index.v1+json',
+    config: 'application/vnd.oci.image.config.v1+json',
+    layer: 'application/vnd.oci.image.layer.v1.tar+gzip',
+  },
+  docker: {
+    manifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    index: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    config: 'application/vnd.docker.container.image.v1+json',
+    layer: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+  },
 } as const;
 
 function sha256(bytes: Uint8Array): string {
@@ -92,7 +102,11 @@ export function createPusher(options: PusherOptions): Pusher {
   const concurrency = options.concurrency ?? 16;
   const uploaded = new Map<string, Promise<string>>();
 
-  async function request(repository: string, url: string, init: { method: string; headers?: Record<string, string>; body?: Uint8Array }): Promise<Response> {
+  async function request(
+    repository: string,
+    url: string,
+    init: { method: string; headers?: Record<string, string>; body?: Uint8Array },
+  ): Promise<Response> {
     const authorization = await options.authorize?.(repository);
     const headers: Record<string, string> = { ...init.headers, ...(authorization === undefined ? {} : { authorization }) };
     const response = await fetch(url, { method: init.method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
@@ -138,7 +152,10 @@ export function createPusher(options: PusherOptions): Pusher {
     return sha256(bytes);
   }
 
-  async function pushPlatformImage(input: PushImageInput, platform: PushPlatform): Promise<PushedImage['images'][number] & { size: number; bytes: Buffer }> {
+  async function pushPlatformImage(
+    input: PushImageInput,
+    platform: PushPlatform,
+  ): Promise<PushedImage['images'][number] & { size: number; bytes: Buffer }> {
     const media = MEDIA[input.format ?? 'oci'];
     const layerText = `freshbase test layer ${input.salt ?? ''}`;
     const layer = gzipSync(Buffer.from(layerText));
@@ -153,7 +170,11 @@ export function createPusher(options: PusherOptions): Pusher {
       }),
     );
     const [configDigest, layerDigest] = await Promise.all([pushBlob(input.repository, config), pushBlob(input.repository, layer)]);
-    const indexPlatform: PushPlatform = { os: platform.os, architecture: platform.architecture, ...(platform.variant === undefined ? {} : { variant: platform.variant }) };
+    const indexPlatform: PushPlatform = {
+      os: platform.os,
+      architecture: platform.architecture,
+      ...(platform.variant === undefined ? {} : { variant: platform.variant }),
+    };
     const manifest = Buffer.from(
       JSON.stringify({
         schemaVersion: 2,
@@ -168,7 +189,9 @@ export function createPusher(options: PusherOptions): Pusher {
 
   async function pushAttestation(input: PushImageInput, subject: string): Promise<{ digest: string; size: number }> {
     const statement = Buffer.from(JSON.stringify({ _type: 'https://in-toto.io/Statement/v0.1', subject }));
-    const config = Buffer.from(JSON.stringify({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [sha256(statement)] } }));
+    const config = Buffer.from(
+      JSON.stringify({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [sha256(statement)] } }),
+    );
     const [configDigest, layerDigest] = await Promise.all([pushBlob(input.repository, config), pushBlob(input.repository, statement)]);
     const manifest = Buffer.from(
       JSON.stringify({
@@ -189,7 +212,12 @@ export function createPusher(options: PusherOptions): Pusher {
     if (images.length === 1 && images[0] !== undefined && input.attestation !== true) {
       top = { bytes: images[0].bytes, mediaType: media.manifest };
     } else {
-      const entries: Record<string, unknown>[] = images.map((image) => ({ mediaType: media.manifest, digest: image.digest, size: image.size, platform: image.platform }));
+      const entries: Record<string, unknown>[] = images.map((image) => ({
+        mediaType: media.manifest,
+        digest: image.digest,
+        size: image.size,
+        platform: image.platform,
+      }));
       if (input.attestation === true && images[0] !== undefined) {
         const attestation = await pushAttestation(input, images[0].digest);
         entries.push({
@@ -200,7 +228,10 @@ export function createPusher(options: PusherOptions): Pusher {
           annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': images[0].digest },
         });
       }
-      top = { bytes: Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: media.index, manifests: entries })), mediaType: media.index };
+      top = {
+        bytes: Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: media.index, manifests: entries })),
+        mediaType: media.index,
+      };
     }
     await mapConcurrent(input.tags, concurrency, (tag) => putManifest(input.repository, tag, top.mediaType, top.bytes));
     return {

@@ -43,9 +43,15 @@ export function ensureDebianPackage(binary: string, pkg: string): void {
     throw new Error(`${binary} is missing. Install it with: sudo ${command}`);
   }
   const script = `test -x ${binary} || { ${command}; }`;
-  const locked = existsSync('/usr/bin/flock') ? ['/usr/bin/flock', join(tmpdir(), 'freshbase-apt.lock'), 'sh', '-c', script] : ['sh', '-c', script];
+  const locked = existsSync('/usr/bin/flock')
+    ? ['/usr/bin/flock', join(tmpdir(), 'freshbase-apt.lock'), 'sh', '-c', script]
+    : ['sh', '-c', script];
   try {
-    execFileSync(locked[0] ?? 'sh', locked.slice(1), { stdio: 'pipe', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 600_000 });
+    execFileSync(locked[0] ?? 'sh', locked.slice(1), {
+      stdio: 'pipe',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      timeout: 600_000,
+    });
   } catch (error: unknown) {
     throw new Error(`installing ${pkg} failed; run: ${command}`, { cause: error });
   }
@@ -158,7 +164,9 @@ export function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Starts a registry; retries on a port taken between choosing and binding it. */
-export async function startRegistry(options: { auth?: RegistryAuthSetup; /** Where the storage directory goes. @default os.tmpdir() */ tmpRoot?: string } = {}): Promise<LocalRegistry> {
+export async function startRegistry(
+  options: { auth?: RegistryAuthSetup; /** Where the storage directory goes. @default os.tmpdir() */ tmpRoot?: string } = {},
+): Promise<LocalRegistry> {
   ensureDebianPackage(REGISTRY_BINARY, 'docker-registry');
   const auth = options.auth ?? { kind: 'none' };
   const workDir = await mkdtemp(join(options.tmpRoot ?? tmpdir(), 'freshbase-registry-'));

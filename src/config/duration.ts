@@ -14,7 +14,12 @@ export function parseDuration(text: string): number | null {
 
 /** The short form of a duration in milliseconds, for messages: `3d`, `12h`. */
 export function formatDuration(ms: number): string {
-  for (const [unit, size] of [['w', UNITS.w], ['d', UNITS.d], ['h', UNITS.h], ['m', UNITS.m]] as const) {
+  for (const [unit, size] of [
+    ['w', UNITS.w],
+    ['d', UNITS.d],
+    ['h', UNITS.h],
+    ['m', UNITS.m],
+  ] as const) {
     if (size !== undefined && ms >= size && ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${Math.round(ms / 1000)}s`;

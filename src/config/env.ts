@@ -71,7 +71,10 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
 }
 
 function readList(env: Env, name: string): string[] {
-  return (env[name] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** Parses the environment. Throws `ConfigError` naming the first bad variable. */

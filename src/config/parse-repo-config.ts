@@ -11,7 +11,8 @@ export const MAX_CONFIG_LENGTH = 64 * 1024;
 
 /** Parses YAML text into a validated `RepoConfig`. Throws `ConfigError`. */
 export function parseRepoConfig(text: string, file = '.github/freshbase.yml'): RepoConfig {
-  if (text.length > MAX_CONFIG_LENGTH) throw new ConfigError({ file, path: '', reason: `file is larger than ${MAX_CONFIG_LENGTH} characters` });
+  if (text.length > MAX_CONFIG_LENGTH)
+    throw new ConfigError({ file, path: '', reason: `file is larger than ${MAX_CONFIG_LENGTH} characters` });
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const yamlError = document.errors[0];
@@ -27,7 +28,11 @@ export function parseRepoConfig(text: string, file = '.github/freshbase.yml'): R
  * Validates an already-parsed config object (Probot's `context.config` gives one).
  * `lineOf` maps a key path to its line when the text is known.
  */
-export function validateRepoConfig(value: unknown, file: string, lineOf: (path: readonly PropertyKey[]) => number | undefined = () => undefined): RepoConfig {
+export function validateRepoConfig(
+  value: unknown,
+  file: string,
+  lineOf: (path: readonly PropertyKey[]) => number | undefined = () => undefined,
+): RepoConfig {
   const result = RepoConfig.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -47,7 +47,10 @@ export const RebuildTarget = z.strictObject({
   /** Workflow file name under .github/workflows (`build.yml`) or numeric id. */
   workflow: z.union([z.string().regex(/^[A-Za-z0-9_.-]+\.ya?ml$/, 'a workflow file name like build.yml'), z.number().int().positive()]),
   /** Branch or tag to run on. @default the default branch */
-  ref: z.string().regex(/^[A-Za-z0-9_./-]{1,200}$/).optional(),
+  ref: z
+    .string()
+    .regex(/^[A-Za-z0-9_./-]{1,200}$/)
+    .optional(),
   /** Inputs passed to the dispatch, besides `reason` and `images` when the workflow declares them. */
   inputs: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/), z.string().max(1000)).optional(),
   /** Dockerfiles this workflow builds (globs); detected when absent. */
@@ -69,7 +72,10 @@ export const RepoConfig = z.strictObject({
   /** Extra Dockerfile globs to include and globs to leave out. */
   dockerfiles: z.strictObject({ include: z.array(Glob).max(100).default([]), exclude: z.array(Glob).max(100).default([]) }).prefault({}),
   /** Kinds of update proposed. */
-  updateTypes: z.array(UpdateType).min(1).default([...UPDATE_TYPES]),
+  updateTypes: z
+    .array(UpdateType)
+    .min(1)
+    .default([...UPDATE_TYPES]),
   ignore: z.array(IgnoreRule).max(500).default([]),
   /** A tag must have been built at least this long ago. */
   minimumReleaseAge: Duration.default(3 * 86_400_000),
@@ -96,14 +102,22 @@ export const RepoConfig = z.strictObject({
   schedule: z
     .strictObject({
       /** Cron expression (5 fields) of scheduled runs. */
-      cron: z.string().max(100).default('0 3 * * 1').superRefine((cron, ctx) => {
-        const parsed = parseCronExpression(expandCronMacro(cron));
-        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
-      }),
-      timezone: z.string().max(64).default('UTC').superRefine((timezone, ctx) => {
-        const problem = validateTimeZone(timezone);
-        if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-      }),
+      cron: z
+        .string()
+        .max(100)
+        .default('0 3 * * 1')
+        .superRefine((cron, ctx) => {
+          const parsed = parseCronExpression(expandCronMacro(cron));
+          if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+        }),
+      timezone: z
+        .string()
+        .max(64)
+        .default('UTC')
+        .superRefine((timezone, ctx) => {
+          const problem = validateTimeZone(timezone);
+          if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+        }),
     })
     .prefault({}),
   /** When scheduled runs dispatch rebuilds; `rebuild: always` is short for `rebuild: { when: always }`. */

@@ -23,11 +23,18 @@ export function buildRef(ctx: RefContext, input: { source: RefSource; value: Map
   const parsed = parseImageName(raw);
   const base = { file: ctx.file, instructionLine: ctx.instructionLine, raw };
   if (!parsed.ok) {
-    return { ...base, line: ctx.instructionLine, source: input.source, name: null, problem: { kind: 'invalid', reason: `${JSON.stringify(raw)}: ${parsed.reason}` } };
+    return {
+      ...base,
+      line: ctx.instructionLine,
+      source: input.source,
+      name: null,
+      problem: { kind: 'invalid', reason: `${JSON.stringify(raw)}: ${parsed.reason}` },
+    };
   }
   const { tagRange, digestRange } = locateParts(raw);
   const tagSlot = tagRange === null ? null : findSlot(value, tagRange[0], tagRange[1], ctx.lines);
-  const digestSlot = digestRange === null ? insertionSlot(value, raw.length, ctx.lines) : findSlot(value, digestRange[0], digestRange[1], ctx.lines);
+  const digestSlot =
+    digestRange === null ? insertionSlot(value, raw.length, ctx.lines) : findSlot(value, digestRange[0], digestRange[1], ctx.lines);
   const editAt = tagSlot ?? digestSlot ?? firstCharSlot(value, ctx.lines);
   const line = editAt?.span.line ?? ctx.instructionLine;
   const fromArg = value.offsets.some((offset) => ctx.argRanges.some(([start, end]) => offset >= start && offset < end));

@@ -97,7 +97,10 @@ function findClosingBrace(text: string, from: number): number {
 function substitute(use: VariableUse, scope: ArgScope, escape: string, depth: number): Expansion {
   const binding = scope.get(use.name);
   if (use.operator === null && use.word !== null) {
-    return { ok: false, reason: `\${${use.name}${use.word.text.slice('unsupported:'.length)}} uses an expansion freshbase does not evaluate` };
+    return {
+      ok: false,
+      reason: `\${${use.name}${use.word.text.slice('unsupported:'.length)}} uses an expansion freshbase does not evaluate`,
+    };
   }
   const isSet = binding?.value !== null && binding !== undefined;
   const isNonEmpty = isSet && binding.value !== null && binding.value.text !== '';
@@ -114,7 +117,10 @@ function substitute(use: VariableUse, scope: ArgScope, escape: string, depth: nu
     case null:
       if (binding === undefined) return { ok: false, reason: `build argument ${use.name} is not declared by an ARG before the first FROM` };
       if (binding.value === null) {
-        return { ok: false, reason: `ARG ${use.name} (line ${binding.line}) has no default value; it is only known at build time (--build-arg)` };
+        return {
+          ok: false,
+          reason: `ARG ${use.name} (line ${binding.line}) has no default value; it is only known at build time (--build-arg)`,
+        };
       }
       return { ok: true, value: binding.value };
   }

@@ -33,7 +33,17 @@ interface Walk {
  */
 export function extractImageRefs(file: string, text: string): ImageRef[] {
   if (text.length > MAX_DOCKERFILE_LENGTH) {
-    return [{ file, line: 1, instructionLine: 1, source: 'from', raw: '', name: null, problem: { kind: 'invalid', reason: `file is larger than ${MAX_DOCKERFILE_LENGTH} characters` } }];
+    return [
+      {
+        file,
+        line: 1,
+        instructionLine: 1,
+        source: 'from',
+        raw: '',
+        name: null,
+        problem: { kind: 'invalid', reason: `file is larger than ${MAX_DOCKERFILE_LENGTH} characters` },
+      },
+    ];
   }
   try {
     return walkDockerfile(file, text, DockerfileParser.parse(text));
@@ -98,7 +108,9 @@ function readSyntaxDirective(walk: Walk, dockerfile: Dockerfile): void {
     const start = offsetOf(walk, range.start);
     const mapped = mapVerbatim(walk.text.slice(start, offsetOf(walk, range.end)), start);
     const line = range.start.line + 1;
-    walk.refs.push(buildRef({ file: walk.file, lines: walk.lines, instructionLine: line, argRanges: [] }, { source: 'syntax', value: mapped }));
+    walk.refs.push(
+      buildRef({ file: walk.file, lines: walk.lines, instructionLine: line, argRanges: [] }, { source: 'syntax', value: mapped }),
+    );
   }
 }
 
@@ -162,7 +174,16 @@ function imageOrStage(
   const ctx = context(walk, instruction);
   const base = stage === undefined ? {} : { stage };
   if (!expanded.ok) {
-    return { file: walk.file, line: ctx.instructionLine, instructionLine: ctx.instructionLine, source, raw: mapped.text, name: null, ...base, problem: { kind: 'unresolvable', reason: expanded.reason } };
+    return {
+      file: walk.file,
+      line: ctx.instructionLine,
+      instructionLine: ctx.instructionLine,
+      source,
+      raw: mapped.text,
+      name: null,
+      ...base,
+      problem: { kind: 'unresolvable', reason: expanded.reason },
+    };
   }
   return { ...buildRef(ctx, { source, value: expanded.value }), ...base };
 }
@@ -190,7 +211,14 @@ function readMountImages(walk: Walk, instruction: Instruction): void {
     for (const option of flag.getOptions()) {
       const range = option.getValueRange();
       if (option.getName().toLowerCase() !== 'from' || range === null) continue;
-      const ref = imageOrStage(walk, instruction, mapArgument(walk, range.start, range.end), stageScope(walk), 'mount-from', walk.currentStage);
+      const ref = imageOrStage(
+        walk,
+        instruction,
+        mapArgument(walk, range.start, range.end),
+        stageScope(walk),
+        'mount-from',
+        walk.currentStage,
+      );
       if (ref !== null) walk.refs.push(ref);
     }
   }

@@ -81,7 +81,11 @@ function checked(file: string, text: string, slot: EditSlot): Omit<Replacement, 
 function middle(file: string, slot: EditSlot, value: string): string {
   const fits = value.length >= slot.before.length + slot.after.length && value.startsWith(slot.before) && value.endsWith(slot.after);
   if (!fits) {
-    throw impossible(file, slot.span.line, `"${value}" does not keep the text "${slot.before}…${slot.after}" that comes from elsewhere in the file`);
+    throw impossible(
+      file,
+      slot.span.line,
+      `"${value}" does not keep the text "${slot.before}…${slot.after}" that comes from elsewhere in the file`,
+    );
   }
   return value.slice(slot.before.length, value.length - slot.after.length);
 }

@@ -13,7 +13,11 @@ export interface CommitFile {
 }
 
 /** Creates a commit with `files` changed on top of `baseSha`. Returns the commit sha. */
-export async function createCommit(octokit: GitHub, repo: RepoRef, input: { baseSha: string; files: readonly CommitFile[]; message: string }): Promise<string> {
+export async function createCommit(
+  octokit: GitHub,
+  repo: RepoRef,
+  input: { baseSha: string; files: readonly CommitFile[]; message: string },
+): Promise<string> {
   const { data: base } = await octokit.rest.git.getCommit({ owner: repo.owner, repo: repo.name, commit_sha: input.baseSha });
   const { data: tree } = await octokit.rest.git.createTree({
     owner: repo.owner,
@@ -21,7 +25,13 @@ export async function createCommit(octokit: GitHub, repo: RepoRef, input: { base
     base_tree: base.tree.sha,
     tree: input.files.map((file) => ({ path: file.path, mode: file.mode as '100644', type: 'blob' as const, content: file.content })),
   });
-  const { data: commit } = await octokit.rest.git.createCommit({ owner: repo.owner, repo: repo.name, message: input.message, tree: tree.sha, parents: [input.baseSha] });
+  const { data: commit } = await octokit.rest.git.createCommit({
+    owner: repo.owner,
+    repo: repo.name,
+    message: input.message,
+    tree: tree.sha,
+    parents: [input.baseSha],
+  });
   return commit.sha;
 }
 

@@ -18,7 +18,13 @@ export const SCAN_TIME_REFRESH_MS = 24 * 3_600_000;
 
 /** Finds the open dashboard issue freshbase made, if any. */
 export async function findDashboard(octokit: GitHub, repo: RepoRef, botLogin: string): Promise<Dashboard | null> {
-  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner: repo.owner, repo: repo.name, state: 'open', creator: botLogin, per_page: 100 });
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    owner: repo.owner,
+    repo: repo.name,
+    state: 'open',
+    creator: botLogin,
+    per_page: 100,
+  });
   const issue = issues.find((i) => i.title === DASHBOARD_TITLE && i.pull_request === undefined);
   if (issue === undefined) return null;
   const body = issue.body ?? '';
@@ -26,7 +32,11 @@ export async function findDashboard(octokit: GitHub, repo: RepoRef, botLogin: st
 }
 
 /** Creates or updates the dashboard when its content changed. */
-export async function writeDashboard(octokit: GitHub, repo: RepoRef, input: { existing: Dashboard | null; body: string; now: Date }): Promise<void> {
+export async function writeDashboard(
+  octokit: GitHub,
+  repo: RepoRef,
+  input: { existing: Dashboard | null; body: string; now: Date },
+): Promise<void> {
   const { existing, body } = input;
   if (existing === null) {
     await octokit.rest.issues.create({ owner: repo.owner, repo: repo.name, title: DASHBOARD_TITLE, body });

@@ -21,13 +21,18 @@ export async function listInstalledRepos(appOctokit: GitHub, auth: (installation
   for (const installation of installations) {
     const octokit = await auth(installation.id);
     const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
-    for (const repo of repos) if (!repo.archived) out.push({ installationId: installation.id, repo: { owner: repo.owner.login, name: repo.name } });
+    for (const repo of repos)
+      if (!repo.archived) out.push({ installationId: installation.id, repo: { owner: repo.owner.login, name: repo.name } });
   }
   return out;
 }
 
 /** What scheduling needs: the config (null when invalid) and when the last scheduled pass ran. */
-export async function readScheduleInfo(octokit: GitHub, repo: RepoRef, botLogin: string): Promise<{ config: RepoConfig | null; lastRunAt: Date | null; problem?: string }> {
+export async function readScheduleInfo(
+  octokit: GitHub,
+  repo: RepoRef,
+  botLogin: string,
+): Promise<{ config: RepoConfig | null; lastRunAt: Date | null; problem?: string }> {
   let config: RepoConfig | null = null;
   let problem: string | undefined;
   try {

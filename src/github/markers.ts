@@ -53,7 +53,11 @@ export type DashboardState = z.infer<typeof DashboardState>;
 
 /** Renders `<!-- freshbase:<kind> {json} -->`, escaped so the JSON cannot end the comment. */
 export function renderMarker(kind: string, value: unknown): string {
-  const json = JSON.stringify(value).replace(/-->/g, '--\\u003e').replace(/--/g, '-\\u002d').replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+  const json = JSON.stringify(value)
+    .replace(/-->/g, '--\\u003e')
+    .replace(/--/g, '-\\u002d')
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e');
   return `<!-- freshbase:${kind} ${json} -->`;
 }
 

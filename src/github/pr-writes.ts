@@ -10,7 +10,11 @@ import type { RepoFile } from './repo-source.js';
 import { statusOf, type GitHub, type RepoRef } from './types.js';
 
 /** Builds the commit that applies `group` on top of `baseSha`; files come from the scan of that commit. */
-export async function commitGroup(octokit: GitHub, repo: RepoRef, input: { group: UpdateGroup; baseSha: string; files: ReadonlyMap<string, RepoFile>; title: string }): Promise<string> {
+export async function commitGroup(
+  octokit: GitHub,
+  repo: RepoRef,
+  input: { group: UpdateGroup; baseSha: string; files: ReadonlyMap<string, RepoFile>; title: string },
+): Promise<string> {
   const files: CommitFile[] = [];
   for (const [path, edits] of editsByFile(input.group.items)) {
     const file = input.files.get(path);
@@ -37,21 +41,45 @@ export async function applyLabels(octokit: GitHub, repo: RepoRef, number: number
 }
 
 /** Opens a pull request for `branch` with the config's labels, reviewers and assignees. Returns its number and web address. */
-export async function openPullRequest(octokit: GitHub, repo: RepoRef & { defaultBranch: string }, input: { branch: string; title: string; body: string; config: RepoConfig; labels: readonly string[] }): Promise<{ number: number; url: string }> {
-  const { data: pull } = await octokit.rest.pulls.create({ owner: repo.owner, repo: repo.name, head: input.branch, base: repo.defaultBranch, title: input.title, body: input.body });
+export async function openPullRequest(
+  octokit: GitHub,
+  repo: RepoRef & { defaultBranch: string },
+  input: { branch: string; title: string; body: string; config: RepoConfig; labels: readonly string[] },
+): Promise<{ number: number; url: string }> {
+  const { data: pull } = await octokit.rest.pulls.create({
+    owner: repo.owner,
+    repo: repo.name,
+    head: input.branch,
+    base: repo.defaultBranch,
+    title: input.title,
+    body: input.body,
+  });
   await applyLabels(octokit, repo, pull.number, input.labels);
   const { reviewers, teamReviewers, assignees } = input.config.pullRequests;
   if (reviewers.length > 0 || teamReviewers.length > 0) {
-    await octokit.rest.pulls.requestReviewers({ owner: repo.owner, repo: repo.name, pull_number: pull.number, reviewers, team_reviewers: teamReviewers }).catch((error: unknown) => {
-      if (statusOf(error) !== 422) throw error;
-    });
+    await octokit.rest.pulls
+      .requestReviewers({ owner: repo.owner, repo: repo.name, pull_number: pull.number, reviewers, team_reviewers: teamReviewers })
+      .catch((error: unknown) => {
+        if (statusOf(error) !== 422) throw error;
+      });
   }
-  if (assignees.length > 0) await octokit.rest.issues.addAssignees({ owner: repo.owner, repo: repo.name, issue_number: pull.number, assignees });
+  if (assignees.length > 0)
+    await octokit.rest.issues.addAssignees({ owner: repo.owner, repo: repo.name, issue_number: pull.number, assignees });
   return { number: pull.number, url: pull.html_url };
 }
 
 /** Comments why, then closes the pull request (with `body`, when given, in the same call). */
-export async function closePullRequest(octokit: GitHub, repo: RepoRef, input: { number: number; comment: string; body?: string }): Promise<void> {
+export async function closePullRequest(
+  octokit: GitHub,
+  repo: RepoRef,
+  input: { number: number; comment: string; body?: string },
+): Promise<void> {
   await octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: input.number, body: input.comment });
-  await octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: input.number, state: 'closed', ...(input.body === undefined ? {} : { body: input.body }) });
+  await octokit.rest.pulls.update({
+    owner: repo.owner,
+    repo: repo.name,
+    pull_number: input.number,
+    state: 'closed',
+    ...(input.body === undefined ? {} : { body: input.body }),
+  });
 }

@@ -54,8 +54,20 @@ export interface ReconcileInput {
 export async function listOpenPulls(octokit: GitHub, repo: RepoSnapshot): Promise<OpenPull[]> {
   const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner: repo.owner, repo: repo.name, state: 'open', per_page: 100 });
   return pulls
-    .filter((pull) => pull.head.ref.startsWith(BRANCH_PREFIX) && (pull.head.repo as { full_name?: string } | null)?.full_name === `${repo.owner}/${repo.name}`)
-    .map((pull) => ({ number: pull.number, title: pull.title, url: pull.html_url, branch: pull.head.ref, body: pull.body ?? '', createdAt: pull.created_at, state: parseMarker(pull.body, 'pr', PrState) }));
+    .filter(
+      (pull) =>
+        pull.head.ref.startsWith(BRANCH_PREFIX) &&
+        (pull.head.repo as { full_name?: string } | null)?.full_name === `${repo.owner}/${repo.name}`,
+    )
+    .map((pull) => ({
+      number: pull.number,
+      title: pull.title,
+      url: pull.html_url,
+      branch: pull.head.ref,
+      body: pull.body ?? '',
+      createdAt: pull.created_at,
+      state: parseMarker(pull.body, 'pr', PrState),
+    }));
 }
 
 /**
@@ -63,7 +75,14 @@ export async function listOpenPulls(octokit: GitHub, repo: RepoSnapshot): Promis
  * recently updated hundred closed pull requests; the dashboard keeps older ones).
  */
 export async function listDeclined(octokit: GitHub, repo: RepoSnapshot): Promise<DeclinedVersion[]> {
-  const { data } = await octokit.rest.pulls.list({ owner: repo.owner, repo: repo.name, state: 'closed', sort: 'updated', direction: 'desc', per_page: 100 });
+  const { data } = await octokit.rest.pulls.list({
+    owner: repo.owner,
+    repo: repo.name,
+    state: 'closed',
+    sort: 'updated',
+    direction: 'desc',
+    per_page: 100,
+  });
   const declined: DeclinedVersion[] = [];
   for (const pull of data) {
     if (!pull.head.ref.startsWith(BRANCH_PREFIX) || pull.merged_at !== null) continue;
@@ -126,13 +145,20 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
       continue;
     }
     if (createdLastHour >= config.pullRequests.hourlyLimit) {
-      report.pending.push({ group: group.key, title, reason: `${config.pullRequests.hourlyLimit} pull requests were opened in the last hour` });
+      report.pending.push({
+        group: group.key,
+        title,
+        reason: `${config.pullRequests.hourlyLimit} pull requests were opened in the last hour`,
+      });
       continue;
     }
     const head = await commitGroup(octokit, repo, { group, baseSha: repo.headSha, files: input.files, title });
     await setBranch(octokit, repo, branch, head);
     const body = renderPrBody(group, { group: group.key, base: repo.headSha, head, items }, now);
-    const labels = group.updateType === 'digest' && group.items.some((i) => i.proposal.ref.name?.digest !== undefined) ? [...config.pullRequests.labels, 'security'] : config.pullRequests.labels;
+    const labels =
+      group.updateType === 'digest' && group.items.some((i) => i.proposal.ref.name?.digest !== undefined)
+        ? [...config.pullRequests.labels, 'security']
+        : config.pullRequests.labels;
     const { number, url } = await openPullRequest(octokit, repo, { branch, title, body, config, labels });
     openCount += 1;
     createdLastHour += 1;
@@ -143,7 +169,9 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
 }
 
 /** Closes pull requests no group wants any more and deletes orphan freshbase branches. */
-async function retireStale(input: ReconcileInput & { pulls: OpenPull[]; branches: Map<string, string>; desired: Set<string>; report: PullReport }): Promise<void> {
+async function retireStale(
+  input: ReconcileInput & { pulls: OpenPull[]; branches: Map<string, string>; desired: Set<string>; report: PullReport },
+): Promise<void> {
   const { octokit, repo, report } = input;
   const desiredImages = new Map([...input.groups].map((g) => [`${BRANCH_PREFIX}${g.key}`, g.image]));
   for (const pull of input.pulls) {
@@ -151,9 +179,10 @@ async function retireStale(input: ReconcileInput & { pulls: OpenPull[]; branches
     const image = pull.state?.items[0]?.image;
     if (image === undefined || input.incompleteImages.has(image)) continue;
     const successor = [...desiredImages].find(([, other]) => other === image);
-    const reason = successor === undefined
-      ? 'freshbase closes this pull request: it is no longer needed (the update is in the default branch, or the reference changed).'
-      : `freshbase closes this pull request: it is superseded by the newer proposal on \`${successor[0]}\`.`;
+    const reason =
+      successor === undefined
+        ? 'freshbase closes this pull request: it is no longer needed (the update is in the default branch, or the reference changed).'
+        : `freshbase closes this pull request: it is superseded by the newer proposal on \`${successor[0]}\`.`;
     const retired = pull.state === null ? undefined : replaceMarker(pull.body, 'pr', { ...pull.state, retired: true });
     await closePullRequest(octokit, repo, { number: pull.number, comment: reason, ...(retired === undefined ? {} : { body: retired }) });
     const ours = pull.state !== null && input.branches.get(pull.branch) === pull.state.head;

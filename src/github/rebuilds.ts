@@ -4,7 +4,16 @@
  * `workflow_dispatch`, and render the dashboard's rebuild section with its state marker.
  * One target's failed dispatch is shown and never stops the others.
  */
-import { buildsDockerfile, decideRebuild, detectRebuildTargets, parseRebuildMarker, renderRebuildMarker, type LastRebuild, type RebuildState, type RebuildTargetPlan } from '../rebuild/index.js';
+import {
+  buildsDockerfile,
+  decideRebuild,
+  detectRebuildTargets,
+  parseRebuildMarker,
+  renderRebuildMarker,
+  type LastRebuild,
+  type RebuildState,
+  type RebuildTargetPlan,
+} from '../rebuild/index.js';
 import type { SourceFile } from '../scan/ports.js';
 import type { ScanResult } from '../scan/types.js';
 import { describeError } from '../util/errors.js';
@@ -43,7 +52,11 @@ export async function runRebuildPass(input: RebuildPassInput): Promise<RebuildPa
   const state: RebuildState = { ...parseRebuildMarker(input.previousBody ?? '') };
   const config = input.result.config;
   if (config === undefined) return { sections: [renderRebuildMarker(state), ''], errors: [], dispatched: [] };
-  const detected = detectRebuildTargets({ workflows: input.workflows, dockerfiles: input.result.files, ...(config.rebuild.targets === undefined ? {} : { configured: config.rebuild.targets }) });
+  const detected = detectRebuildTargets({
+    workflows: input.workflows,
+    dockerfiles: input.result.files,
+    ...(config.rebuild.targets === undefined ? {} : { configured: config.rebuild.targets }),
+  });
   const errors = detected.problems.map((p) => `rebuild: ${p.path}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}`);
   const dispatched: string[] = [];
   const lines: TargetLine[] = [];
@@ -53,12 +66,30 @@ export async function runRebuildPass(input: RebuildPassInput): Promise<RebuildPa
       if (last !== undefined && last.conclusion === undefined) last = await recordRun(input, target, last);
       let decision = '';
       if (input.mode !== 'status') {
-        const baseImages = dedupe(input.result.baseImages.filter((b) => buildsDockerfile(target, b.file)).map((b) => ({ image: b.image, digest: b.digest })));
-        const outcome = decideRebuild({ target, baseImages, ...(last === undefined ? {} : { last }), when: config.rebuild.when, maxAgeMs: config.rebuild.maxAge, now: input.now, force: input.mode === 'forced' });
+        const baseImages = dedupe(
+          input.result.baseImages.filter((b) => buildsDockerfile(target, b.file)).map((b) => ({ image: b.image, digest: b.digest })),
+        );
+        const outcome = decideRebuild({
+          target,
+          baseImages,
+          ...(last === undefined ? {} : { last }),
+          when: config.rebuild.when,
+          maxAgeMs: config.rebuild.maxAge,
+          now: input.now,
+          force: input.mode === 'forced',
+        });
         decision = outcome.reason;
         if (outcome.dispatch) {
-          await dispatch(input, target, outcome.reason, baseImages.map((b) => b.image));
-          last = { at: input.now.toISOString(), digests: Object.fromEntries(baseImages.flatMap((b) => (b.digest === null ? [] : [[b.image, b.digest]]))) };
+          await dispatch(
+            input,
+            target,
+            outcome.reason,
+            baseImages.map((b) => b.image),
+          );
+          last = {
+            at: input.now.toISOString(),
+            digests: Object.fromEntries(baseImages.flatMap((b) => (b.digest === null ? [] : [[b.image, b.digest]]))),
+          };
           dispatched.push(target.key);
           decision = `dispatched: ${outcome.reason}`;
         }
@@ -67,7 +98,9 @@ export async function runRebuildPass(input: RebuildPassInput): Promise<RebuildPa
       lines.push({ target, last, decision });
     } catch (error: unknown) {
       const status = statusOf(error);
-      errors.push(`rebuild: ${target.path ?? String(target.workflow)}: dispatch failed${status === undefined ? '' : ` (HTTP ${status})`}: ${describeError(error)}`);
+      errors.push(
+        `rebuild: ${target.path ?? String(target.workflow)}: dispatch failed${status === undefined ? '' : ` (HTTP ${status})`}: ${describeError(error)}`,
+      );
       lines.push({ target, last, decision: 'dispatch failed, see Errors' });
     }
   }
@@ -94,7 +127,13 @@ async function dispatch(input: RebuildPassInput, target: RebuildTargetPlan, reas
 
 /** Finds the run a dispatch started (the first `workflow_dispatch` run created since) and its conclusion. */
 async function recordRun(input: RebuildPassInput, target: RebuildTargetPlan, last: LastRebuild): Promise<LastRebuild> {
-  const { data } = await input.octokit.rest.actions.listWorkflowRuns({ owner: input.snapshot.owner, repo: input.snapshot.name, workflow_id: target.workflow, event: 'workflow_dispatch', per_page: 20 });
+  const { data } = await input.octokit.rest.actions.listWorkflowRuns({
+    owner: input.snapshot.owner,
+    repo: input.snapshot.name,
+    workflow_id: target.workflow,
+    event: 'workflow_dispatch',
+    per_page: 20,
+  });
   const since = Date.parse(last.at);
   const run = data.workflow_runs
     .filter((r) => (last.runId === undefined ? Date.parse(r.created_at) >= since : r.id === last.runId))
@@ -103,22 +142,53 @@ async function recordRun(input: RebuildPassInput, target: RebuildTargetPlan, las
   return { ...last, runId: run.id, ...(run.status === 'completed' && run.conclusion !== null ? { conclusion: run.conclusion } : {}) };
 }
 
-function renderSection(lines: readonly TargetLine[], missing: ReturnType<typeof detectRebuildTargets>['missingDispatch'], state: RebuildState): string[] {
+function renderSection(
+  lines: readonly TargetLine[],
+  missing: ReturnType<typeof detectRebuildTargets>['missingDispatch'],
+  state: RebuildState,
+): string[] {
   const out: string[] = [];
   if (lines.length > 0) {
     out.push('## Rebuilds', '', '| Workflow | Last rebuild | Result | This pass |', '| --- | --- | --- | --- |');
     for (const { target, last, decision } of lines) {
       const run = last?.runId === undefined ? '' : ` ([run](../actions/runs/${last.runId}))`;
       const result = last === undefined ? 'never' : (last.conclusion ?? 'running or not found yet');
-      out.push(`| \`${target.path ?? String(target.workflow)}\` | ${last?.at.slice(0, 16).replace('T', ' ') ?? 'never'} | ${result}${run} | ${decision.replace(/\|/g, '\\|')} |`);
+      out.push(
+        `| \`${target.path ?? String(target.workflow)}\` | ${last?.at.slice(0, 16).replace('T', ' ') ?? 'never'} | ${result}${run} | ${decision.replace(/\|/g, '\\|')} |`,
+      );
     }
     const failed = lines.filter((l) => l.last?.conclusion !== undefined && !['success', 'skipped', 'neutral'].includes(l.last.conclusion));
-    if (failed.length > 0) out.push('', '**Failed rebuilds**', '', ...failed.map((l) => `- \`${l.target.path ?? String(l.target.workflow)}\`: ${l.last?.conclusion ?? ''} ([run ${l.last?.runId ?? ''}](../actions/runs/${l.last?.runId ?? ''}))`));
+    if (failed.length > 0)
+      out.push(
+        '',
+        '**Failed rebuilds**',
+        '',
+        ...failed.map(
+          (l) =>
+            `- \`${l.target.path ?? String(l.target.workflow)}\`: ${l.last?.conclusion ?? ''} ([run ${l.last?.runId ?? ''}](../actions/runs/${l.last?.runId ?? ''}))`,
+        ),
+      );
     out.push('');
   }
   if (missing.length > 0) {
-    out.push('## Build workflows freshbase cannot dispatch', '', 'These workflows build Dockerfiles but have no `workflow_dispatch` trigger; freshbase never edits workflow files. Add these lines to let it rebuild when base images are patched:', '');
-    for (const m of missing) out.push(`- \`${m.path}\` (builds ${m.dockerfiles.map((d) => `\`${d}\``).join(', ')}${m.line === null ? '' : `, \`on:\` at line ${m.line}`}):`, '', '  ```yaml', ...m.snippet.trimEnd().split('\n').map((l) => `  ${l}`), '  ```', '');
+    out.push(
+      '## Build workflows freshbase cannot dispatch',
+      '',
+      'These workflows build Dockerfiles but have no `workflow_dispatch` trigger; freshbase never edits workflow files. Add these lines to let it rebuild when base images are patched:',
+      '',
+    );
+    for (const m of missing)
+      out.push(
+        `- \`${m.path}\` (builds ${m.dockerfiles.map((d) => `\`${d}\``).join(', ')}${m.line === null ? '' : `, \`on:\` at line ${m.line}`}):`,
+        '',
+        '  ```yaml',
+        ...m.snippet
+          .trimEnd()
+          .split('\n')
+          .map((l) => `  ${l}`),
+        '  ```',
+        '',
+      );
   }
   out.push(renderRebuildMarker(state), '');
   return out;

@@ -51,7 +51,9 @@ export function createGitHubSource(octokit: GitHub, snapshot: RepoSnapshot): Git
     files,
     readConfig: () => readRepoConfig(octokit, snapshot),
     async listWorkflows() {
-      const workflows = (await entries()).filter((entry) => entry.type === 'blob' && WORKFLOW.test(entry.path) && (entry.size ?? 0) <= MAX_BLOB_BYTES);
+      const workflows = (await entries()).filter(
+        (entry) => entry.type === 'blob' && WORKFLOW.test(entry.path) && (entry.size ?? 0) <= MAX_BLOB_BYTES,
+      );
       return Promise.all(workflows.slice(0, 100).map((entry) => readBlob(octokit, snapshot, entry)));
     },
     async listDockerfiles(match) {
@@ -63,7 +65,8 @@ export function createGitHubSource(octokit: GitHub, snapshot: RepoSnapshot): Git
         skipped.push({ path: entry.path, reason: `file is ${entry.size ?? 0} bytes, larger than ${MAX_BLOB_BYTES}` });
         return false;
       });
-      for (const entry of wanted.slice(MAX_FILES)) skipped.push({ path: entry.path, reason: `more than ${MAX_FILES} Dockerfiles; not read` });
+      for (const entry of wanted.slice(MAX_FILES))
+        skipped.push({ path: entry.path, reason: `more than ${MAX_FILES} Dockerfiles; not read` });
       const read = await Promise.all(wanted.slice(0, MAX_FILES).map((entry) => readBlob(octokit, snapshot, entry)));
       for (const file of read) files.set(file.path, file);
       return { files: read, skipped };
@@ -79,7 +82,12 @@ async function readBlob(octokit: GitHub, repo: RepoRef, entry: TreeEntry): Promi
 
 /** Every blob of the default branch: one recursive call, or a walk when the answer is truncated. */
 async function listTree(octokit: GitHub, snapshot: RepoSnapshot): Promise<TreeEntry[]> {
-  const { data } = await octokit.rest.git.getTree({ owner: snapshot.owner, repo: snapshot.name, tree_sha: snapshot.headSha, recursive: '1' });
+  const { data } = await octokit.rest.git.getTree({
+    owner: snapshot.owner,
+    repo: snapshot.name,
+    tree_sha: snapshot.headSha,
+    recursive: '1',
+  });
   if (!data.truncated) return data.tree.filter(isEntry);
   return walkTree(octokit, snapshot, snapshot.headSha, '');
 }
@@ -96,7 +104,9 @@ async function walkTree(octokit: GitHub, repo: RepoRef, sha: string, prefix: str
 }
 
 function isEntry(entry: { path?: string; type?: string; sha?: string; size?: number; mode?: string }): entry is TreeEntry {
-  return typeof entry.path === 'string' && typeof entry.type === 'string' && typeof entry.sha === 'string' && typeof entry.mode === 'string';
+  return (
+    typeof entry.path === 'string' && typeof entry.type === 'string' && typeof entry.sha === 'string' && typeof entry.mode === 'string'
+  );
 }
 
 /**
@@ -106,13 +116,22 @@ function isEntry(entry: { path?: string; type?: string; sha?: string; size?: num
 export async function readRepoConfig(octokit: GitHub, repo: RepoRef): Promise<RepoConfig> {
   let merged: unknown;
   try {
-    const result = await octokit.config.get({ owner: repo.owner, repo: repo.name, path: CONFIG_PATH, defaults: (configs: object[]) => deepMerge(configs) });
+    const result = await octokit.config.get({
+      owner: repo.owner,
+      repo: repo.name,
+      path: CONFIG_PATH,
+      defaults: (configs: object[]) => deepMerge(configs),
+    });
     merged = result.config;
   } catch (error: unknown) {
     if (statusOf(error) !== undefined) throw error;
     // Not an HTTP error: a file that is not valid YAML, here or in the org's defaults.
     parseRepoConfig(await readRawConfig(octokit, repo));
-    throw new ConfigError({ file: `${CONFIG_PATH} of the organization's .github repository or _extends`, path: '', reason: describeError(error) });
+    throw new ConfigError({
+      file: `${CONFIG_PATH} of the organization's .github repository or _extends`,
+      path: '',
+      reason: describeError(error),
+    });
   }
   try {
     return validateRepoConfig(merged, CONFIG_PATH);
@@ -126,7 +145,12 @@ export async function readRepoConfig(octokit: GitHub, repo: RepoRef): Promise<Re
 
 async function readRawConfig(octokit: GitHub, repo: RepoRef): Promise<string> {
   try {
-    const response = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: repo.owner, repo: repo.name, path: CONFIG_PATH, mediaType: { format: 'raw' } });
+    const response = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+      owner: repo.owner,
+      repo: repo.name,
+      path: CONFIG_PATH,
+      mediaType: { format: 'raw' },
+    });
     return typeof response.data === 'string' ? response.data : '';
   } catch (error: unknown) {
     if (statusOf(error) === 404) return '';

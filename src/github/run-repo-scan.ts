@@ -56,7 +56,14 @@ export async function readSnapshot(octokit: GitHub, repo: RepoRef): Promise<Repo
   if (data.archived) return { skip: 'archived' };
   try {
     const { data: ref } = await octokit.rest.git.getRef({ owner: repo.owner, repo: repo.name, ref: `heads/${data.default_branch}` });
-    return { owner: repo.owner, name: repo.name, defaultBranch: data.default_branch, headSha: ref.object.sha, fork: data.fork, private: data.private };
+    return {
+      owner: repo.owner,
+      name: repo.name,
+      defaultBranch: data.default_branch,
+      headSha: ref.object.sha,
+      fork: data.fork,
+      private: data.private,
+    };
   } catch (error: unknown) {
     if (statusOf(error) === 404 || statusOf(error) === 409) return { skip: 'empty repository' };
     throw error;
@@ -79,7 +86,10 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
     return { skipped: 'fork', errors: [] };
   }
   // 3. The scan, with the same engine as the CLI.
-  const result = await scanRepository({ key: formatRepo(repo), trigger: options.trigger }, { source, registry: deps.registry, now: deps.now });
+  const result = await scanRepository(
+    { key: formatRepo(repo), trigger: options.trigger },
+    { source, registry: deps.registry, now: deps.now },
+  );
   if (result.config?.enabled === false) {
     deps.log.info({ ...log, reason: 'disabled' }, 'repository skipped (enabled: false)');
     return { skipped: 'disabled', errors: [] };
@@ -95,11 +105,17 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
   if (result.config !== undefined && !deps.dryRun && !result.config.dryRun) {
     try {
       pulls = await reconcilePullRequests({
-        octokit, repo: snapshot, groups: groupProposals(proposals), files: source.files, config: result.config, now: deps.now(),
-        incompleteImages: incompleteImages(proposals), ...(options.forceRebase === undefined ? {} : { forceRebase: options.forceRebase }),
+        octokit,
+        repo: snapshot,
+        groups: groupProposals(proposals),
+        files: source.files,
+        config: result.config,
+        now: deps.now(),
+        incompleteImages: incompleteImages(proposals),
+        ...(options.forceRebase === undefined ? {} : { forceRebase: options.forceRebase }),
       });
     } catch (error: unknown) {
-      errors.push(`pull requests: ${describeError(error)}${statusOf(error) === 403 ? ' (check the app\'s permissions)' : ''}`);
+      errors.push(`pull requests: ${describeError(error)}${statusOf(error) === 403 ? " (check the app's permissions)" : ''}`);
       deps.log.error({ ...log, err: describeError(error) }, 'pull request maintenance failed');
     }
   } else if (result.config !== undefined) {
@@ -109,7 +125,15 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
   const mode = options.rebuild ?? 'status';
   let sections: string[] = [];
   try {
-    const pass = await runRebuildPass({ octokit, snapshot, result, workflows: await source.listWorkflows(), previousBody: dashboard?.body ?? null, now: deps.now(), mode });
+    const pass = await runRebuildPass({
+      octokit,
+      snapshot,
+      result,
+      workflows: await source.listWorkflows(),
+      previousBody: dashboard?.body ?? null,
+      now: deps.now(),
+      mode,
+    });
     sections = pass.sections;
     errors.push(...pass.errors);
     if (pass.dispatched.length > 0) deps.log.info({ ...log, workflows: pass.dispatched }, 'rebuilds dispatched');
@@ -120,8 +144,16 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
   // 7. The dashboard.
   const body = renderDashboard({ errors, proposals, pulls, state, sections, scannedAt: deps.now().toISOString() });
   await writeDashboard(octokit, repo, { existing: dashboard, body, now: deps.now() });
-  deps.log.info({ ...log, references: result.references.length, open: pulls?.open.length ?? 0, closed: pulls?.closed.length ?? 0 }, 'repository scanned');
-  return { result: { ...result, proposals }, pulls, errors, ...(state.scheduledAt === undefined ? {} : { scheduledAt: state.scheduledAt }) };
+  deps.log.info(
+    { ...log, references: result.references.length, open: pulls?.open.length ?? 0, closed: pulls?.closed.length ?? 0 },
+    'repository scanned',
+  );
+  return {
+    result: { ...result, proposals },
+    pulls,
+    errors,
+    ...(state.scheduledAt === undefined ? {} : { scheduledAt: state.scheduledAt }),
+  };
 }
 
 function mergeDeclined(current: readonly DeclinedVersion[], added: readonly DeclinedVersion[]): DeclinedVersion[] {
@@ -135,7 +167,8 @@ function describeErrors(result: ScanResult, proposals: readonly Proposal[]): str
   if (result.configError !== undefined) errors.push(`config: ${result.configError.message}`);
   for (const file of result.skippedFiles) errors.push(`${file.path}: ${file.reason}`);
   const registry = new Map<string, string>();
-  for (const p of proposals) if (p.skip === 'registry-error' && p.ref.name !== null) registry.set(formatRepository(p.ref.name), p.reason ?? '');
+  for (const p of proposals)
+    if (p.skip === 'registry-error' && p.ref.name !== null) registry.set(formatRepository(p.ref.name), p.reason ?? '');
   for (const [image, reason] of registry) errors.push(`registry: ${image}: ${reason}`);
   return errors;
 }

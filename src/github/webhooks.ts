@@ -40,7 +40,11 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
   // Jobs of one repository coalesce in the queue: what a coalesced job asked for waits here.
   const pendingRebase = new Map<string, Set<number>>();
   const pendingRebuild = new Set<string>();
-  const enqueue = async (context: { octokit: GitHub; payload: { installation?: { id: number } } }, repo: RepoRef, request: JobRequest): Promise<void> => {
+  const enqueue = async (
+    context: { octokit: GitHub; payload: { installation?: { id: number } } },
+    repo: RepoRef,
+    request: JobRequest,
+  ): Promise<void> => {
     const key = formatRepo(repo);
     if (request.rebase !== undefined) pendingRebase.set(key, (pendingRebase.get(key) ?? new Set()).add(request.rebase));
     if (request.rebuild === true) pendingRebuild.add(key);
@@ -52,18 +56,24 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
         const forceRebase = pendingRebase.get(key);
         pendingRebase.delete(key);
         const rebuild = pendingRebuild.delete(key);
-        const outcome = await runRepoScan(octokit, repo, await deps.scanDeps(), { trigger: request.trigger, ...(forceRebase === undefined ? {} : { forceRebase }), ...(rebuild ? { rebuild: 'forced' as const } : {}) });
+        const outcome = await runRepoScan(octokit, repo, await deps.scanDeps(), {
+          trigger: request.trigger,
+          ...(forceRebase === undefined ? {} : { forceRebase }),
+          ...(rebuild ? { rebuild: 'forced' as const } : {}),
+        });
         if (installationId !== undefined) await deps.onScanned?.({ installationId, repo, outcome });
       },
     });
   };
 
   app.on('installation.created', async (context) => {
-    for (const repository of context.payload.repositories ?? []) await enqueue(context, splitName(repository.full_name), { trigger: 'onboarding' });
+    for (const repository of context.payload.repositories ?? [])
+      await enqueue(context, splitName(repository.full_name), { trigger: 'onboarding' });
   });
 
   app.on('installation_repositories.added', async (context) => {
-    for (const repository of context.payload.repositories_added) await enqueue(context, splitName(repository.full_name), { trigger: 'onboarding' });
+    for (const repository of context.payload.repositories_added)
+      await enqueue(context, splitName(repository.full_name), { trigger: 'onboarding' });
   });
 
   app.on('push', async (context) => {
@@ -114,7 +124,13 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
         await reply(octokit, repo, issue.number, `Ignored by @${login}: freshbase will not propose this version again.`);
         await enqueue(context, repo, { trigger: 'command' });
       } else if (command === 'rebuild' && !isPull) await enqueue(context, repo, { trigger: 'command', rebuild: true });
-      else await reply(octokit, repo, issue.number, `@${login} \`/freshbase ${command}\` works on ${command === 'rebuild' ? 'the dashboard' : "freshbase's pull requests"} only.`);
+      else
+        await reply(
+          octokit,
+          repo,
+          issue.number,
+          `@${login} \`/freshbase ${command}\` works on ${command === 'rebuild' ? 'the dashboard' : "freshbase's pull requests"} only.`,
+        );
     } catch (error: unknown) {
       deps.log.error({ repo: formatRepo(repo), command, err: describeError(error) }, 'command failed');
       throw error;

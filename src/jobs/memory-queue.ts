@@ -21,7 +21,8 @@ export interface MemoryQueueOptions {
  */
 export function createMemoryQueue(options: MemoryQueueOptions): JobQueue {
   const concurrency = options.concurrency ?? 4;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, not ${String(concurrency)}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency must be a positive integer, not ${String(concurrency)}`);
   const { log } = options;
   /** Keys ready to start, in order. */
   const ready: string[] = [];

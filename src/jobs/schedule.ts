@@ -11,7 +11,16 @@ import { createHash } from 'node:crypto';
 import nodeCron from 'node-cron';
 import { expandCronMacro, matchesCronDay, parseCronExpression, type CronFields } from '../util/cron-expression.js';
 import { InvalidScheduleError } from './errors.js';
-import { addDays, findOffsetChange, offsetAt, toLocalDate, validateTimeZone, wallToInstant, weekdayOf, type LocalDate } from '../util/zoned-time.js';
+import {
+  addDays,
+  findOffsetChange,
+  offsetAt,
+  toLocalDate,
+  validateTimeZone,
+  wallToInstant,
+  weekdayOf,
+  type LocalDate,
+} from '../util/zoned-time.js';
 
 export { validateTimeZone } from '../util/zoned-time.js';
 
@@ -50,7 +59,13 @@ function instantsOn(fields: CronFields, date: LocalDate, timezone: string): numb
 }
 
 /** Walks days from `start` in `direction` until `pick` chooses an instant of a matching day. */
-function searchDays(fields: CronFields, timezone: string, start: LocalDate, direction: 1 | -1, pick: (instants: number[]) => number | null): number | null {
+function searchDays(
+  fields: CronFields,
+  timezone: string,
+  start: LocalDate,
+  direction: 1 | -1,
+  pick: (instants: number[]) => number | null,
+): number | null {
   let date = start;
   for (let i = 0; i < SEARCH_DAYS; i++) {
     if (matchesCronDay(fields, { month: date.month, day: date.day, weekday: weekdayOf(date) })) {

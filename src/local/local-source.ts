@@ -33,7 +33,10 @@ export interface LocalSourceOptions extends DockerfileMatchOptions {
 }
 
 /** Walks `root` and reads every Dockerfile below it. */
-export async function listLocalDockerfiles(root: string, options: LocalSourceOptions = {}): Promise<{ files: SourceFile[]; skipped: SkippedFile[] }> {
+export async function listLocalDockerfiles(
+  root: string,
+  options: LocalSourceOptions = {},
+): Promise<{ files: SourceFile[]; skipped: SkippedFile[] }> {
   const matches = createDockerfileMatcher(options);
   const maxBytes = options.maxFileBytes ?? 1024 * 1024;
   const maxFiles = options.maxFiles ?? 5000;

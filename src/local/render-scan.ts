@@ -73,7 +73,12 @@ export function renderScanJson(result: ScanResult): ScanJson {
 
 function pad(cells: string[][]): string[] {
   const widths = cells[0]?.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length))) ?? [];
-  return cells.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
+  return cells.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** The readable table: updates, then references that are skipped, then a summary line. */
@@ -81,20 +86,29 @@ export function renderScanTable(result: ScanResult): string {
   const json = renderScanJson(result);
   const lines: string[] = [];
   if (json.updates.length > 0) {
-    const rows = json.updates.map((u) => [`${u.file}:${u.line}`, u.image, describeVersion(u.currentTag, u.currentDigest), describeVersion(u.newTag, u.updateType === 'patch' || u.updateType === 'minor' || u.updateType === 'major' ? null : u.newDigest), u.updateType]);
+    const rows = json.updates.map((u) => [
+      `${u.file}:${u.line}`,
+      u.image,
+      describeVersion(u.currentTag, u.currentDigest),
+      describeVersion(u.newTag, u.updateType === 'patch' || u.updateType === 'minor' || u.updateType === 'major' ? null : u.newDigest),
+      u.updateType,
+    ]);
     lines.push(...pad([['FILE:LINE', 'IMAGE', 'CURRENT', 'NEW', 'TYPE'], ...rows]), '');
   }
   const skipped = result.proposals.filter((p) => p.status === 'skipped');
   if (skipped.length > 0) {
     lines.push('Skipped:');
-    for (const proposal of skipped) lines.push(`  ${proposal.ref.file}:${proposal.ref.line}  ${proposal.ref.raw}  ${proposal.skip ?? ''}: ${proposal.reason ?? ''}`);
+    for (const proposal of skipped)
+      lines.push(`  ${proposal.ref.file}:${proposal.ref.line}  ${proposal.ref.raw}  ${proposal.skip ?? ''}: ${proposal.reason ?? ''}`);
     lines.push('');
   }
   const notes = result.proposals.flatMap((p) => p.notes.map((note) => `  ${p.ref.file}:${p.ref.line}  ${note}`));
   if (notes.length > 0) lines.push('Notes:', ...[...new Set(notes)], '');
   const upToDate = result.proposals.filter((p) => p.status === 'up-to-date').length;
   const withUpdates = result.proposals.filter((p) => p.status === 'update').length;
-  lines.push(`${result.files.length} Dockerfiles, ${result.proposals.length} image references: ${withUpdates} to update (${json.updates.length} proposals), ${upToDate} up to date, ${skipped.length} skipped`);
+  lines.push(
+    `${result.files.length} Dockerfiles, ${result.proposals.length} image references: ${withUpdates} to update (${json.updates.length} proposals), ${upToDate} up to date, ${skipped.length} skipped`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

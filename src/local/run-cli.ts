@@ -71,14 +71,23 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (values.format !== 'table' && values.format !== 'json') throw new Error(`--format must be table or json, not "${values.format}"`);
   const root = resolve(directory);
   const env = parseAppEnv(io.env);
-  const registry = createRegistryClient(buildRegistryOptions(env.registry, {
-    mirrors: values.mirror,
-    insecureHosts: values['insecure-registry'],
-    ...(values['docker-config'] === undefined ? {} : { dockerConfigPath: values['docker-config'] }),
-  }));
+  const registry = createRegistryClient(
+    buildRegistryOptions(env.registry, {
+      mirrors: values.mirror,
+      insecureHosts: values['insecure-registry'],
+      ...(values['docker-config'] === undefined ? {} : { dockerConfigPath: values['docker-config'] }),
+    }),
+  );
   const source = createLocalSource(root, values.config === undefined ? {} : { configFile: resolve(values.config) });
-  const progress = io.interactive ? (event: ScanProgress) => { io.stderr(describeProgress(event)); } : undefined;
-  const result = await scanRepository({ key: root, trigger: 'cli' }, { source, registry, now: io.now ?? (() => new Date()), ...(progress === undefined ? {} : { progress }) });
+  const progress = io.interactive
+    ? (event: ScanProgress) => {
+        io.stderr(describeProgress(event));
+      }
+    : undefined;
+  const result = await scanRepository(
+    { key: root, trigger: 'cli' },
+    { source, registry, now: io.now ?? (() => new Date()), ...(progress === undefined ? {} : { progress }) },
+  );
   if (result.configError !== undefined) throw result.configError;
   if (command === 'scan') {
     io.stdout(values.format === 'json' ? `${JSON.stringify(renderScanJson(result), null, 2)}\n` : renderScanTable(result));

@@ -34,7 +34,11 @@ export interface CandidateContext {
 export const STALE_LINE_MS = 60 * 86_400_000;
 
 /** The first candidate (newest first) that passes every check, and why the newer ones did not. */
-export function pickCandidate(candidates: readonly NewerTag[], ctx: CandidateContext, kind: Update['kind']): { update?: Update; rejections: Rejection[] } {
+export function pickCandidate(
+  candidates: readonly NewerTag[],
+  ctx: CandidateContext,
+  kind: Update['kind'],
+): { update?: Update; rejections: Rejection[] } {
   const rejections: Rejection[] = [];
   for (const candidate of candidates) {
     const facts = ctx.facts.byTag.get(candidate.tag);
@@ -43,13 +47,25 @@ export function pickCandidate(candidates: readonly NewerTag[], ctx: CandidateCon
       rejections.push({ tag: candidate.tag, skip: 'registry-error', reason: facts.message });
       continue;
     }
-    const rejection = checkCandidate(candidate.tag, facts.value, ctx) ?? (kind === 'line-upgrade' ? checkUpgrade(candidate, facts.value, ctx) : null);
+    const rejection =
+      checkCandidate(candidate.tag, facts.value, ctx) ?? (kind === 'line-upgrade' ? checkUpgrade(candidate, facts.value, ctx) : null);
     if (rejection !== null) {
       rejections.push(rejection);
       continue;
     }
     const newDigest = digestOfKind(ctx.digestKind, facts.value);
-    return { update: buildUpdate({ updateType: candidate.updateType, kind, newTag: candidate.tag, newDigest, facts: facts.value, writeDigest: ctx.writeDigest, reason: '' }), rejections };
+    return {
+      update: buildUpdate({
+        updateType: candidate.updateType,
+        kind,
+        newTag: candidate.tag,
+        newDigest,
+        facts: facts.value,
+        writeDigest: ctx.writeDigest,
+        reason: '',
+      }),
+      rejections,
+    };
   }
   return { rejections };
 }
@@ -57,15 +73,23 @@ export function pickCandidate(candidates: readonly NewerTag[], ctx: CandidateCon
 /** The first reason a candidate cannot be proposed, or null. */
 export function checkCandidate(tag: string, facts: TagFacts, ctx: CandidateContext): Rejection | null {
   const missing = missingPlatforms(ctx.required, facts.platforms);
-  if (missing.length > 0) return { tag, skip: 'platforms', reason: `${tag} is not built for ${missing.join(', ')}, which this repository builds for` };
+  if (missing.length > 0)
+    return { tag, skip: 'platforms', reason: `${tag} is not built for ${missing.join(', ')}, which this repository builds for` };
   const tooNew = ageProblem(tag, facts.created, ctx);
   if (tooNew !== null) return tooNew;
   const slot = ctx.ref.tagSlot;
   if (tag !== ctx.ref.name?.tag && slot === undefined) {
     return { tag, skip: 'uneditable', reason: ctx.ref.uneditable ?? 'the tag has no place in the file where it can be written' };
   }
-  if (slot !== undefined && !(tag.startsWith(slot.before) && tag.endsWith(slot.after) && tag.length >= slot.before.length + slot.after.length)) {
-    return { tag, skip: 'uneditable', reason: `${tag} would change "${slot.before}${slot.after}", text that comes from elsewhere in the file` };
+  if (
+    slot !== undefined &&
+    !(tag.startsWith(slot.before) && tag.endsWith(slot.after) && tag.length >= slot.before.length + slot.after.length)
+  ) {
+    return {
+      tag,
+      skip: 'uneditable',
+      reason: `${tag} would change "${slot.before}${slot.after}", text that comes from elsewhere in the file`,
+    };
   }
   if (ctx.writeDigest && digestOfKind(ctx.digestKind, facts) === null) {
     return { tag, skip: 'platforms', reason: `${tag} has no manifest for the platform the pinned digest names` };
@@ -78,11 +102,19 @@ function checkUpgrade(candidate: NewerTag, facts: TagFacts, ctx: CandidateContex
   const limits = ctx.upgradeLimits;
   const major = candidate.version.release[0];
   if (limits?.lts !== undefined && major !== undefined && major > limits.lts.major) {
-    return { tag: candidate.tag, skip: 'no-newer', reason: `${candidate.tag} is not a long-term support line (${limits.lts.alias} is ${limits.lts.tag})` };
+    return {
+      tag: candidate.tag,
+      skip: 'no-newer',
+      reason: `${candidate.tag} is not a long-term support line (${limits.lts.alias} is ${limits.lts.tag})`,
+    };
   }
   const stale = limits?.staleBefore;
   if (stale !== undefined && facts.created !== undefined && facts.created < stale) {
-    return { tag: candidate.tag, skip: 'no-newer', reason: `${candidate.tag} is no longer rebuilt upstream (last built ${facts.created.toISOString().slice(0, 10)})` };
+    return {
+      tag: candidate.tag,
+      skip: 'no-newer',
+      reason: `${candidate.tag} is no longer rebuilt upstream (last built ${facts.created.toISOString().slice(0, 10)})`,
+    };
   }
   return null;
 }

@@ -17,7 +17,8 @@ export function classifyDigest(digest: string, current: TagFacts, facts: RefFact
   const own = facts.byDigest.get(digest);
   if (own?.ok === true) {
     const first = own.value.entries[0];
-    if (own.value.kind === 'image' && first !== undefined && current.kind === 'index') return { kind: 'platform', platform: first.platform };
+    if (own.value.kind === 'image' && first !== undefined && current.kind === 'index')
+      return { kind: 'platform', platform: first.platform };
   }
   return { kind: 'index' };
 }

@@ -39,7 +39,11 @@ export function lineOf(tag: string | null): string {
 
 /** A slug of text for branch names: lower-case `[a-z0-9._-]`, no leading dot or dash. */
 export function slugify(text: string): string {
-  const slug = text.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  const slug = text
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
   return slug.slice(0, 80) || 'image';
 }
 
@@ -61,7 +65,14 @@ export function groupProposals(proposals: readonly Proposal[]): UpdateGroup[] {
     for (const update of proposal.updates) {
       const id = groupKeyOf(proposal, update);
       if (id === null) continue;
-      const group = groups.get(id.key) ?? { key: id.key, image: formatRepository(name), kind: update.kind, updateType: update.updateType, line: id.line, items: [] };
+      const group = groups.get(id.key) ?? {
+        key: id.key,
+        image: formatRepository(name),
+        kind: update.kind,
+        updateType: update.updateType,
+        line: id.line,
+        items: [],
+      };
       group.items.push({ proposal, update });
       if (TYPE_ORDER.indexOf(update.updateType) > TYPE_ORDER.indexOf(group.updateType)) group.updateType = update.updateType;
       groups.set(id.key, group);

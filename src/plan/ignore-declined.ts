@@ -37,7 +37,9 @@ export function applyDeclined(proposals: readonly Proposal[], declined: readonly
     const image = formatRepository(name);
     const hits = proposal.updates.map((update) => isDeclined(declined, image, update));
     const kept = proposal.updates.filter((_, i) => hits[i] === undefined);
-    const notes = hits.flatMap((hit, i) => (hit === undefined ? [] : [`${proposal.updates[i]?.newTag ?? ''} was declined${hit.pr === undefined ? '' : ` in #${hit.pr}`}`]));
+    const notes = hits.flatMap((hit, i) =>
+      hit === undefined ? [] : [`${proposal.updates[i]?.newTag ?? ''} was declined${hit.pr === undefined ? '' : ` in #${hit.pr}`}`],
+    );
     if (kept.length > 0) return { ...proposal, updates: kept, notes: [...proposal.notes, ...notes] };
     return { ...proposal, status: 'skipped', updates: [], skip: 'ignored', reason: notes.join('; '), notes: proposal.notes };
   });

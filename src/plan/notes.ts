@@ -15,7 +15,9 @@ const DAY = 86_400_000;
 export function describeNotes(input: { name: ImageName & { tag: string }; current: TagFacts; facts: RefFacts }): string[] {
   const { name, current, facts } = input;
   const notes: string[] = [];
-  const aliases = [...facts.byTag].filter(([tag, lookup]) => tag !== name.tag && lookup.ok && lookup.value.digest === current.digest).map(([tag]) => tag);
+  const aliases = [...facts.byTag]
+    .filter(([tag, lookup]) => tag !== name.tag && lookup.ok && lookup.value.digest === current.digest)
+    .map(([tag]) => tag);
   if (aliases.length > 0) notes.push(`${name.tag} points at the same image as ${aliases.join(', ')} now`);
   const version = parseTag(name.tag);
   const tags = facts.tags.ok ? facts.tags.value.tags : [];

@@ -50,7 +50,11 @@ export function planReference(input: PlanInput): Proposal {
   const current = facts.byTag.get(name.tag);
   if (current?.ok !== true) {
     const notFound = current?.ok === false && current.notFound;
-    return skipped(ref, notFound ? 'tag-not-found' : 'registry-error', current?.ok === false ? current.message : `no registry facts for ${name.tag}`);
+    return skipped(
+      ref,
+      notFound ? 'tag-not-found' : 'registry-error',
+      current?.ok === false ? current.message : `no registry facts for ${name.tag}`,
+    );
   }
   return planTagged({ ...input, facts }, name as ImageName & { tag: string }, current.value);
 }
@@ -61,10 +65,23 @@ function planTagged(input: PlanInput & { facts: RefFacts }, name: ImageName & { 
   const newer = findNewerTags({ current: name.tag, tags: facts.tags.ok ? facts.tags.value.tags : [], ...evidence });
   const { inLine, upgrades } = splitCandidates(newer, policy, ref);
   const digestKind = name.digest === undefined ? { kind: 'index' as const } : classifyDigest(name.digest, current, facts);
-  const writeDigest = ref.digestSlot !== undefined && (name.digest !== undefined || (policy.pinDigests && isAllowed(policy, name, name.tag, 'pin')));
-  const ctx: CandidateContext = { ref, facts, policy, now, required: requiredPlatforms(policy, ref, current.platforms), digestKind, writeDigest };
+  const writeDigest =
+    ref.digestSlot !== undefined && (name.digest !== undefined || (policy.pinDigests && isAllowed(policy, name, name.tag, 'pin')));
+  const ctx: CandidateContext = {
+    ref,
+    facts,
+    policy,
+    now,
+    required: requiredPlatforms(policy, ref, current.platforms),
+    digestKind,
+    writeDigest,
+  };
   const inLinePick = pickCandidate(inLine, ctx, 'in-line');
-  const upgradePick = pickCandidate(upgrades, { ...ctx, upgradeLimits: upgradeLimits(name.tag, current, inLinePick.update, facts) }, 'line-upgrade');
+  const upgradePick = pickCandidate(
+    upgrades,
+    { ...ctx, upgradeLimits: upgradeLimits(name.tag, current, inLinePick.update, facts) },
+    'line-upgrade',
+  );
   const rejections = [...inLinePick.rejections, ...upgradePick.rejections];
   const updates: Update[] = [];
   if (inLinePick.update !== undefined) updates.push(describeTagUpdate(inLinePick.update, name.tag));
@@ -83,8 +100,15 @@ function planTagged(input: PlanInput & { facts: RefFacts }, name: ImageName & { 
 }
 
 /** Line upgrades stop at lines rebuilt recently and, where the image has an `lts` alias, at its major. */
-function upgradeLimits(tag: string, current: TagFacts, inLine: Update | undefined, facts: RefFacts): NonNullable<CandidateContext['upgradeLimits']> {
-  const built = [current.created?.getTime(), inLine?.created === undefined ? undefined : Date.parse(inLine.created)].filter((t): t is number => t !== undefined);
+function upgradeLimits(
+  tag: string,
+  current: TagFacts,
+  inLine: Update | undefined,
+  facts: RefFacts,
+): NonNullable<CandidateContext['upgradeLimits']> {
+  const built = [current.created?.getTime(), inLine?.created === undefined ? undefined : Date.parse(inLine.created)].filter(
+    (t): t is number => t !== undefined,
+  );
   const newest = built.length === 0 ? undefined : Math.max(...built);
   const version = parseTag(tag);
   const alias = version === null ? undefined : ltsAlias(version, new Set(facts.byTag.keys()));
@@ -93,7 +117,8 @@ function upgradeLimits(tag: string, current: TagFacts, inLine: Update | undefine
   if (alias !== undefined && aliasFacts?.ok === true) {
     for (const [other, lookup] of facts.byTag) {
       const major = parseTag(other)?.release[0];
-      if (other !== alias && lookup.ok && lookup.value.digest === aliasFacts.value.digest && major !== undefined) lts = { major, tag: other, alias };
+      if (other !== alias && lookup.ok && lookup.value.digest === aliasFacts.value.digest && major !== undefined)
+        lts = { major, tag: other, alias };
     }
   }
   return { ...(newest === undefined ? {} : { staleBefore: new Date(newest - STALE_LINE_MS) }), ...(lts === undefined ? {} : { lts }) };
@@ -117,7 +142,11 @@ function describeTagUpdate(update: Update, from: string): Update {
 }
 
 /** A digest update for a pinned reference whose tag moved upstream, or a pin when pinning is on. */
-function planDigestRefresh(ctx: CandidateContext, name: ImageName & { tag: string }, current: TagFacts): { update?: Update; rejection?: Rejection } {
+function planDigestRefresh(
+  ctx: CandidateContext,
+  name: ImageName & { tag: string },
+  current: TagFacts,
+): { update?: Update; rejection?: Rejection } {
   const { policy, facts } = ctx;
   const newDigest = digestOfKind(ctx.digestKind, current);
   if (newDigest === null || ctx.ref.digestSlot === undefined) return {};
@@ -127,11 +156,23 @@ function planDigestRefresh(ctx: CandidateContext, name: ImageName & { tag: strin
     if (isBackwards(facts.byDigest.get(name.digest), current.created)) return {};
     if (tooNew !== null) return { rejection: tooNew };
     const reason = `${name.tag} was rebuilt upstream: ${describeKind(ctx.digestKind)} ${shortDigest(name.digest)} → ${shortDigest(newDigest)}`;
-    return { update: buildUpdate({ updateType: 'digest', kind: 'in-line', newTag: name.tag, newDigest, writeDigest: true, reason, facts: current }) };
+    return {
+      update: buildUpdate({
+        updateType: 'digest',
+        kind: 'in-line',
+        newTag: name.tag,
+        newDigest,
+        writeDigest: true,
+        reason,
+        facts: current,
+      }),
+    };
   }
   if (!ctx.writeDigest) return {};
   const reason = `pin ${name.tag} to the digest it points at now (${shortDigest(newDigest)})`;
-  return { update: buildUpdate({ updateType: 'pin', kind: 'in-line', newTag: name.tag, newDigest, writeDigest: true, reason, facts: current }) };
+  return {
+    update: buildUpdate({ updateType: 'pin', kind: 'in-line', newTag: name.tag, newDigest, writeDigest: true, reason, facts: current }),
+  };
 }
 
 function upToDateReason(name: ImageName & { tag: string }, newerCount: number): string {
@@ -143,14 +184,30 @@ function upToDateReason(name: ImageName & { tag: string }, newerCount: number): 
 /** A reference with no tag: a digest alone follows the tag that points at it now, if any. */
 function planWithoutTag(ref: ImageRef, name: ImageName, facts: RefFacts): Proposal {
   if (name.digest === undefined) {
-    return { ref, status: 'up-to-date', updates: [], reason: 'no tag is written, so builds use latest; write a tag to get version updates', notes: [] };
+    return {
+      ref,
+      status: 'up-to-date',
+      updates: [],
+      reason: 'no tag is written, so builds use latest; write a tag to get version updates',
+      notes: [],
+    };
   }
   const digest = name.digest;
   for (const [tag, lookup] of facts.byTag) {
     if (!lookup.ok) continue;
     if (lookup.value.digest === digest || lookup.value.entries.some((e) => e.digest === digest)) {
-      return { ref, status: 'up-to-date', updates: [], reason: `${shortDigest(digest)} is what ${formatRepository(name)}:${tag} points at now`, notes: [] };
+      return {
+        ref,
+        status: 'up-to-date',
+        updates: [],
+        reason: `${shortDigest(digest)} is what ${formatRepository(name)}:${tag} points at now`,
+        notes: [],
+      };
     }
   }
-  return skipped(ref, 'no-tag', `no tag of ${formatRepository(name)} points at ${shortDigest(digest)} now; write it as image:tag@digest so freshbase can follow the tag`);
+  return skipped(
+    ref,
+    'no-tag',
+    `no tag of ${formatRepository(name)} points at ${shortDigest(digest)} now; write it as image:tag@digest so freshbase can follow the tag`,
+  );
 }

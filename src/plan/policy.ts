@@ -41,10 +41,11 @@ export function isAllowed(policy: PlanPolicy, name: Pick<ImageName, 'registry' |
  * else linux/amd64 and linux/arm64, each only where the current image has it.
  */
 export function requiredPlatforms(policy: PlanPolicy, ref: ImageRef, current: readonly Platform[]): Platform[] {
-  const parse = (texts: readonly string[]): Platform[] => texts.flatMap((text) => {
-    const parsed = parsePlatform(text);
-    return parsed.ok ? [parsed.platform] : [];
-  });
+  const parse = (texts: readonly string[]): Platform[] =>
+    texts.flatMap((text) => {
+      const parsed = parsePlatform(text);
+      return parsed.ok ? [parsed.platform] : [];
+    });
   if (policy.platforms !== undefined) return parse(policy.platforms);
   if (ref.platform !== undefined && !ref.platform.includes('$')) return parse(ref.platform.split(','));
   return parse(DEFAULT_PLATFORMS).filter((wanted) => current.some((have) => matchesPlatform(wanted, have)));

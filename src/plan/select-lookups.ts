@@ -39,7 +39,13 @@ export function selectLookups(ref: ImageRef, tags: readonly string[], policy: Pl
   const known = new Set(tags);
   if (!known.has(current)) return { tags: [], digests };
   const { inLine, upgrades } = splitCandidates(findNewerTags({ current, tags }), policy, ref);
-  const picked = [...new Set([...inLine.slice(0, CANDIDATES_PER_KIND), ...upgrades.slice(0, CANDIDATES_PER_KIND), ...newestPerLine(upgrades).slice(0, CANDIDATES_PER_KIND)])];
+  const picked = [
+    ...new Set([
+      ...inLine.slice(0, CANDIDATES_PER_KIND),
+      ...upgrades.slice(0, CANDIDATES_PER_KIND),
+      ...newestPerLine(upgrades).slice(0, CANDIDATES_PER_KIND),
+    ]),
+  ];
   const wanted = new Set<string>([current, ...picked.map((c) => c.tag)]);
   for (const tag of prereleaseEvidence(picked, tags)) wanted.add(tag);
   const version = parseTag(current);
@@ -103,9 +109,14 @@ function fullerAlias(version: TagVersion, tags: readonly string[]): string | und
   if (version.scheme !== 'numeric' || version.release.length >= 3) return undefined;
   const fuller = tags.flatMap((tag) => {
     const other = parseTag(tag);
-    const extends_ = other !== null && other.scheme === 'numeric' && other.prefix === version.prefix && other.suffix === version.suffix
-      && other.prerelease === undefined && other.release.length > version.release.length
-      && version.release.every((part, i) => other.release[i] === part);
+    const extends_ =
+      other !== null &&
+      other.scheme === 'numeric' &&
+      other.prefix === version.prefix &&
+      other.suffix === version.suffix &&
+      other.prerelease === undefined &&
+      other.release.length > version.release.length &&
+      version.release.every((part, i) => other.release[i] === part);
     return extends_ ? [other] : [];
   });
   fuller.sort((a, b) => compareNumberLists(b.release, a.release));
@@ -124,12 +135,15 @@ export function newerOsVariant(version: TagVersion, tags: readonly string[]): st
   let best: { version: TagVersion; rank: number } | undefined;
   for (const tag of tags) {
     const other = parseTag(tag);
-    if (other?.os === undefined || other.prefix !== version.prefix || other.prerelease !== undefined || osFamily(other.os) !== family) continue;
-    const sameLine = other.release.length === version.release.length && version.release.slice(0, lineLength).every((part, i) => other.release[i] === part);
+    if (other?.os === undefined || other.prefix !== version.prefix || other.prerelease !== undefined || osFamily(other.os) !== family)
+      continue;
+    const sameLine =
+      other.release.length === version.release.length && version.release.slice(0, lineLength).every((part, i) => other.release[i] === part);
     if (!sameLine || other.variants.join('-') !== version.variants.join('-')) continue;
     const rank = osRank(other.os);
     if (rank <= ownRank) continue;
-    if (best === undefined || rank > best.rank || (rank === best.rank && compareNumberLists(other.release, best.version.release) > 0)) best = { version: other, rank };
+    if (best === undefined || rank > best.rank || (rank === best.rank && compareNumberLists(other.release, best.version.release) > 0))
+      best = { version: other, rank };
   }
   return best?.version.raw;
 }

@@ -27,14 +27,21 @@ function fileName(path: string): string {
 }
 
 /** The Dockerfiles matching the configured globs; a problem when none does. */
-function matchGlobs(globs: readonly string[], dockerfiles: readonly string[], where: { path: string; index: number }): { paths: string[]; problem?: RebuildProblem } {
+function matchGlobs(
+  globs: readonly string[],
+  dockerfiles: readonly string[],
+  where: { path: string; index: number },
+): { paths: string[]; problem?: RebuildProblem } {
   const isMatch = picomatch(
     globs.map((glob) => glob.replace(/^\.\//, '')),
     { dot: true },
   );
   const paths = dockerfiles.filter((path) => isMatch(path)).sort();
   if (paths.length > 0) return { paths };
-  return { paths, problem: { path: where.path, reason: `rebuild.targets[${where.index}].dockerfiles (${globs.join(', ')}) matches no Dockerfile` } };
+  return {
+    paths,
+    problem: { path: where.path, reason: `rebuild.targets[${where.index}].dockerfiles (${globs.join(', ')}) matches no Dockerfile` },
+  };
 }
 
 /** Plans the configured targets. Detection is skipped; `dockerfiles` globs are resolved, else detected, else any. */
@@ -55,7 +62,15 @@ export function planConfiguredTargets(configured: readonly RebuildTarget[], cont
     if (typeof entry.workflow === 'number') {
       const dockerfiles = globbed?.paths ?? [ANY_DOCKERFILE];
       const ref = entry.ref;
-      result.targets.push({ workflow: entry.workflow, path: null, key, ...(ref === undefined ? {} : { ref }), inputs: { ...entry.inputs }, acceptsInputs: [], dockerfiles });
+      result.targets.push({
+        workflow: entry.workflow,
+        path: null,
+        key,
+        ...(ref === undefined ? {} : { ref }),
+        inputs: { ...entry.inputs },
+        acceptsInputs: [],
+        dockerfiles,
+      });
       continue;
     }
     const name = entry.workflow;

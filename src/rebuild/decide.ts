@@ -76,7 +76,10 @@ function formatMaxAge(ms: number): string {
 }
 
 /** Images whose known digest differs from the one recorded at the last rebuild. */
-function changedImages(baseImages: readonly BaseImageDigest[], last: LastRebuild | undefined): { image: string; from: string; to: string }[] {
+function changedImages(
+  baseImages: readonly BaseImageDigest[],
+  last: LastRebuild | undefined,
+): { image: string; from: string; to: string }[] {
   if (last === undefined) return [];
   const seen = new Set<string>();
   const changed: { image: string; from: string; to: string }[] = [];

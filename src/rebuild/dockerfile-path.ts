@@ -14,7 +14,8 @@ export interface PathVariables {
 /** No known variables. */
 export const NO_VARIABLES: PathVariables = { env: new Map(), inputs: new Map() };
 
-const WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\}|\$PWD\b|\$\{PWD\}|\$\(pwd\))/i;
+const WORKSPACE =
+  /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\}|\$PWD\b|\$\{PWD\}|\$\(pwd\))/i;
 const EXPRESSION = /\$\{\{\s*(env|inputs|github\.event\.inputs)\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g;
 const SHELL_VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;

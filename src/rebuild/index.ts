@@ -3,4 +3,11 @@ export { ANY_DOCKERFILE, buildsDockerfile, detectRebuildTargets, type DetectRebu
 export { decideRebuild, type BaseImageDigest, type DecideRebuildInput, type RebuildDecision } from './decide.js';
 export { MAX_MARKER_LENGTH, parseRebuildMarker, renderRebuildMarker } from './marker.js';
 export { DISPATCHER_INPUTS } from './target-plan.js';
-export { LastRebuild, RebuildState, type MissingDispatch, type RebuildProblem, type RebuildTargetPlan, type RebuildTargets } from './types.js';
+export {
+  LastRebuild,
+  RebuildState,
+  type MissingDispatch,
+  type RebuildProblem,
+  type RebuildTargetPlan,
+  type RebuildTargets,
+} from './types.js';

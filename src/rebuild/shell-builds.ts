@@ -18,10 +18,42 @@ export interface ShellBuildContext {
 
 /** Flags of build commands that take no value (or only as `--flag=value`); every other flag takes one. */
 const BOOLEAN_FLAGS = new Set([
-  'load', 'push', 'no-cache', 'pull', 'q', 'quiet', 'check', 'debug', 'D', 'compress', 'disable-content-trust', 'force-rm',
-  'rm', 'squash', 'squash-all', 'layers', 'all-platforms', 'disable-compression', 'no-hosts', 'omit-history', 'stdin',
-  'tls-verify', 'identity-label', 'http-proxy', 'skip-unused-stages', 'inherit-labels', 'sbom', 'provenance', 'lint', 'save',
-  'no-wait', 'remote', 'r', 'tls', 'tlsverify', 'help',
+  'load',
+  'push',
+  'no-cache',
+  'pull',
+  'q',
+  'quiet',
+  'check',
+  'debug',
+  'D',
+  'compress',
+  'disable-content-trust',
+  'force-rm',
+  'rm',
+  'squash',
+  'squash-all',
+  'layers',
+  'all-platforms',
+  'disable-compression',
+  'no-hosts',
+  'omit-history',
+  'stdin',
+  'tls-verify',
+  'identity-label',
+  'http-proxy',
+  'skip-unused-stages',
+  'inherit-labels',
+  'sbom',
+  'provenance',
+  'lint',
+  'save',
+  'no-wait',
+  'remote',
+  'r',
+  'tls',
+  'tlsverify',
+  'help',
 ]);
 const FILE_FLAGS = new Set(['-f', '--file', '--dockerfile']);
 const KANIKO_FILE_FLAGS = new Set(['-f', '--dockerfile']);
@@ -103,7 +135,9 @@ function dockerBuildFiles(kind: 'docker' | 'oci', args: readonly string[], conte
   const { files, positionals } = readBuildArgs(args, FILE_FLAGS);
   const base = context.workingDirectory;
   if (files.length > 0) {
-    return files.map((file) => [file === '-' || /^https?:\/\//.test(file) ? ANY_DOCKERFILE : resolveRepoPath(file, base, context.variables)]);
+    return files.map((file) => [
+      file === '-' || /^https?:\/\//.test(file) ? ANY_DOCKERFILE : resolveRepoPath(file, base, context.variables),
+    ]);
   }
   const buildContext = positionals.at(-1) ?? '.';
   if (buildContext === '-') return [[ANY_DOCKERFILE]];

@@ -33,18 +33,30 @@ export function formatTargetKey(path: string, ref: string | undefined): string {
 }
 
 /** Configured inputs the workflow declares; problems for the others and for required inputs nobody fills. */
-function checkInputs(workflow: Workflow, configured: Record<string, string>): { inputs: Record<string, string>; problems: RebuildProblem[]; blocked: boolean } {
+function checkInputs(
+  workflow: Workflow,
+  configured: Record<string, string>,
+): { inputs: Record<string, string>; problems: RebuildProblem[]; blocked: boolean } {
   const declared = workflow.dispatchInputs ?? [];
   const names = new Set(declared.map((input) => input.name));
   const inputs: Record<string, string> = {};
   const problems: RebuildProblem[] = [];
   for (const [name, value] of Object.entries(configured)) {
     if (names.has(name)) inputs[name] = value;
-    else problems.push({ path: workflow.path, reason: `rebuild input "${name}" is not declared under workflow_dispatch.inputs; it is not sent` });
+    else
+      problems.push({
+        path: workflow.path,
+        reason: `rebuild input "${name}" is not declared under workflow_dispatch.inputs; it is not sent`,
+      });
   }
-  const unfilled = declared.filter((input) => input.required && input.default === undefined && !(input.name in inputs) && !DISPATCHER_INPUTS.includes(input.name));
+  const unfilled = declared.filter(
+    (input) => input.required && input.default === undefined && !(input.name in inputs) && !DISPATCHER_INPUTS.includes(input.name),
+  );
   for (const input of unfilled) {
-    problems.push({ path: workflow.path, reason: `workflow_dispatch input "${input.name}" is required and has no default; set it in rebuild.targets[].inputs` });
+    problems.push({
+      path: workflow.path,
+      reason: `workflow_dispatch input "${input.name}" is required and has no default; set it in rebuild.targets[].inputs`,
+    });
   }
   return { inputs, problems, blocked: unfilled.length > 0 };
 }
@@ -53,7 +65,15 @@ function checkInputs(workflow: Workflow, configured: Record<string, string>): { 
 export function planWorkflowTarget(workflow: Workflow, dockerfiles: string[], configured?: RebuildTarget): WorkflowPlan {
   if (workflow.dispatchInputs === null) {
     const missing: MissingDispatch = { path: workflow.path, dockerfiles, ...renderDispatchSnippet(workflow) };
-    const problems = configured === undefined ? [] : [{ path: workflow.path, reason: `configured in rebuild.targets but has no workflow_dispatch trigger, so freshbase cannot run it` }];
+    const problems =
+      configured === undefined
+        ? []
+        : [
+            {
+              path: workflow.path,
+              reason: `configured in rebuild.targets but has no workflow_dispatch trigger, so freshbase cannot run it`,
+            },
+          ];
     return { missing, problems };
   }
   const { inputs, problems, blocked } = checkInputs(workflow, configured?.inputs ?? {});

@@ -44,7 +44,11 @@ function stepBuilds(step: WorkflowStep, job: WorkflowJob, variables: PathVariabl
   if (uses.startsWith('docker/build-push-action@')) return buildPushFiles(step.with, variables);
   if (uses.startsWith('redhat-actions/buildah-build@')) return buildahActionFiles(step.with, variables);
   if (uses.startsWith('docker/bake-action@')) return [[ANY_DOCKERFILE]];
-  const context = { workingDirectory: step.workingDirectory ?? job.workingDirectory ?? '.', variables, kanikoContainer: KANIKO_IMAGE.test(job.container ?? '') };
+  const context = {
+    workingDirectory: step.workingDirectory ?? job.workingDirectory ?? '.',
+    variables,
+    kanikoContainer: KANIKO_IMAGE.test(job.container ?? ''),
+  };
   if (uses.startsWith('docker://') && KANIKO_IMAGE.test(uses)) return findShellBuilds(`/kaniko/executor ${step.with.args ?? ''}`, context);
   return step.run === undefined ? [] : findShellBuilds(step.run, context);
 }

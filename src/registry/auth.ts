@@ -62,7 +62,8 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
   function realmUrl(endpoint: Endpoint, challenge: Challenge): URL {
     const realm = challenge.params['realm'];
     const fields = { host: endpoint.registry, repository: endpoint.repository };
-    if (realm === undefined || !URL.canParse(realm)) throw new RegistryAuthError({ ...fields, reason: 'Bearer challenge without a valid realm URL' });
+    if (realm === undefined || !URL.canParse(realm))
+      throw new RegistryAuthError({ ...fields, reason: 'Bearer challenge without a valid realm URL' });
     const url = new URL(realm);
     const registryIsHttp = endpoint.origin.startsWith('http://');
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (registryIsHttp || settings.allowHttp(url.host)))) {
@@ -73,15 +74,25 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
 
   async function fetchToken(endpoint: Endpoint, url: URL, credential: RegistryCredential | undefined): Promise<CachedToken> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (credential !== undefined && 'username' in credential) headers['authorization'] = basicHeader(credential.username, credential.password);
+    if (credential !== undefined && 'username' in credential)
+      headers['authorization'] = basicHeader(credential.username, credential.password);
     const context = { registry: endpoint.registry, repository: endpoint.repository };
-    const response = await settings.transport.send({ method: 'GET', url: url.href, kind: 'token', headers, maxBytes: TOKEN_BODY_BYTES, context });
+    const response = await settings.transport.send({
+      method: 'GET',
+      url: url.href,
+      kind: 'token',
+      headers,
+      maxBytes: TOKEN_BODY_BYTES,
+      context,
+    });
     const fields = { host: endpoint.registry, repository: endpoint.repository, status: response.status };
-    if (response.status === 401 || response.status === 403) throw new RegistryAuthError({ ...fields, reason: 'the token server refused the request' });
+    if (response.status === 401 || response.status === 403)
+      throw new RegistryAuthError({ ...fields, reason: 'the token server refused the request' });
     if (response.status !== 200) throw new RegistryResponseError({ ...fields, reason: 'unexpected answer from the token server' });
     const answer = TokenAnswer.safeParse(parseJson(response.body));
     const token = answer.success ? (answer.data.token ?? answer.data.access_token) : undefined;
-    if (token === undefined || token === '') throw new RegistryResponseError({ ...fields, reason: 'the token server answered without a token' });
+    if (token === undefined || token === '')
+      throw new RegistryResponseError({ ...fields, reason: 'the token server answered without a token' });
     const lifetimeMs = (answer.data?.expires_in ?? DEFAULT_TOKEN_SECONDS) * 1000;
     // Renew a little early so a token does not expire between our check and the registry's.
     const margin = Math.min(10_000, lifetimeMs / 10);
@@ -89,7 +100,12 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
   }
 
   /** A Bearer token for `scope`, from the cache, a fetch in flight, or a new fetch. */
-  async function getToken(endpoint: Endpoint, challenge: Challenge, scope: string, credential: RegistryCredential | undefined): Promise<string> {
+  async function getToken(
+    endpoint: Endpoint,
+    challenge: Challenge,
+    scope: string,
+    credential: RegistryCredential | undefined,
+  ): Promise<string> {
     const url = realmUrl(endpoint, challenge);
     const service = challenge.params['service'];
     if (service !== undefined) url.searchParams.set('service', service);
@@ -116,7 +132,11 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
   }
 
   /** The Authorization header for a request, or undefined to go anonymous. */
-  async function authorization(endpoint: Endpoint, credential: RegistryCredential | undefined, challenge: Challenge | undefined): Promise<string | undefined> {
+  async function authorization(
+    endpoint: Endpoint,
+    credential: RegistryCredential | undefined,
+    challenge: Challenge | undefined,
+  ): Promise<string | undefined> {
     if (credential !== undefined && 'token' in credential) return `Bearer ${credential.token}`;
     if (challenge === undefined) return undefined;
     if (challenge.scheme === 'basic') return credential === undefined ? undefined : basicHeader(credential.username, credential.password);

@@ -11,7 +11,15 @@ import { createCachedLoader, createMemoryCache, type CachedLookup } from './cach
 import { createCredentialStore } from './credentials.js';
 import { createHostLimiter } from './host-limiter.js';
 import { createHostConfig, isInsecureAllowed, resolveEndpoint, type Endpoint } from './hosts.js';
-import { configPlatform, describeIndex, fetchImageConfig, fetchManifest, headDigest, isIndexMediaType, type ManifestSettings } from './manifests.js';
+import {
+  configPlatform,
+  describeIndex,
+  fetchImageConfig,
+  fetchManifest,
+  headDigest,
+  isIndexMediaType,
+  type ManifestSettings,
+} from './manifests.js';
 import { DEFAULT_PLATFORM, matchesPlatform } from './platform.js';
 import { walkTags } from './tags.js';
 import { createTransport } from './transport.js';
@@ -144,7 +152,9 @@ export function createRegistryClient(options: RegistryOptions = {}): RegistryCli
       return platform === undefined || (own !== undefined && matchesPlatform(platform, own)) ? record : undefined;
     }
     const wanted = platform ?? DEFAULT_PLATFORM;
-    const entry = record.entries.find((candidate) => matchesPlatform(wanted, candidate.platform)) ?? (platform === undefined ? record.entries[0] : undefined);
+    const entry =
+      record.entries.find((candidate) => matchesPlatform(wanted, candidate.platform)) ??
+      (platform === undefined ? record.entries[0] : undefined);
     if (entry === undefined) return undefined;
     const image = await getRecord(endpoint, entry.digest);
     return image.kind === 'image' ? image : undefined;
@@ -213,7 +223,13 @@ function isManifestDigest(value: unknown): value is ManifestDigest {
 }
 
 function isManifestRecord(value: unknown): value is ManifestRecord {
-  return isRecord(value) && isManifestDigest(value) && (value['kind'] === 'index' || value['kind'] === 'image') && Array.isArray(value['platforms']) && Array.isArray(value['entries']);
+  return (
+    isRecord(value) &&
+    isManifestDigest(value) &&
+    (value['kind'] === 'index' || value['kind'] === 'image') &&
+    Array.isArray(value['platforms']) &&
+    Array.isArray(value['entries'])
+  );
 }
 
 function isConfigFacts(value: unknown): value is ConfigFacts {

@@ -47,7 +47,11 @@ export function parseDockerConfig(text: string, file: string): RegistryCredentia
     json = JSON.parse(text);
   } catch (error: unknown) {
     // No cause: V8's SyntaxError quotes the text around the fault, which may be a secret.
-    throw new ConfigError({ file, path: '', reason: `is not valid JSON (${error instanceof SyntaxError ? 'syntax error' : 'unreadable'})` });
+    throw new ConfigError({
+      file,
+      path: '',
+      reason: `is not valid JSON (${error instanceof SyntaxError ? 'syntax error' : 'unreadable'})`,
+    });
   }
   const parsed = DockerConfig.safeParse(json);
   if (!parsed.success) {

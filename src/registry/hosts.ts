@@ -61,7 +61,10 @@ function parseMirrorUrl(entry: string, text: string): string {
     throw new MirrorSyntaxError({ entry, reason: `scheme must be http or https, not ${url.protocol.slice(0, -1)}` });
   }
   if (url.username !== '' || url.password !== '') {
-    throw new MirrorSyntaxError({ entry, reason: 'credentials do not belong in the URL; give them as registry credentials for the mirror host' });
+    throw new MirrorSyntaxError({
+      entry,
+      reason: 'credentials do not belong in the URL; give them as registry credentials for the mirror host',
+    });
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') {
     throw new MirrorSyntaxError({ entry, reason: 'the URL must be scheme://host[:port] with no path, query or fragment' });
@@ -81,7 +84,8 @@ export function parseMirror(entry: string): Mirror {
   const host = text.slice(0, equals).trim();
   const url = text.slice(equals + 1).trim();
   if (host === '') throw new MirrorSyntaxError({ entry, reason: 'missing registry host before "="' });
-  if (!isHost(host)) throw new MirrorSyntaxError({ entry, reason: `"${host}" is not a bare registry host (like docker.io or localhost:5000)` });
+  if (!isHost(host))
+    throw new MirrorSyntaxError({ entry, reason: `"${host}" is not a bare registry host (like docker.io or localhost:5000)` });
   if (url === '') throw new MirrorSyntaxError({ entry, reason: 'missing mirror URL after "="' });
   return { host: normalizeRegistry(host), url: parseMirrorUrl(entry, url) };
 }

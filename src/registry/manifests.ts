@@ -17,7 +17,9 @@ import { errorForStatus, parseJsonBody } from './status-error.js';
 import type { ManifestDigest, ManifestEntry, ManifestMediaType, Platform } from './types.js';
 
 /** The Accept header for manifests: indexes and lists first, then single images. */
-export const MANIFEST_ACCEPT = [MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList, MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest].join(', ');
+export const MANIFEST_ACCEPT = [MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList, MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest].join(
+  ', ',
+);
 
 const KNOWN_MEDIA_TYPES: ReadonlySet<string> = new Set(Object.values(MEDIA_TYPES));
 const INDEX_MEDIA_TYPES: ReadonlySet<string> = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList]);
@@ -114,7 +116,11 @@ export async function fetchManifest(settings: ManifestSettings, endpoint: Endpoi
   const header = response.headers.get('docker-content-digest')?.trim();
   const expected = [reference, header].filter((value): value is string => value !== undefined && DIGEST.test(value));
   if (expected.some((value) => computeDigest(response.body, value) !== value)) {
-    throw new RegistryResponseError({ host: endpoint.registry, repository: endpoint.repository, reason: `manifest ${reference} does not match its digest` });
+    throw new RegistryResponseError({
+      host: endpoint.registry,
+      repository: endpoint.repository,
+      reason: `manifest ${reference} does not match its digest`,
+    });
   }
   const digest = expected[0] ?? computeDigest(response.body);
   const body = parseJsonBody(endpoint, response.body, ManifestBody, `manifest ${reference}`);
@@ -133,7 +139,11 @@ export async function fetchImageConfig(settings: ManifestSettings, endpoint: End
   });
   if (response.status !== 200) throw errorForStatus(endpoint, response, `config blob ${digest}`);
   if (computeDigest(response.body, digest) !== digest) {
-    throw new RegistryResponseError({ host: endpoint.registry, repository: endpoint.repository, reason: `config blob ${digest} does not match its digest` });
+    throw new RegistryResponseError({
+      host: endpoint.registry,
+      repository: endpoint.repository,
+      reason: `config blob ${digest} does not match its digest`,
+    });
   }
   return parseJsonBody(endpoint, response.body, ImageConfig, `config blob ${digest}`);
 }

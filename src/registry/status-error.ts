@@ -28,7 +28,8 @@ export function errorForStatus(endpoint: Endpoint, response: TransportResponse, 
   const detail = `${what}${via(endpoint)}${code === undefined ? '' : ` (${code})`}`;
   if (response.status === 401 || response.status === 403) return new RegistryAuthError({ ...fields, reason: `${detail}: access denied` });
   if (response.status === 404) return new RegistryNotFoundError({ ...fields, reason: detail });
-  if (response.status >= 300 && response.status < 400) return new RegistryResponseError({ ...fields, reason: `${detail}: too many or broken redirects` });
+  if (response.status >= 300 && response.status < 400)
+    return new RegistryResponseError({ ...fields, reason: `${detail}: too many or broken redirects` });
   return new RegistryResponseError({ ...fields, reason: `${detail}: unexpected status` });
 }
 
@@ -44,7 +45,10 @@ export function parseJsonBody<T>(endpoint: Endpoint, body: Uint8Array, schema: z
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const path = parsed.error.issues[0]?.path.map(String).join('.') ?? '';
-    throw new RegistryResponseError({ ...fields, reason: `${what}${via(endpoint)} has an unexpected shape${path === '' ? '' : ` at ${path}`}` });
+    throw new RegistryResponseError({
+      ...fields,
+      reason: `${what}${via(endpoint)} has an unexpected shape${path === '' ? '' : ` at ${path}`}`,
+    });
   }
   return parsed.data;
 }

@@ -54,7 +54,8 @@ function nextPageUrl(endpoint: Endpoint, current: URL, link: string, visited: Re
   if (next.origin !== new URL(endpoint.origin).origin) {
     throw new RegistryResponseError({ ...fields, reason: `tag list Link points to another host (${next.host}); refused` });
   }
-  if (visited.has(next.href)) throw new RegistryResponseError({ ...fields, reason: 'tag list pagination loops back to a page already read' });
+  if (visited.has(next.href))
+    throw new RegistryResponseError({ ...fields, reason: 'tag list pagination loops back to a page already read' });
   return next;
 }
 
@@ -64,7 +65,7 @@ export async function walkTags(endpoint: Endpoint, settings: TagWalkSettings): P
   const seen = new Set<string>();
   const visited = new Set<string>();
   let url = firstPageUrl(endpoint, settings.pageSize);
-  for (let pages = 0; ; ) {
+  for (let pages = 0; ;) {
     if (pages >= settings.maxPages) return { tags, complete: false, pages };
     visited.add(url.href);
     const context = { registry: endpoint.registry, repository: endpoint.repository };

@@ -85,7 +85,8 @@ export function createTransport(settings: TransportSettings): Transport {
 
   /** Resolves a redirect target, refusing a downgrade to plain http that is not configured. */
   function redirectTarget(request: TransportRequest, from: URL, location: string): URL {
-    if (!URL.canParse(location, from.href)) throw new RegistryResponseError({ ...errorFields(request), reason: 'redirect with an invalid Location refused' });
+    if (!URL.canParse(location, from.href))
+      throw new RegistryResponseError({ ...errorFields(request), reason: 'redirect with an invalid Location refused' });
     const target = new URL(location, from);
     const plainHttpOk = target.protocol === 'https:' || (target.protocol === 'http:' && settings.allowHttp(target.host));
     if (!plainHttpOk) {
@@ -127,7 +128,10 @@ export function createTransport(settings: TransportSettings): Transport {
     }
     const body = await readBodyCapped(response, ok ? request.maxBytes : ERROR_BODY_BYTES);
     if (body === undefined && ok) {
-      throw new RegistryResponseError({ ...errorFields(request), reason: `${request.kind} response larger than ${request.maxBytes} bytes refused` });
+      throw new RegistryResponseError({
+        ...errorFields(request),
+        reason: `${request.kind} response larger than ${request.maxBytes} bytes refused`,
+      });
     }
     return { status: response.status, headers: response.headers, body: body ?? new Uint8Array(0), url: url.href };
   }
@@ -156,7 +160,12 @@ export function createTransport(settings: TransportSettings): Transport {
 
   /** Decides the wait before the next attempt, or throws when retrying is over. */
   function planRetry(request: TransportRequest, failure: AttemptFailure, retry: number, authority: string): number {
-    const backoff = computeBackoffMs({ attempt: retry, baseMs: settings.backoffBaseMs, maxMs: settings.backoffMaxMs, random: settings.random });
+    const backoff = computeBackoffMs({
+      attempt: retry,
+      baseMs: settings.backoffBaseMs,
+      maxMs: settings.backoffMaxMs,
+      random: settings.random,
+    });
     if (failure.kind === 'status' && failure.response.status === 429) {
       const asked = parseRetryAfterMs(failure.response.headers, settings.now());
       const wait = asked ?? backoff;
@@ -207,7 +216,11 @@ function withoutAuthorization(headers: Record<string, string>): Record<string, s
 
 function unavailable(request: TransportRequest, failure: AttemptFailure): RegistryUnavailableError {
   if (failure.kind === 'status') {
-    return new RegistryUnavailableError({ ...errorFields(request), status: failure.response.status, reason: `${request.kind} request kept failing` });
+    return new RegistryUnavailableError({
+      ...errorFields(request),
+      status: failure.response.status,
+      reason: `${request.kind} request kept failing`,
+    });
   }
   return new RegistryUnavailableError({
     ...errorFields(request),

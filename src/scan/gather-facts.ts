@@ -41,7 +41,13 @@ export function createFactsGatherer(registry: RegistryPort): FactsGatherer {
       pending = (async () => {
         const manifest = await registry.getManifest(name, digest);
         const created = await registry.getCreated(name, digest);
-        return { digest: manifest.digest, kind: manifest.kind, platforms: manifest.platforms, entries: manifest.entries, ...(created === undefined ? {} : { created }) };
+        return {
+          digest: manifest.digest,
+          kind: manifest.kind,
+          platforms: manifest.platforms,
+          entries: manifest.entries,
+          ...(created === undefined ? {} : { created }),
+        };
       })();
       byDigest.set(key, pending);
     }

@@ -58,6 +58,10 @@ function parseCredentials(json: string): RegistryCredential[] {
     const { host, username, password, token } = item;
     if (typeof host === 'string' && typeof token === 'string') return { host, token };
     if (typeof host === 'string' && typeof username === 'string' && typeof password === 'string') return { host, username, password };
-    throw new ConfigError({ file: where, path: `[${index}]`, reason: 'needs "host" with "username" and "password", or "host" with "token"' });
+    throw new ConfigError({
+      file: where,
+      path: `[${index}]`,
+      reason: 'needs "host" with "username" and "password", or "host" with "token"',
+    });
   });
 }

@@ -29,7 +29,16 @@ export async function scanRepository(job: ScanJob, deps: ScanDeps): Promise<Scan
     config = await deps.source.readConfig();
   } catch (error: unknown) {
     if (!(error instanceof ConfigError)) throw error;
-    return { job, configError: error, files: [], skippedFiles: [], references: [], proposals: [], scannedAt: scannedAt.toISOString(), baseImages: [] };
+    return {
+      job,
+      configError: error,
+      files: [],
+      skippedFiles: [],
+      references: [],
+      proposals: [],
+      scannedAt: scannedAt.toISOString(),
+      baseImages: [],
+    };
   }
   // 2. The Dockerfiles.
   const { files, skipped } = await deps.source.listDockerfiles(config.dockerfiles);
@@ -41,7 +50,16 @@ export async function scanRepository(job: ScanJob, deps: ScanDeps): Promise<Scan
   const facts = await gatherFacts(references, gatherer, config, deps.progress);
   // 5. One proposal per reference.
   const proposals: Proposal[] = references.map((ref, i) => planReference({ ref, facts: facts[i] ?? null, policy: config, now: scannedAt }));
-  return { job, config, files: files.map((f) => f.path), skippedFiles: skipped, references, proposals, scannedAt: scannedAt.toISOString(), baseImages: listBaseImages(references, facts) };
+  return {
+    job,
+    config,
+    files: files.map((f) => f.path),
+    skippedFiles: skipped,
+    references,
+    proposals,
+    scannedAt: scannedAt.toISOString(),
+    baseImages: listBaseImages(references, facts),
+  };
 }
 
 function listBaseImages(refs: readonly ImageRef[], facts: readonly (RefFacts | null)[]): BaseImage[] {
@@ -53,28 +71,40 @@ function listBaseImages(refs: readonly ImageRef[], facts: readonly (RefFacts | n
   });
 }
 
-async function gatherFacts(refs: readonly ImageRef[], gatherer: FactsGatherer, policy: PlanPolicy, progress?: (event: ScanProgress) => void): Promise<(RefFacts | null)[]> {
+async function gatherFacts(
+  refs: readonly ImageRef[],
+  gatherer: FactsGatherer,
+  policy: PlanPolicy,
+  progress?: (event: ScanProgress) => void,
+): Promise<(RefFacts | null)[]> {
   const named = refs.filter((ref) => ref.name !== null && ref.problem === undefined);
   const repositories = new Map(named.map((ref) => [repositoryKey(ref.name ?? { registry: '', repository: '' }), ref.name]));
   let done = 0;
-  await Promise.all([...repositories.values()].map(async (name) => {
-    if (name !== null) await gatherer.tags(name);
-    progress?.({ phase: 'tags', done: ++done, total: repositories.size });
-  }));
+  await Promise.all(
+    [...repositories.values()].map(async (name) => {
+      if (name !== null) await gatherer.tags(name);
+      progress?.({ phase: 'tags', done: ++done, total: repositories.size });
+    }),
+  );
   let looked = 0;
-  return Promise.all(refs.map(async (ref): Promise<RefFacts | null> => {
-    const name = ref.name;
-    if (name === null || ref.problem !== undefined) return null;
-    const tags = await gatherer.tags(name);
-    const request = tags.ok ? selectLookups(ref, tags.value.tags, policy) : { tags: [], digests: [] };
-    const byTag = await lookupAll(request.tags, (tag) => gatherer.facts(name, tag));
-    const byDigest = await lookupAll(request.digests, (digest) => gatherer.facts(name, digest));
-    progress?.({ phase: 'lookups', done: ++looked, total: refs.length });
-    return { tags, byTag, byDigest };
-  }));
+  return Promise.all(
+    refs.map(async (ref): Promise<RefFacts | null> => {
+      const name = ref.name;
+      if (name === null || ref.problem !== undefined) return null;
+      const tags = await gatherer.tags(name);
+      const request = tags.ok ? selectLookups(ref, tags.value.tags, policy) : { tags: [], digests: [] };
+      const byTag = await lookupAll(request.tags, (tag) => gatherer.facts(name, tag));
+      const byDigest = await lookupAll(request.digests, (digest) => gatherer.facts(name, digest));
+      progress?.({ phase: 'lookups', done: ++looked, total: refs.length });
+      return { tags, byTag, byDigest };
+    }),
+  );
 }
 
-async function lookupAll(keys: readonly string[], lookup: (key: string) => Promise<Lookup<TagFacts>>): Promise<Map<string, Lookup<TagFacts>>> {
+async function lookupAll(
+  keys: readonly string[],
+  lookup: (key: string) => Promise<Lookup<TagFacts>>,
+): Promise<Map<string, Lookup<TagFacts>>> {
   const entries = await Promise.all(keys.map(async (key) => [key, await lookup(key)] as const));
   return new Map(entries);
 }

@@ -61,7 +61,8 @@ function parseValue(token: string, spec: FieldSpec): number | string {
   }
   const index = spec.names?.indexOf(token.toUpperCase()) ?? -1;
   if (index >= 0) return index + spec.min;
-  if (/^(?:[LW?]|[0-9]*[LW]|[0-9]+#[0-9]+|L-[0-9]+)$/i.test(token)) return `"${token}" in the ${spec.name} field is not supported (no L, W, # or ?)`;
+  if (/^(?:[LW?]|[0-9]*[LW]|[0-9]+#[0-9]+|L-[0-9]+)$/i.test(token))
+    return `"${token}" in the ${spec.name} field is not supported (no L, W, # or ?)`;
   return `"${token}" is not a valid ${spec.name}`;
 }
 
@@ -107,11 +108,15 @@ function parseField(text: string, spec: FieldSpec): Set<number> | string {
 /** Parses an expression. Never throws: a bad expression gives the reason, naming the field. */
 export function parseCronExpression(expression: string): ParsedCron {
   const text = expandCronMacro(expression);
-  if (text.startsWith('@')) return { ok: false, reason: `"${text}" is not a supported macro (@yearly, @monthly, @weekly, @daily, @hourly)` };
+  if (text.startsWith('@'))
+    return { ok: false, reason: `"${text}" is not a supported macro (@yearly, @monthly, @weekly, @daily, @hourly)` };
   const parts = text === '' ? [] : text.split(/\s+/);
   if (parts.length !== FIELDS.length) {
     const seconds = parts.length === 6 ? ', without seconds' : '';
-    return { ok: false, reason: `it has ${parts.length} fields; a cron expression has 5 (minute hour day-of-month month day-of-week)${seconds}` };
+    return {
+      ok: false,
+      reason: `it has ${parts.length} fields; a cron expression has 5 (minute hour day-of-month month day-of-week)${seconds}`,
+    };
   }
   const sets: Set<number>[] = [];
   for (const [index, spec] of FIELDS.entries()) {

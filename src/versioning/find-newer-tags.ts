@@ -49,8 +49,7 @@ export function findNewerTags(options: FindNewerTagsOptions): NewerTag[] {
   const family = listFamily(current, options.tags);
   const isInLine = (version: TagVersion): boolean => compareNumberLists(version.release, current.release) === 0;
   const line = family.filter(isInLine);
-  const currentIsPrerelease =
-    isPrereleaseTag(current, index) || line.some((version) => isPrereleaseByAlias(version.raw, index));
+  const currentIsPrerelease = isPrereleaseTag(current, index) || line.some((version) => isPrereleaseByAlias(version.raw, index));
   const newer: NewerTag[] = [];
   for (const version of family) {
     const allowed = !isPrereleaseTag(version, index) || (currentIsPrerelease && isInLine(version));

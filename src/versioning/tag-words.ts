@@ -5,15 +5,38 @@
  */
 
 /** Debian release codenames (and `sid`), oldest first. */
-const DEBIAN_CODENAMES = [
-  'squeeze', 'wheezy', 'jessie', 'stretch', 'buster', 'bullseye', 'bookworm', 'trixie', 'forky', 'sid',
-];
+const DEBIAN_CODENAMES = ['squeeze', 'wheezy', 'jessie', 'stretch', 'buster', 'bullseye', 'bookworm', 'trixie', 'forky', 'sid'];
 
 /** Ubuntu release codenames, oldest first. */
 const UBUNTU_CODENAMES = [
-  'lucid', 'precise', 'quantal', 'raring', 'saucy', 'trusty', 'utopic', 'vivid', 'wily', 'xenial',
-  'yakkety', 'zesty', 'artful', 'bionic', 'cosmic', 'disco', 'eoan', 'focal', 'groovy', 'hirsute',
-  'impish', 'jammy', 'kinetic', 'lunar', 'mantic', 'noble', 'oracular', 'plucky',
+  'lucid',
+  'precise',
+  'quantal',
+  'raring',
+  'saucy',
+  'trusty',
+  'utopic',
+  'vivid',
+  'wily',
+  'xenial',
+  'yakkety',
+  'zesty',
+  'artful',
+  'bionic',
+  'cosmic',
+  'disco',
+  'eoan',
+  'focal',
+  'groovy',
+  'hirsute',
+  'impish',
+  'jammy',
+  'kinetic',
+  'lunar',
+  'mantic',
+  'noble',
+  'oracular',
+  'plucky',
 ];
 
 const OS_CODENAMES: ReadonlySet<string> = new Set([...DEBIAN_CODENAMES, ...UBUNTU_CODENAMES]);
@@ -32,9 +55,7 @@ const OS_PATTERNS: readonly RegExp[] = [
  * OS words whose version is written as the next dash-separated token
  * (`debian-12`, `ubuntu-20.04`, `windowsservercore-ltsc2022`, `nanoserver-1809`).
  */
-const OS_WORDS_WITH_VERSION: ReadonlySet<string> = new Set([
-  'debian', 'ubuntu', 'windowsservercore', 'nanoserver',
-]);
+const OS_WORDS_WITH_VERSION: ReadonlySet<string> = new Set(['debian', 'ubuntu', 'windowsservercore', 'nanoserver']);
 
 /** The version token that may follow one of {@link OS_WORDS_WITH_VERSION}: `12`, `20.04`, `ltsc2022`, `sac2016`. */
 const OS_VERSION_TOKEN = /^(?:ltsc|sac)?\d+(?:\.\d+)*$/;
@@ -46,7 +67,15 @@ const OS_VERSION_TOKEN = /^(?:ltsc|sac)?\d+(?:\.\d+)*$/;
  * there is no newer one, which would make every stable tag a pre-release by alias.
  */
 const DEVELOPMENT_CHANNELS: ReadonlySet<string> = new Set([
-  'devel', 'rolling', 'edge', 'tip', 'nightly', 'rc', 'rc-buggy', 'sid', 'experimental',
+  'devel',
+  'rolling',
+  'edge',
+  'tip',
+  'nightly',
+  'rc',
+  'rc-buggy',
+  'sid',
+  'experimental',
 ]);
 
 /** Words that are written with a dash but mean one thing. */

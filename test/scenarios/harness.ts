@@ -36,10 +36,16 @@ export function writesOf(sim: GitHubSimulator): string[] {
 }
 
 /** Two platforms, like most official images. */
-export const TWO_PLATFORMS = [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }];
+export const TWO_PLATFORMS = [
+  { os: 'linux', architecture: 'amd64' },
+  { os: 'linux', architecture: 'arm64', variant: 'v8' },
+];
 
 /** Starts a registry with `images`, the simulator and the app. */
-export async function startScenario(images: readonly PushImageInput[], options: { start?: string; env?: Record<string, string> } = {}): Promise<Scenario> {
+export async function startScenario(
+  images: readonly PushImageInput[],
+  options: { start?: string; env?: Record<string, string> } = {},
+): Promise<Scenario> {
   const clock = createFakeClock(new Date(options.start ?? '2025-04-01T00:00:00Z'));
   const now = (): Date => clock.now();
   const registry = await startRegistry();
@@ -48,8 +54,22 @@ export async function startScenario(images: readonly PushImageInput[], options: 
   const sim = await startGitHubSimulator({ now });
   const probot = createSimProbot(sim);
   let queue: JobQueue | undefined;
-  const env = parseAppEnv({ FRESHBASE_MIRRORS: `docker.io=${registry.url}`, FRESHBASE_CACHE_TTL: '0', FRESHBASE_REGISTRY_TIMEOUT: '10s', ...options.env });
-  await probot.load(createFreshbaseApp({ env, clock, statusEndpoint: false, onQueue: (q) => { queue = q; } }));
+  const env = parseAppEnv({
+    FRESHBASE_MIRRORS: `docker.io=${registry.url}`,
+    FRESHBASE_CACHE_TTL: '0',
+    FRESHBASE_REGISTRY_TIMEOUT: '10s',
+    ...options.env,
+  });
+  await probot.load(
+    createFreshbaseApp({
+      env,
+      clock,
+      statusEndpoint: false,
+      onQueue: (q) => {
+        queue = q;
+      },
+    }),
+  );
   const middleware = await probot.getNodeMiddleware();
   const server: Server = createServer((request, response) => {
     void middleware(request, response);
@@ -69,7 +89,11 @@ export async function startScenario(images: readonly PushImageInput[], options: 
     now,
     async close() {
       await queue?.close();
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
       await sim.close();
       await registry.stop();
     },

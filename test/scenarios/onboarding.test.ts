@@ -10,7 +10,12 @@ function openPulls(s: Scenario) {
 }
 
 /** The writes one new pull request costs: tree, commit, branch, pull request, its labels. */
-const NEW_PULL = ['POST /repos/{owner}/{repo}/git/trees', 'POST /repos/{owner}/{repo}/git/commits', 'POST /repos/{owner}/{repo}/git/refs', 'POST /repos/{owner}/{repo}/pulls'];
+const NEW_PULL = [
+  'POST /repos/{owner}/{repo}/git/trees',
+  'POST /repos/{owner}/{repo}/git/commits',
+  'POST /repos/{owner}/{repo}/git/refs',
+  'POST /repos/{owner}/{repo}/pulls',
+];
 
 describe('scenario: onboarding and pull request maintenance', () => {
   let s: Scenario;
@@ -26,7 +31,7 @@ describe('scenario: onboarding and pull request maintenance', () => {
       owner: 'acme',
       name: 'api',
       files: {
-        'Dockerfile': 'FROM python:3.11.8-slim\nRUN pip install .\n',
+        Dockerfile: 'FROM python:3.11.8-slim\nRUN pip install .\n',
         'worker/Dockerfile': 'ARG PY=3.11.8\nFROM python:${PY}-slim AS base\n',
         'tools/Dockerfile': 'FROM golang:1.24.1\n',
       },
@@ -44,7 +49,10 @@ describe('scenario: onboarding and pull request maintenance', () => {
     await s.settle();
 
     const pulls = openPulls(s);
-    expect(pulls.map((p) => p.title).sort()).toEqual(['Bump python from 3.11.8-slim to 3.11.9-slim', 'Bump python from 3.11.8-slim to 3.12.9-slim']);
+    expect(pulls.map((p) => p.title).sort()).toEqual([
+      'Bump python from 3.11.8-slim to 3.11.9-slim',
+      'Bump python from 3.11.8-slim to 3.12.9-slim',
+    ]);
     const inLine = pulls.find((p) => p.title.endsWith('3.11.9-slim'));
     const branch = inLine?.pull?.headRef ?? '';
     expect(branch).toBe('freshbase/python-3.11');
@@ -56,8 +64,12 @@ describe('scenario: onboarding and pull request maintenance', () => {
     expect(dashboard?.body).toContain(`#${inLine?.number ?? 0} Bump python from 3.11.8-slim to 3.11.9-slim`);
     // Two pull requests (each: tree, commit, branch, pull request, labels; the two labels are created once), then the dashboard.
     expect(writesOf(s.sim)).toEqual([
-      ...NEW_PULL, 'POST /repos/{owner}/{repo}/labels', 'POST /repos/{owner}/{repo}/labels', 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
-      ...NEW_PULL, 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+      ...NEW_PULL,
+      'POST /repos/{owner}/{repo}/labels',
+      'POST /repos/{owner}/{repo}/labels',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+      ...NEW_PULL,
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
       'POST /repos/{owner}/{repo}/issues',
     ]);
     expect(s.sim.violations).toEqual([]);
@@ -78,7 +90,16 @@ describe('scenario: onboarding and pull request maintenance', () => {
   });
 
   it('a newer patch updates the same pull request instead of opening a second one', async () => {
-    await s.pusher.pushImage({ repository: 'library/python', tags: ['3.11.10-slim'], created: NEWER, salt: 'py31110', platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }] });
+    await s.pusher.pushImage({
+      repository: 'library/python',
+      tags: ['3.11.10-slim'],
+      created: NEWER,
+      salt: 'py31110',
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      ],
+    });
     s.sim.resetLog();
     const before = openPulls(s).find((p) => p.pull?.headRef === 'freshbase/python-3.11');
 
@@ -93,8 +114,12 @@ describe('scenario: onboarding and pull request maintenance', () => {
     expect(s.sim.readFile(REPO, 'freshbase/python-3.11', 'worker/Dockerfile')).toBe('ARG PY=3.11.10\nFROM python:${PY}-slim AS base\n');
     // New commit on the same branch (tree, commit, force-moved ref), the pull request's title and body, the dashboard.
     expect(writesOf(s.sim)).toEqual([
-      'POST /repos/{owner}/{repo}/git/trees', 'POST /repos/{owner}/{repo}/git/commits', 'POST /repos/{owner}/{repo}/git/refs', 'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
-      'PATCH /repos/{owner}/{repo}/pulls/{pull_number}', 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+      'POST /repos/{owner}/{repo}/git/trees',
+      'POST /repos/{owner}/{repo}/git/commits',
+      'POST /repos/{owner}/{repo}/git/refs',
+      'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+      'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
+      'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
     ]);
   });
 
@@ -107,7 +132,12 @@ describe('scenario: onboarding and pull request maintenance', () => {
 
     expect(openPulls(s)).toHaveLength(2);
     expect(writesOf(s.sim)).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments']);
-    expect(s.sim.listPullRequests(REPO).find((p) => p.number === pull?.number)?.comments.at(-1)?.body).toContain('need write access');
+    expect(
+      s.sim
+        .listPullRequests(REPO)
+        .find((p) => p.number === pull?.number)
+        ?.comments.at(-1)?.body,
+    ).toContain('need write access');
   });
 
   it('closing the line upgrade without merging declines that version for good', async () => {

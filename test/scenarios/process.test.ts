@@ -6,7 +6,17 @@ import { createPusher } from '../../bench/support/registry-push.js';
 import { findFreePort, startRegistry, type LocalRegistry } from '../../bench/support/registry-server.js';
 import { startGitHubSimulator, type GitHubSimulator } from '../support/github-sim/index.js';
 import { dashboardOf, TWO_PLATFORMS } from './harness.js';
-import { createAppDir, pollUntil, readJobCounters, requireBuiltApp, startAppProcess, startRecordingProxy, type AppDir, type AppProcess, type RecordingProxy } from './process-support.js';
+import {
+  createAppDir,
+  pollUntil,
+  readJobCounters,
+  requireBuiltApp,
+  startAppProcess,
+  startRecordingProxy,
+  type AppDir,
+  type AppProcess,
+  type RecordingProxy,
+} from './process-support.js';
 
 const REPO = 'acme/api' as const;
 const TITLE = 'Bump python from 3.11.8-slim to 3.11.9-slim';
@@ -21,10 +31,22 @@ describe('scenario: the built app as a GitHub Enterprise Server user runs it', (
   beforeAll(async () => {
     const registry = (parts.registry = await startRegistry());
     const pusher = createPusher({ url: registry.url });
-    await pusher.pushImage({ repository: 'library/python', tags: ['3.11.8-slim'], created: '2025-01-10T00:00:00Z', salt: 'py3118', platforms: TWO_PLATFORMS });
-    await pusher.pushImage({ repository: 'library/python', tags: ['3.11.9-slim'], created: '2025-01-20T00:00:00Z', salt: 'py3119', platforms: TWO_PLATFORMS });
+    await pusher.pushImage({
+      repository: 'library/python',
+      tags: ['3.11.8-slim'],
+      created: '2025-01-10T00:00:00Z',
+      salt: 'py3118',
+      platforms: TWO_PLATFORMS,
+    });
+    await pusher.pushImage({
+      repository: 'library/python',
+      tags: ['3.11.9-slim'],
+      created: '2025-01-20T00:00:00Z',
+      salt: 'py3119',
+      platforms: TWO_PLATFORMS,
+    });
     const sim = (parts.sim = await startGitHubSimulator());
-    sim.seedRepo({ owner: 'acme', name: 'api', files: { 'Dockerfile': 'FROM python:3.11.8-slim\n' } });
+    sim.seedRepo({ owner: 'acme', name: 'api', files: { Dockerfile: 'FROM python:3.11.8-slim\n' } });
     sim.addCollaborator(REPO, 'alice', 'write');
     // The simulator logs paths with `/api/v3` stripped, so GHE_HOST points at a pass-through that keeps them.
     const proxy = (parts.proxy = await startRecordingProxy(sim.url));
@@ -70,14 +92,23 @@ describe('scenario: the built app as a GitHub Enterprise Server user runs it', (
     expect(delivery?.status, log).toBe(200);
     expect(jobs, log).toEqual({ started: 1, finished: 1, failed: 0 });
     const pulls = sim.listPullRequests(REPO);
-    expect(pulls.map((p) => [p.title, p.state]), log).toEqual([[TITLE, 'open']]);
+    expect(
+      pulls.map((p) => [p.title, p.state]),
+      log,
+    ).toEqual([[TITLE, 'open']]);
     expect(sim.readFile(REPO, pulls[0]?.pull?.headRef ?? '', 'Dockerfile'), log).toBe('FROM python:3.11.9-slim\n');
     const dashboard = dashboardOf(sim, REPO);
     expect(dashboard?.body, log).toContain(`#${pulls[0]?.number ?? 0} ${TITLE}`);
     expect(sim.countRequests({ method: 'POST', route: '/repos/{owner}/{repo}/pulls' }), log).toBe(1);
-    expect(sim.requests.filter((r) => r.isWrite && r.installationId !== id), log).toEqual([]);
+    expect(
+      sim.requests.filter((r) => r.isWrite && r.installationId !== id),
+      log,
+    ).toEqual([]);
     expect(proxy.requests.length, log).toBe(sim.requests.length);
-    expect(proxy.requests.filter((r) => !/^[A-Z]+ \/api\/v3\//.test(r)), log).toEqual([]);
+    expect(
+      proxy.requests.filter((r) => !/^[A-Z]+ \/api\/v3\//.test(r)),
+      log,
+    ).toEqual([]);
     expect(sim.violations, log).toEqual([]);
   });
 });
@@ -88,7 +119,11 @@ describe('scenario: the built app without credentials', () => {
   beforeAll(async () => {
     const appDir = (parts.appDir = await createAppDir());
     // NO_SMEE_SETUP: without it Probot's set-up fetches smee-client with npx and asks smee.io for a channel.
-    parts.app = await startAppProcess({ cwd: appDir.dir, port: await findFreePort(), env: { LOG_LEVEL: 'warn', GHE_HOST: 'github.acme.test', NO_SMEE_SETUP: 'true' } });
+    parts.app = await startAppProcess({
+      cwd: appDir.dir,
+      port: await findFreePort(),
+      env: { LOG_LEVEL: 'warn', GHE_HOST: 'github.acme.test', NO_SMEE_SETUP: 'true' },
+    });
   });
 
   afterAll(async () => {

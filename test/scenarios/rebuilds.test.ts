@@ -40,12 +40,14 @@ describe('scenario: scheduled rebuilds', () => {
 
   beforeAll(async () => {
     // 2025-04-01 is a Tuesday: the default schedule (Monday 03:00 UTC, plus this repository's offset of up to an hour) comes six days later.
-    s = await startScenario([{ repository: 'library/python', tags: ['3.12-slim'], created: '2025-01-10T00:00:00Z', salt: 'py312-a' }], { start: '2025-04-01T12:00:00Z' });
+    s = await startScenario([{ repository: 'library/python', tags: ['3.12-slim'], created: '2025-01-10T00:00:00Z', salt: 'py312-a' }], {
+      start: '2025-04-01T12:00:00Z',
+    });
     s.sim.seedRepo({
       owner: 'acme',
       name: 'svc',
       files: {
-        'Dockerfile': 'FROM python:3.12-slim\n',
+        Dockerfile: 'FROM python:3.12-slim\n',
         '.github/freshbase.yml': 'rebuild:\n  maxAge: 30d\n',
         '.github/workflows/build.yml': BUILD,
         '.github/workflows/publish.yml': PUBLISH,
@@ -53,7 +55,15 @@ describe('scenario: scheduled rebuilds', () => {
       },
     });
     // The other repository's pass comes a day later (Tuesday), so the failure injected below hits acme/svc.
-    s.sim.seedRepo({ owner: 'acme', name: 'other', files: { 'Dockerfile': 'FROM python:3.12-slim\n', '.github/freshbase.yml': "schedule:\n  cron: '0 3 * * 2'\n", '.github/workflows/build.yml': BUILD } });
+    s.sim.seedRepo({
+      owner: 'acme',
+      name: 'other',
+      files: {
+        Dockerfile: 'FROM python:3.12-slim\n',
+        '.github/freshbase.yml': "schedule:\n  cron: '0 3 * * 2'\n",
+        '.github/workflows/build.yml': BUILD,
+      },
+    });
     s.sim.addCollaborator('acme/svc', 'alice', 'admin');
     await s.sim.installApp({ account: 'acme', repositories: ['svc', 'other'], by: 'alice' });
     await s.settle();
@@ -106,7 +116,13 @@ describe('scenario: scheduled rebuilds', () => {
     // Only the target whose first dispatch failed runs now (its first rebuild); the other saw no change.
     expect(s.sim.listRuns('acme/svc')).toHaveLength(before + 1);
     const unchanged = s.sim.listRuns('acme/svc').length;
-    await s.pusher.pushImage({ repository: 'library/python', tags: ['3.12-slim'], created: '2025-04-10T00:00:00Z', salt: 'py312-b', platforms: TWO_PLATFORMS });
+    await s.pusher.pushImage({
+      repository: 'library/python',
+      tags: ['3.12-slim'],
+      created: '2025-04-10T00:00:00Z',
+      salt: 'py312-b',
+      platforms: TWO_PLATFORMS,
+    });
 
     await s.advance(7 * DAY);
     await s.settle();

@@ -24,11 +24,14 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
         archived: name === 'archived',
         fork: name === 'forked',
         empty: name === 'empty',
-        files: name === 'empty' ? {} : { 'Dockerfile': 'FROM node:20.11.0-bookworm-slim\n' },
+        files: name === 'empty' ? {} : { Dockerfile: 'FROM node:20.11.0-bookworm-slim\n' },
       });
       s.sim.addCollaborator(`acme/${name}`, 'alice', 'write');
     }
-    installation = s.sim.addInstallation({ account: 'acme', repositories: ['crash', 'config', 'people', 'archived', 'forked', 'empty', 'big'] }).id;
+    installation = s.sim.addInstallation({
+      account: 'acme',
+      repositories: ['crash', 'config', 'people', 'archived', 'forked', 'empty', 'big'],
+    }).id;
   });
 
   afterAll(async () => {
@@ -45,10 +48,17 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
     expect(branches(s, 'acme/crash')).toEqual(['refs/heads/freshbase/node-20.11']);
     s.sim.resetLog();
 
-    await s.sim.pushFiles('acme/crash', 'main', { 'Dockerfile': 'FROM node:20.11.0-bookworm-slim\n# touched\n' }, { message: 'touch', author: { login: 'alice' } });
+    await s.sim.pushFiles(
+      'acme/crash',
+      'main',
+      { Dockerfile: 'FROM node:20.11.0-bookworm-slim\n# touched\n' },
+      { message: 'touch', author: { login: 'alice' } },
+    );
     await s.settle();
 
-    expect(s.sim.listPullRequests('acme/crash').map((p) => p.title)).toEqual(['Bump node from 20.11.0-bookworm-slim to 20.11.1-bookworm-slim']);
+    expect(s.sim.listPullRequests('acme/crash').map((p) => p.title)).toEqual([
+      'Bump node from 20.11.0-bookworm-slim to 20.11.1-bookworm-slim',
+    ]);
     expect(branches(s, 'acme/crash')).toEqual(['refs/heads/freshbase/node-20.11']);
     // The existing branch is force-moved (create is refused with 422), not duplicated.
     expect(s.sim.countRequests({ method: 'PATCH', route: '/repos/{owner}/{repo}/git/refs/{ref}' })).toBe(1);
@@ -58,7 +68,12 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
   it('an invalid config shows in the dashboard with its line, and no pull request is touched', async () => {
     s.sim.resetLog();
 
-    await s.sim.pushFiles('acme/config', 'main', { '.github/freshbase.yml': 'pullRequests:\n  limit: lots\n' }, { message: 'config', author: { login: 'alice' } });
+    await s.sim.pushFiles(
+      'acme/config',
+      'main',
+      { '.github/freshbase.yml': 'pullRequests:\n  limit: lots\n' },
+      { message: 'config', author: { login: 'alice' } },
+    );
     await s.settle();
 
     expect(s.sim.listPullRequests('acme/config')).toEqual([]);
@@ -70,7 +85,10 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
   it('skips archived, forked and empty repositories, writing nothing', async () => {
     s.sim.resetLog();
 
-    await s.sim.deliver('installation_repositories', s.sim.payloads.installationRepositoriesAdded(installation, ['archived', 'forked', 'empty'], 'alice'));
+    await s.sim.deliver(
+      'installation_repositories',
+      s.sim.payloads.installationRepositoriesAdded(installation, ['archived', 'forked', 'empty'], 'alice'),
+    );
     await s.settle();
 
     expect(s.sim.countRequests({ writesOnly: true })).toBe(0);
@@ -84,8 +102,18 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
     await s.sim.deliver('installation_repositories', s.sim.payloads.installationRepositoriesAdded(installation, ['people'], 'alice'));
     await s.settle();
     const pull = s.sim.listPullRequests('acme/people')[0];
-    await s.sim.pushFiles('acme/people', 'freshbase/node-20.11', { 'NOTES.md': 'mine\n' }, { message: 'a person', author: { login: 'alice' } });
-    await s.sim.pushFiles('acme/people', 'main', { 'Dockerfile': 'FROM node:20.11.0-bookworm-slim\nRUN true\n' }, { message: 'move main', author: { login: 'alice' } });
+    await s.sim.pushFiles(
+      'acme/people',
+      'freshbase/node-20.11',
+      { 'NOTES.md': 'mine\n' },
+      { message: 'a person', author: { login: 'alice' } },
+    );
+    await s.sim.pushFiles(
+      'acme/people',
+      'main',
+      { Dockerfile: 'FROM node:20.11.0-bookworm-slim\nRUN true\n' },
+      { message: 'move main', author: { login: 'alice' } },
+    );
     await s.settle();
 
     expect(s.sim.readFile('acme/people', 'freshbase/node-20.11', 'NOTES.md')).toBe('mine\n');
@@ -102,8 +130,12 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
     expect(s.sim.readFile('acme/people', 'freshbase/node-20.11', 'Dockerfile')).toBe('FROM node:20.11.1-bookworm-slim\nRUN true\n');
     // Rebase: a new commit on the new base (tree, commit), the branch force-moved (create refused, then update), the pull request's body, the dashboard.
     expect(writesOf(s.sim)).toEqual([
-      'POST /repos/{owner}/{repo}/git/trees', 'POST /repos/{owner}/{repo}/git/commits', 'POST /repos/{owner}/{repo}/git/refs', 'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
-      'PATCH /repos/{owner}/{repo}/pulls/{pull_number}', 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+      'POST /repos/{owner}/{repo}/git/trees',
+      'POST /repos/{owner}/{repo}/git/commits',
+      'POST /repos/{owner}/{repo}/git/refs',
+      'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+      'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
+      'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
     ]);
     expect(s.sim.violations).toEqual([]);
   });
@@ -119,12 +151,17 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
   });
 
   it('walks subtrees when the recursive tree is truncated, and requests the configured reviewers, assignees and labels', async () => {
-    s.sim.commitFiles('acme/big', 'main', {
-      'services/a/Dockerfile': 'FROM node:20.11.0-bookworm-slim\n',
-      'services/b/deep/Containerfile': 'FROM node:20.11.0-bookworm-slim\n',
-      'docs/README.md': 'docs\n',
-      '.github/freshbase.yml': 'pullRequests:\n  reviewers: [alice]\n  assignees: [alice]\n  labels: [base-images]\n',
-    }, { message: 'layout', author: { login: 'alice' } });
+    s.sim.commitFiles(
+      'acme/big',
+      'main',
+      {
+        'services/a/Dockerfile': 'FROM node:20.11.0-bookworm-slim\n',
+        'services/b/deep/Containerfile': 'FROM node:20.11.0-bookworm-slim\n',
+        'docs/README.md': 'docs\n',
+        '.github/freshbase.yml': 'pullRequests:\n  reviewers: [alice]\n  assignees: [alice]\n  labels: [base-images]\n',
+      },
+      { message: 'layout', author: { login: 'alice' } },
+    );
     s.sim.truncateTreesOver = 3;
     s.sim.resetLog();
 
@@ -133,7 +170,9 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
     s.sim.truncateTreesOver = 100_000;
 
     const [pull] = s.sim.listPullRequests('acme/big');
-    expect(s.sim.readFile('acme/big', pull?.pull?.headRef ?? '', 'services/b/deep/Containerfile')).toBe('FROM node:20.11.1-bookworm-slim\n');
+    expect(s.sim.readFile('acme/big', pull?.pull?.headRef ?? '', 'services/b/deep/Containerfile')).toBe(
+      'FROM node:20.11.1-bookworm-slim\n',
+    );
     expect(s.sim.readFile('acme/big', pull?.pull?.headRef ?? '', 'Dockerfile')).toBe('FROM node:20.11.1-bookworm-slim\n');
     expect(pull?.pull?.requestedReviewers).toEqual(['alice']);
     expect(pull?.assignees).toEqual(['alice']);

@@ -23,7 +23,8 @@ export function createFakeClock(start: Date): FakeClock {
   const nextDue = (limit: number): [number, { at: number; callback: () => void }] | undefined => {
     let best: [number, { at: number; callback: () => void }] | undefined;
     for (const entry of timers) {
-      if (entry[1].at <= limit && (best === undefined || entry[1].at < best[1].at || (entry[1].at === best[1].at && entry[0] < best[0]))) best = entry;
+      if (entry[1].at <= limit && (best === undefined || entry[1].at < best[1].at || (entry[1].at === best[1].at && entry[0] < best[0])))
+        best = entry;
     }
     return best;
   };

@@ -70,7 +70,9 @@ function readSnapshot(url: URL): Record<string, unknown> {
   if (cachedSnapshot?.url === url.href) return cachedSnapshot.images;
   const path = fileURLToPath(url);
   if (!existsSync(path)) {
-    throw new Error(`the official-images tag snapshot is missing: expected ${path} (CI runs with shared/ beside the clone; copy shared/tags/ there to run this test)`);
+    throw new Error(
+      `the official-images tag snapshot is missing: expected ${path} (CI runs with shared/ beside the clone; copy shared/tags/ there to run this test)`,
+    );
   }
   const parsed = Snapshot.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new Error(`${path} is not an fb-tags/1 snapshot: ${parsed.error.message}`);
@@ -146,7 +148,12 @@ export async function loadOfficialImages(pusher: Pusher, options: LoadOfficialIm
   const snapshot = options.snapshot ?? OFFICIAL_SNAPSHOT_URL;
   const units = options.images.flatMap((image) => planUnits(image, readImage(image, snapshot), options.filter));
   const results = await mapConcurrent(units, options.concurrency ?? 8, (unit) =>
-    pusher.pushImage({ repository: `library/${unit.image}`, tags: unit.tags, platforms: unit.platforms, salt: `${unit.image}@${unit.unit}` }),
+    pusher.pushImage({
+      repository: `library/${unit.image}`,
+      tags: unit.tags,
+      platforms: unit.platforms,
+      salt: `${unit.image}@${unit.unit}`,
+    }),
   );
   const byTag = new Map<string, PushedImage>();
   const tags = new Map<string, string[]>(options.images.map((image) => [image, []]));

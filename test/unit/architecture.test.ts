@@ -66,7 +66,12 @@ function analyze(text: string): Usage {
   const addSpecifier = (node: ts.Node, argument: ts.Node | undefined, kind: Specifier['kind']): void => {
     if (argument === undefined) return;
     const literal = ts.isStringLiteral(argument) || ts.isNoSubstitutionTemplateLiteral(argument);
-    usage.specifiers.push({ line: lineOf(node), specifier: literal ? argument.text : argument.getText(file).replace(/^`|`$/g, ''), kind, literal });
+    usage.specifiers.push({
+      line: lineOf(node),
+      specifier: literal ? argument.text : argument.getText(file).replace(/^`|`$/g, ''),
+      kind,
+      literal,
+    });
   };
   const visit = (node: ts.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined) {
@@ -79,9 +84,17 @@ function analyze(text: string): Usage {
       usage.fetchCalls.push({ line: lineOf(node), match: 'fetch(' });
     } else if (ts.isPropertyAccessExpression(node) && isIdentifier(node.expression, 'globalThis') && node.name.text === 'fetch') {
       usage.fetchCalls.push({ line: lineOf(node), match: 'globalThis.fetch' });
-    } else if ((ts.isPropertyAccessExpression(node) && isIdentifier(node.expression, 'process') && node.name.text === 'env') || (ts.isElementAccessExpression(node) && isIdentifier(node.expression, 'process'))) {
+    } else if (
+      (ts.isPropertyAccessExpression(node) && isIdentifier(node.expression, 'process') && node.name.text === 'env') ||
+      (ts.isElementAccessExpression(node) && isIdentifier(node.expression, 'process'))
+    ) {
       usage.envReads.push({ line: lineOf(node), match: node.getText(file).replace(/\s+/g, ' ') });
-    } else if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer !== undefined && isIdentifier(node.initializer, 'process')) {
+    } else if (
+      ts.isVariableDeclaration(node) &&
+      ts.isObjectBindingPattern(node.name) &&
+      node.initializer !== undefined &&
+      isIdentifier(node.initializer, 'process')
+    ) {
       usage.envReads.push({ line: lineOf(node), match: node.getText(file).replace(/\s+/g, ' ') });
     }
     ts.forEachChild(node, visit);
@@ -190,7 +203,7 @@ describe('scanner (self-check)', () => {
         "export { d as e } from 'd-pkg';",
         "import './side.js';",
         "type T = typeof import('../t.js');",
-        "const m = await import(`./m.js`);",
+        'const m = await import(`./m.js`);',
         'const n = await import(`./${m}.js`);',
       ].join('\n'),
     );
@@ -213,7 +226,7 @@ describe('scanner (self-check)', () => {
         "// import x from '../up.js'; fetch(url); process.env.A",
         "/* import y from '../up.js';",
         '   fetch(url) */',
-        "const s = 'fetch(url) process.env.B import z from \"../up.js\"';",
+        'const s = \'fetch(url) process.env.B import z from "../up.js"\';',
         'const r = /fetch\\(["\']/u;',
         'const t = `fetch(${process.env.C}) ${`${fetch(u)}`}`;',
         'const { env } = process; const q = process["env"];',
@@ -221,7 +234,11 @@ describe('scanner (self-check)', () => {
     );
 
     expect(usage.specifiers).toEqual([]);
-    expect(usage.envReads.map((read) => [read.line, read.match])).toEqual([[6, 'process.env'], [7, '{ env } = process'], [7, 'process["env"]']]);
+    expect(usage.envReads.map((read) => [read.line, read.match])).toEqual([
+      [6, 'process.env'],
+      [7, '{ env } = process'],
+      [7, 'process["env"]'],
+    ]);
     expect(usage.fetchCalls).toEqual([{ line: 6, match: 'fetch(' }]);
   });
 
@@ -255,7 +272,9 @@ describe('architecture (STYLE.md "One direction")', () => {
   it('calls fetch only in src/registry/', () => {
     const violations = sources
       .filter((file) => !isUnder(file.path, FETCH_ALLOWED))
-      .flatMap((file) => file.fetchCalls.map(({ line, match }) => format(file, line, `'${match}'`, `fetch only in ${FETCH_ALLOWED.join(', ')}`)));
+      .flatMap((file) =>
+        file.fetchCalls.map(({ line, match }) => format(file, line, `'${match}'`, `fetch only in ${FETCH_ALLOWED.join(', ')}`)),
+      );
 
     expect(violations, 'file:line match — why').toEqual([]);
   });

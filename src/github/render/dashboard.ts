@@ -41,21 +41,47 @@ export function renderDashboard(view: DashboardView): string {
   const { pulls } = view;
   const skipped = view.proposals.filter((p) => p.status === 'skipped');
   const upToDate = view.proposals.filter((p) => p.status === 'up-to-date').length;
-  const skippedRows = skipped.slice(0, MAX_SKIPPED_ROWS).map((p) => `| \`${cell(`${p.ref.file}:${p.ref.line}`)}\` | \`${cell(p.ref.raw)}\` | ${p.skip ?? ''}: ${cell(p.reason ?? '').slice(0, 300)} |`);
+  const skippedRows = skipped
+    .slice(0, MAX_SKIPPED_ROWS)
+    .map(
+      (p) =>
+        `| \`${cell(`${p.ref.file}:${p.ref.line}`)}\` | \`${cell(p.ref.raw)}\` | ${p.skip ?? ''}: ${cell(p.reason ?? '').slice(0, 300)} |`,
+    );
   if (skipped.length > MAX_SKIPPED_ROWS) skippedRows.push(`| … | ${skipped.length - MAX_SKIPPED_ROWS} more | |`);
   return [
     'freshbase keeps the base images of this repository fresh. This issue shows what it sees; it updates itself after each scan.',
     '',
     RECHECK_BOX,
     '',
-    ...list('Errors', [...view.errors.slice(0, 50).map((e) => `- ${cell(e).slice(0, 500)}`), ...(view.errors.length > 50 ? [`- … ${view.errors.length - 50} more`] : [])]),
-    ...list('Open pull requests', (pulls?.open ?? []).map((p) => {
-      const pushed = pulls?.personPushed.some((x) => x.number === p.number) === true ? ' (someone pushed to this branch, so freshbase leaves it alone; comment `/freshbase rebase` to hand it back)' : '';
-      return `- #${p.number} ${cell(p.title)}${pushed}`;
-    }), 'None.'),
-    ...list('Pending updates', (pulls?.pending ?? []).map((p) => `- ${cell(p.title)}: waiting, ${p.reason}`)),
-    ...list('Declined versions', view.state.ignored.map((i) => `- ${i.image} ${i.version.startsWith('major:') ? `major line ${i.version.slice(6)}` : i.version}${i.pr === undefined ? '' : ` (closed #${i.pr})`}`)),
-    ...(skippedRows.length > 0 ? ['## Skipped references', '', '| Where | Reference | Reason |', '| --- | --- | --- |', ...skippedRows, ''] : []),
+    ...list('Errors', [
+      ...view.errors.slice(0, 50).map((e) => `- ${cell(e).slice(0, 500)}`),
+      ...(view.errors.length > 50 ? [`- … ${view.errors.length - 50} more`] : []),
+    ]),
+    ...list(
+      'Open pull requests',
+      (pulls?.open ?? []).map((p) => {
+        const pushed =
+          pulls?.personPushed.some((x) => x.number === p.number) === true
+            ? ' (someone pushed to this branch, so freshbase leaves it alone; comment `/freshbase rebase` to hand it back)'
+            : '';
+        return `- #${p.number} ${cell(p.title)}${pushed}`;
+      }),
+      'None.',
+    ),
+    ...list(
+      'Pending updates',
+      (pulls?.pending ?? []).map((p) => `- ${cell(p.title)}: waiting, ${p.reason}`),
+    ),
+    ...list(
+      'Declined versions',
+      view.state.ignored.map(
+        (i) =>
+          `- ${i.image} ${i.version.startsWith('major:') ? `major line ${i.version.slice(6)}` : i.version}${i.pr === undefined ? '' : ` (closed #${i.pr})`}`,
+      ),
+    ),
+    ...(skippedRows.length > 0
+      ? ['## Skipped references', '', '| Where | Reference | Reason |', '| --- | --- | --- |', ...skippedRows, '']
+      : []),
     `${upToDate} reference${upToDate === 1 ? ' is' : 's are'} up to date${describeImages(view.proposals)}.`,
     '',
     ...view.sections,

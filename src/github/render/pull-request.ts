@@ -82,7 +82,8 @@ export function renderPrBody(group: UpdateGroup, state: PrState, now: Date): str
     '',
     ...(notes.length > 0 ? ['**Why**', '', ...notes, ''] : []),
     ...(links.length > 0 ? [`Release notes: ${links.join(', ')}`, ''] : []),
-    'Comment `/freshbase rebase` to rebuild this branch, `/freshbase ignore` to never be offered this version again, or `/freshbase recheck` to rescan. Closing this pull request without merging declines the version' + (group.updateType === 'major' ? ' and its major line.' : '.'),
+    'Comment `/freshbase rebase` to rebuild this branch, `/freshbase ignore` to never be offered this version again, or `/freshbase recheck` to rescan. Closing this pull request without merging declines the version' +
+      (group.updateType === 'major' ? ' and its major line.' : '.'),
     '',
     renderMarker('pr', state),
   ].join('\n');

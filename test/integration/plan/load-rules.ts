@@ -27,7 +27,8 @@ const RULES: Record<(typeof LOADED_IMAGES)[number], LoadRule> = {
   // 3.9.x-slim for the 3.9.18-slim case; 3.11 to 3.13 releases in the variants the cases use
   // (-slim and its -slim-bookworm alias, alpine3.19 to alpine3.21); 3.14's alphas and -rc tags.
   python: {
-    lines: /^3\.(9\.\d+-slim|(11|12|13)(\.\d+)?(-rc)?(-slim|-slim-bookworm|-alpine3\.(19|20|21))|14[.0-9a-z]*(-rc)?(-slim|-slim-bookworm))$/,
+    lines:
+      /^3\.(9\.\d+-slim|(11|12|13)(\.\d+)?(-rc)?(-slim|-slim-bookworm|-alpine3\.(19|20|21))|14[.0-9a-z]*(-rc)?(-slim|-slim-bookworm))$/,
     since: '2024-01-01',
     floating: 'current',
   },
@@ -40,14 +41,24 @@ const RULES: Record<(typeof LOADED_IMAGES)[number], LoadRule> = {
     floatingOnly: /^(latest|tip|alpine|alpine3\.20|bookworm|rc|rc-alpine|rc-bookworm)$/,
   },
   // Every line from 20 to 23, -bookworm-slim.
-  node: { lines: /^(20|21|22|23)[.0-9]*-bookworm-slim$/, since: '2024-01-01', floating: 'current', floatingOnly: /bookworm-slim$|^(lts|current|latest)$/ },
+  node: {
+    lines: /^(20|21|22|23)[.0-9]*-bookworm-slim$/,
+    since: '2024-01-01',
+    floating: 'current',
+    floatingOnly: /bookworm-slim$|^(lts|current|latest)$/,
+  },
   // Every JRE on jammy and noble from 17 to 24.
   'eclipse-temurin': { lines: /^(1[7-9]|2[0-4])[.0-9_]*-jre-(jammy|noble)$/, since: '2000-01-01', floating: 'all' },
   spark: { lines: /./, since: '2000-01-01', floating: 'all' },
   // Every numbered release, jammy and later date stamps.
   ubuntu: { lines: /^(\d\d\.\d\d|(jammy|noble|oracular|plucky)-\d{8}(\.\d+)?)$/, since: '2023-06-01', floating: 'current' },
   // bookworm's dated and numbered slim tags.
-  debian: { lines: /^(bookworm-\d{8}-slim|12(\.\d+)?-slim)$/, since: '2024-01-01', floating: 'current', floatingOnly: /slim$|^(latest|experimental|rc-buggy)$/ },
+  debian: {
+    lines: /^(bookworm-\d{8}-slim|12(\.\d+)?-slim)$/,
+    since: '2024-01-01',
+    floating: 'current',
+    floatingOnly: /slim$|^(latest|experimental|rc-buggy)$/,
+  },
   // 3.18 and later, and the dated edge snapshots.
   alpine: { lines: /^(3\.(1[89]|2\d)(\.\d+)?|20\d{6})$/, since: '2023-06-01', floating: 'all' },
   // 24 and 25 JDKs (early access, rc, release) on Debian, and every floating tag: the frozen

@@ -71,7 +71,10 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
       currentTag: c.tag,
       currentDigest: c.pinned === undefined ? null : digestOf(image, c.pinned),
       newTag: update.newTag,
-      newDigest: digestOf(image, { tag: update.digestTag ?? update.newTag, ...(c.pinned?.platform === undefined ? {} : { platform: c.pinned.platform }) }),
+      newDigest: digestOf(image, {
+        tag: update.digestTag ?? update.newTag,
+        ...(c.pinned?.platform === undefined ? {} : { platform: c.pinned.platform }),
+      }),
       updateType: update.updateType,
     }));
   }
@@ -99,7 +102,17 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
     const missing = cited.filter((c) => !(loaded.tags.get(c.image ?? '') ?? []).includes(c.tag ?? ''));
     const published = listOfficialTags('openjdk').map((entry) => entry.tag);
 
-    expect(counts).toEqual({ python: 141, golang: 46, node: 104, 'eclipse-temurin': 56, spark: 157, ubuntu: 68, debian: 40, alpine: 44, openjdk: 269 });
+    expect(counts).toEqual({
+      python: 141,
+      golang: 46,
+      node: 104,
+      'eclipse-temurin': 56,
+      spark: 157,
+      ubuntu: 68,
+      debian: 40,
+      alpine: 44,
+      openjdk: 269,
+    });
     expect(missing).toEqual([]);
     expect(published).toContain('24-ea-28-jdk');
     expect(published).not.toContain('24-ea-29-jdk');
@@ -109,7 +122,8 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
     expect(first).toMatchObject({ code: 10, stderr: '' });
   });
 
-  const named = (c: PlanningCase): string => (c.image === null ? 'unresolved image' : `${c.image}${c.tag === null ? '' : `:${c.tag}`}${c.pinned === undefined ? '' : '@digest'}`);
+  const named = (c: PlanningCase): string =>
+    c.image === null ? 'unresolved image' : `${c.image}${c.tag === null ? '' : `:${c.tag}`}${c.pinned === undefined ? '' : '@digest'}`;
   const rows = PLANNING_CASES.map((c): [string, PlanningCase] => [`${c.file}:${c.line} ${named(c)}: ${c.why}`, c]);
 
   it.each(rows)('%s', (_title, c) => {
@@ -145,7 +159,10 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
     const expected = PLANNING_CASES.flatMap((c) => {
       const inLine = c.updates.find((u) => u.updateType === 'patch' || u.updateType === 'digest');
       const upgrades = c.updates.filter((u) => u.updateType === 'minor' || u.updateType === 'major');
-      return times(c.occurrences ?? 1, upgrades.map((u) => summarize(c.file, c.line, inLine?.newTag ?? c.tag, u)));
+      return times(
+        c.occurrences ?? 1,
+        upgrades.map((u) => summarize(c.file, c.line, inLine?.newTag ?? c.tag, u)),
+      );
     });
 
     const applied = await runFreshbase(['apply', directory], url);
@@ -161,7 +178,10 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
     const env = parseAppEnv({});
     const client = createRegistryClient(buildRegistryOptions(env.registry, { mirrors: [`docker.io=${url}`] }));
 
-    const result = await scanRepository({ key: directory, trigger: 'cli' }, { source: createLocalSource(directory), registry: client, now: () => SCAN_TIME });
+    const result = await scanRepository(
+      { key: directory, trigger: 'cli' },
+      { source: createLocalSource(directory), registry: client, now: () => SCAN_TIME },
+    );
     const proposal = result.proposals.find((p) => p.ref.file === 'python/alpine.Dockerfile' && p.ref.line === 6);
 
     expect(proposal?.notes).toContain(

@@ -55,7 +55,9 @@ export async function copyPlanningFixtures(target: string, resolve: DigestResolv
     if (!entry.isFile() || !entry.name.includes('Dockerfile')) continue;
     const relative = join(entry.parentPath, entry.name).slice(from.length);
     const text = await readFile(join(from, relative), 'utf8');
-    const filled = text.replace(PLACEHOLDER, (_, image: string, tag: string, platform: string | undefined) => resolve(image, tag, platform));
+    const filled = text.replace(PLACEHOLDER, (_, image: string, tag: string, platform: string | undefined) =>
+      resolve(image, tag, platform),
+    );
     await mkdir(dirname(join(target, relative)), { recursive: true });
     await writeFile(join(target, relative), filled);
   }

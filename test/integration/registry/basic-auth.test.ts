@@ -15,7 +15,10 @@ describe('registry/auth with htpasswd Basic auth on distribution 2.8', () => {
   beforeAll(async () => {
     server = await startBasicRegistry();
     await server.pusher.pushImage({ repository: 'private/app', tags: ['1.0', '1.1'] });
-    proxy = await startFaultProxy({ upstream: server.registry.url, upstreamAuthorization: `Basic ${Buffer.from(`${TEST_USER}:${TEST_PASSWORD}`).toString('base64')}` });
+    proxy = await startFaultProxy({
+      upstream: server.registry.url,
+      upstreamAuthorization: `Basic ${Buffer.from(`${TEST_USER}:${TEST_PASSWORD}`).toString('base64')}`,
+    });
     dir = await mkdtemp(join(tmpdir(), 'freshbase-docker-config-'));
     repository.registry = server.host;
   });
@@ -40,7 +43,11 @@ describe('registry/auth with htpasswd Basic auth on distribution 2.8', () => {
     const failure = registry.listTags(repository);
 
     await expect(failure).rejects.toThrow(RegistryAuthError);
-    await expect(failure).rejects.toMatchObject({ status: 401, temporary: false, message: expect.stringContaining(`${server.host}/private/app`) as unknown });
+    await expect(failure).rejects.toMatchObject({
+      status: 401,
+      temporary: false,
+      message: expect.stringContaining(`${server.host}/private/app`) as unknown,
+    });
   });
 
   it('answers the Basic challenge once, then sends credentials up front', async () => {
@@ -99,7 +106,10 @@ describe('registry/auth with htpasswd Basic auth on distribution 2.8', () => {
   });
 
   it('follows a blob redirect to another host without the Authorization header', async () => {
-    const registry = client({ credentials: [{ host: proxy.host, username: TEST_USER, password: TEST_PASSWORD }], insecureHosts: [proxy.host, proxy.otherHost] });
+    const registry = client({
+      credentials: [{ host: proxy.host, username: TEST_USER, password: TEST_PASSWORD }],
+      insecureHosts: [proxy.host, proxy.otherHost],
+    });
     proxy.inject({ path: '/blobs/', fault: { kind: 'redirect-to-other-host' } });
 
     const info = await registry.getManifest({ registry: proxy.host, repository: 'private/app' }, '1.0');

@@ -66,7 +66,10 @@ describe('registry/transport faults injected by a proxy in front of distribution
 
   it('reads the wait from an HTTP date and from RateLimit-Reset', async () => {
     const registry = client();
-    proxy.inject({ path: '/tags/list', fault: { kind: 'status', status: 429, headers: { 'retry-after': 'Wed, 01 Jan 2025 00:00:12 GMT' } } });
+    proxy.inject({
+      path: '/tags/list',
+      fault: { kind: 'status', status: 429, headers: { 'retry-after': 'Wed, 01 Jan 2025 00:00:12 GMT' } },
+    });
     proxy.inject({ path: '/tags/list', fault: { kind: 'status', status: 429, headers: { 'ratelimit-reset': '3' } } });
 
     await registry.listTags(name);
@@ -180,7 +183,10 @@ describe('registry/transport faults injected by a proxy in front of distribution
     const error: unknown = await registry.listTags(name).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(RegistryResponseError);
-    expect(error).toMatchObject({ temporary: false, message: `${proxy.host}/library/alpine: unexpected response: tag list is not valid JSON` });
+    expect(error).toMatchObject({
+      temporary: false,
+      message: `${proxy.host}/library/alpine: unexpected response: tag list is not valid JSON`,
+    });
     expect(tagRequests()).toBe(1);
   });
 
@@ -209,7 +215,11 @@ describe('registry/transport faults injected by a proxy in front of distribution
 
   it('falls back to a GET when HEAD gives no Docker-Content-Digest', async () => {
     const registry = client();
-    proxy.inject({ path: '/manifests/', method: 'HEAD', fault: { kind: 'status', status: 200, headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }, body: '' } });
+    proxy.inject({
+      path: '/manifests/',
+      method: 'HEAD',
+      fault: { kind: 'status', status: 200, headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }, body: '' },
+    });
 
     const digest = await registry.getDigest(name, '3.19');
 

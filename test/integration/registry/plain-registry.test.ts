@@ -14,9 +14,19 @@ describe('registry/client against distribution 2.8 without auth', () => {
   beforeAll(async () => {
     server = await startPlainRegistry();
     const pusher = server.pusher;
-    multi = await pusher.pushImage({ repository: 'library/python', tags: ['3.12', '3.12-slim', '3.13'], platforms: [AMD64, ARM64], attestation: true });
+    multi = await pusher.pushImage({
+      repository: 'library/python',
+      tags: ['3.12', '3.12-slim', '3.13'],
+      platforms: [AMD64, ARM64],
+      attestation: true,
+    });
     single = await pusher.pushImage({ repository: 'bitnami/spark', tags: ['3.5.1'], format: 'docker', created: '2023-11-05T08:30:00Z' });
-    await pusher.pushImage({ repository: 'team/arm-first', tags: ['1'], platforms: [ARM64, { os: 'linux', architecture: 's390x', created: '2020-01-01T00:00:00Z' }], format: 'docker' });
+    await pusher.pushImage({
+      repository: 'team/arm-first',
+      tags: ['1'],
+      platforms: [ARM64, { os: 'linux', architecture: 's390x', created: '2020-01-01T00:00:00Z' }],
+      format: 'docker',
+    });
     await Promise.all(
       ['a', 'b', 'c', 'd', 'e'].map((name) => pusher.pushImage({ repository: `five/${name}`, tags: ['1.0', '1.1'], salt: name })),
     );
@@ -68,7 +78,10 @@ describe('registry/client against distribution 2.8 without auth', () => {
       digest: multi.digest,
       mediaType: 'application/vnd.oci.image.index.v1+json',
       kind: 'index',
-      platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      ],
       entries: multi.images.map((image) => ({ digest: image.digest, platform: image.platform })),
     });
   });
@@ -78,7 +91,11 @@ describe('registry/client against distribution 2.8 without auth', () => {
 
     const info = await registry.getManifest(name('bitnami/spark'), '3.5.1');
 
-    expect(info).toMatchObject({ kind: 'image', platforms: [{ os: 'linux', architecture: 'amd64' }], entries: [{ digest: single.digest }] });
+    expect(info).toMatchObject({
+      kind: 'image',
+      platforms: [{ os: 'linux', architecture: 'amd64' }],
+      entries: [{ digest: single.digest }],
+    });
     expect(registry.stats().byHost[server.host]).toEqual({ 'manifest-get': 1, blob: 1 });
   });
 
@@ -106,7 +123,11 @@ describe('registry/client against distribution 2.8 without auth', () => {
     const first = await registry.getCreated(name('team/arm-first'), '1');
     const missing = await registry.getCreated(name('team/arm-first'), '1', { os: 'windows', architecture: 'amd64' });
 
-    expect([arm?.toISOString(), first?.toISOString(), missing]).toEqual(['2024-03-02T10:00:00.000Z', '2024-03-02T10:00:00.000Z', undefined]);
+    expect([arm?.toISOString(), first?.toISOString(), missing]).toEqual([
+      '2024-03-02T10:00:00.000Z',
+      '2024-03-02T10:00:00.000Z',
+      undefined,
+    ]);
   });
 
   it('reads created of a single image without fetching its config twice', async () => {
@@ -122,11 +143,18 @@ describe('registry/client against distribution 2.8 without auth', () => {
   it('throws RegistryNotFoundError naming host and repository for a missing repository or tag', async () => {
     const registry = client();
 
-    const [repository, tag] = await Promise.allSettled([registry.listTags(name('library/nope')), registry.getDigest(name('library/python'), '0.0-missing')]);
+    const [repository, tag] = await Promise.allSettled([
+      registry.listTags(name('library/nope')),
+      registry.getDigest(name('library/python'), '0.0-missing'),
+    ]);
 
     expect(repository.status === 'rejected' ? repository.reason : undefined).toBeInstanceOf(RegistryNotFoundError);
     expect(repository.status === 'rejected' ? String(repository.reason) : '').toContain(`${server.host}/library/nope`);
-    expect(tag.status === 'rejected' ? tag.reason : undefined).toMatchObject({ status: 404, temporary: false, repository: 'library/python' });
+    expect(tag.status === 'rejected' ? tag.reason : undefined).toMatchObject({
+      status: 404,
+      temporary: false,
+      repository: 'library/python',
+    });
   });
 
   it('walks the tag list once for concurrent callers of one repository', async () => {

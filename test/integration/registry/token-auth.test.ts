@@ -12,7 +12,14 @@ describe('registry/auth with token auth on distribution 2.8', () => {
     await Promise.all([
       server.pusher.pushImage({ repository: 'public/base', tags: ['1', '2'] }),
       server.pusher.pushImage({ repository: 'public/other', tags: ['7'] }),
-      server.pusher.pushImage({ repository: 'private/app', tags: ['1.0'], platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }] }),
+      server.pusher.pushImage({
+        repository: 'private/app',
+        tags: ['1.0'],
+        platforms: [
+          { os: 'linux', architecture: 'amd64' },
+          { os: 'linux', architecture: 'arm64' },
+        ],
+      }),
     ]);
     proxy = await startFaultProxy({ upstream: server.registry.url });
   });
@@ -39,7 +46,9 @@ describe('registry/auth with token auth on distribution 2.8', () => {
     const tags = await registry.listTags({ registry: server.host, repository: 'public/base' });
 
     expect(tags.tags.toSorted()).toEqual(['1', '2']);
-    expect(server.tokens.requests).toEqual([{ scopes: ['repository:public/base:pull'], service: 'freshbase-test-registry', user: null, granted: true }]);
+    expect(server.tokens.requests).toEqual([
+      { scopes: ['repository:public/base:pull'], service: 'freshbase-test-registry', user: null, granted: true },
+    ]);
   });
 
   it('fails with RegistryAuthError on a private repository without credentials', async () => {
@@ -76,7 +85,10 @@ describe('registry/auth with token auth on distribution 2.8', () => {
     await registry.getManifest(base, '2');
     await registry.listTags({ registry: server.host, repository: 'public/other' });
 
-    expect(server.tokens.requests.map((request) => request.scopes)).toEqual([['repository:public/base:pull'], ['repository:public/other:pull']]);
+    expect(server.tokens.requests.map((request) => request.scopes)).toEqual([
+      ['repository:public/base:pull'],
+      ['repository:public/other:pull'],
+    ]);
     expect(registry.stats().byHost[server.host]).toEqual({ tags: 3, 'manifest-head': 1, 'manifest-get': 1, blob: 1 });
   });
 

@@ -36,7 +36,10 @@ describe('scan/scan-repository against a real registry', () => {
   it('50 Dockerfiles over 5 distinct images cost exactly one tag-list walk per image', async () => {
     const client = createRegistryClient({ mirrors: { 'docker.io': registry.url } });
 
-    const result = await scanRepository({ key: root, trigger: 'cli' }, { source: createLocalSource(root), registry: client, now: () => new Date('2025-04-01T00:00:00Z') });
+    const result = await scanRepository(
+      { key: root, trigger: 'cli' },
+      { source: createLocalSource(root), registry: client, now: () => new Date('2025-04-01T00:00:00Z') },
+    );
 
     expect(result.proposals).toHaveLength(50);
     expect(result.proposals.every((p) => p.updates[0]?.newTag === '1.0.1')).toBe(true);

@@ -28,8 +28,7 @@ export class TokenRegistry {
   /** Issues a new `ghs_` token. */
   issue(options: { installationId: number; repositories?: readonly string[]; expiresAt: Date }): IssuedToken {
     const token = `ghs_${randomBytes(18).toString('hex')}`;
-    const repositories =
-      options.repositories === undefined ? undefined : new Set(options.repositories.map((name) => name.toLowerCase()));
+    const repositories = options.repositories === undefined ? undefined : new Set(options.repositories.map((name) => name.toLowerCase()));
     const issued: IssuedToken = { token, installationId: options.installationId, repositories, expiresAt: options.expiresAt };
     this.#tokens.set(token, issued);
     return issued;
@@ -39,7 +38,6 @@ export class TokenRegistry {
   find(token: string): IssuedToken | undefined {
     return this.#tokens.get(token);
   }
-
 }
 
 const JWT_ERROR = 'A JSON web token could not be decoded';
@@ -79,9 +77,7 @@ export function authenticateRequest(
   const issued = options.tokens.find(credential);
   if (issued !== undefined) return { kind: 'installation', installationId: issued.installationId, token: issued };
   if (credential.split('.').length === 3) {
-    return isValidAppJwt(credential, options)
-      ? { kind: 'app' }
-      : { kind: 'invalid', message: JWT_ERROR };
+    return isValidAppJwt(credential, options) ? { kind: 'app' } : { kind: 'invalid', message: JWT_ERROR };
   }
   return { kind: 'invalid', message: 'Bad credentials' };
 }

@@ -121,10 +121,7 @@ function same(a: PathEntry | undefined, b: PathEntry | undefined): boolean {
 }
 
 /** Lines added and removed between two blob versions (multiset line comparison). */
-export function countLineChanges(
-  before: Buffer | undefined,
-  after: Buffer | undefined,
-): { additions: number; deletions: number } {
+export function countLineChanges(before: Buffer | undefined, after: Buffer | undefined): { additions: number; deletions: number } {
   const split = (content: Buffer | undefined): string[] =>
     content === undefined || content.length === 0 ? [] : content.toString('utf8').replace(/\n$/, '').split('\n');
   const remaining = new Map<string, number>();

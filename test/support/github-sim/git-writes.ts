@@ -39,8 +39,7 @@ export function storeCommit(
 ): string {
   const { signedByGitHub, ...commit } = fields;
   if (!signedByGitHub) {
-    const verification =
-      commit.signature === undefined ? UNSIGNED : { ...UNSIGNED, reason: 'unknown_key', signature: commit.signature };
+    const verification = commit.signature === undefined ? UNSIGNED : { ...UNSIGNED, reason: 'unknown_key', signature: commit.signature };
     return repo.git.putCommit({ ...commit, verification });
   }
   const payload = encodeCommit({ ...commit, verification: UNSIGNED }).toString('utf8');

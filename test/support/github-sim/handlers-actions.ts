@@ -6,14 +6,7 @@
 import { notFound, unprocessable } from './api-error.js';
 import { paginate } from './paginate.js';
 import { BodyReader } from './request-body.js';
-import {
-  json,
-  noContent,
-  withInstallationToken,
-  type HandlerContext,
-  type HandlerResult,
-  type RouteHandlers,
-} from './route-handler.js';
+import { json, noContent, withInstallationToken, type HandlerContext, type HandlerResult, type RouteHandlers } from './route-handler.js';
 import { renderRun, renderWorkflow } from './shapes-actions.js';
 import type { Repo, WorkflowRun } from './sim-state.js';
 import { findWorkflow, listWorkflows, readDispatchTrigger, type WorkflowFile } from './workflow-files.js';

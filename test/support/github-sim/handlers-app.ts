@@ -7,14 +7,7 @@ import type { TokenRegistry } from './app-auth.js';
 import { formatGitHubDate } from './git-objects.js';
 import { paginate } from './paginate.js';
 import { BodyReader } from './request-body.js';
-import {
-  json,
-  withAppJwt,
-  withInstallationToken,
-  type HandlerContext,
-  type HandlerResult,
-  type RouteHandlers,
-} from './route-handler.js';
+import { json, withAppJwt, withInstallationToken, type HandlerContext, type HandlerResult, type RouteHandlers } from './route-handler.js';
 import { renderApp, renderInstallation, renderRepo } from './shapes-repo.js';
 import type { Installation } from './sim-state.js';
 
@@ -34,9 +27,7 @@ function createAccessToken(ctx: HandlerContext, tokens: TokenRegistry): HandlerR
   const ids = body.raw('repository_ids');
   const byId = Array.isArray(ids) ? visible.filter((repo) => ids.includes(repo.id)).map((repo) => repo.name) : [];
   if (requested?.some((name) => !visible.some((repo) => repo.name.toLowerCase() === name.toLowerCase())) === true) {
-    throw unprocessable(
-      'There is at least one repository that does not exist or is not accessible to the parent installation.',
-    );
+    throw unprocessable('There is at least one repository that does not exist or is not accessible to the parent installation.');
   }
   const scoped = requested === undefined && !Array.isArray(ids) ? undefined : [...(requested ?? []), ...byId];
   const issued = tokens.issue({
@@ -60,9 +51,7 @@ function listInstallationRepos(ctx: HandlerContext): HandlerResult {
   const { token, installationId } = ctx.auth;
   const installation = ctx.state.installations.get(installationId);
   if (installation === undefined) throw notFound();
-  const repos = ctx.state
-    .installationRepos(installation)
-    .filter((repo) => token.repositories?.has(repo.name.toLowerCase()) ?? true);
+  const repos = ctx.state.installationRepos(installation).filter((repo) => token.repositories?.has(repo.name.toLowerCase()) ?? true);
   const page = paginate(ctx.requestUrl, repos);
   return json(
     200,
@@ -83,11 +72,13 @@ export function createAppHandlers(tokens: TokenRegistry): RouteHandlers {
     'GET /app': withAppJwt((ctx) => json(200, renderApp(ctx))),
     'GET /app/installations': withAppJwt((ctx) => {
       const page = paginate(ctx.requestUrl, [...ctx.state.installations.values()]);
-      return json(200, page.items.map((installation) => renderInstallation(ctx, installation)), page.headers);
+      return json(
+        200,
+        page.items.map((installation) => renderInstallation(ctx, installation)),
+        page.headers,
+      );
     }),
-    'GET /app/installations/{installation_id}': withAppJwt((ctx) =>
-      json(200, renderInstallation(ctx, requireInstallation(ctx))),
-    ),
+    'GET /app/installations/{installation_id}': withAppJwt((ctx) => json(200, renderInstallation(ctx, requireInstallation(ctx)))),
     'POST /app/installations/{installation_id}/access_tokens': withAppJwt((ctx) => createAccessToken(ctx, tokens)),
     'GET /repos/{owner}/{repo}/installation': withAppJwt((ctx) => {
       const installation = ctx.state.installationFor(ctx.repo());

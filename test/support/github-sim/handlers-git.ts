@@ -8,14 +8,7 @@ import { applyTreeChanges, type TreeChange } from './git-tree-edit.js';
 import { deleteRef, personFor, setBranchTip, storeCommit } from './git-writes.js';
 import { assertNotEmpty } from './handlers-repos.js';
 import { BodyReader } from './request-body.js';
-import {
-  json,
-  noContent,
-  withInstallationToken,
-  type HandlerContext,
-  type HandlerResult,
-  type RouteHandlers,
-} from './route-handler.js';
+import { json, noContent, withInstallationToken, type HandlerContext, type HandlerResult, type RouteHandlers } from './route-handler.js';
 import { renderGitCommit, renderRef, renderTreeEntry } from './shapes-git.js';
 import type { Repo } from './sim-state.js';
 
@@ -86,8 +79,7 @@ function readTreeChange(repo: Repo, raw: unknown): TreeChange {
   }
   const sha = item.optionalString('sha');
   if (sha === undefined) return { path, entry: null };
-  const exists =
-    type === 'blob' ? repo.git.getBlob(sha) !== undefined : type === 'tree' ? repo.git.getTree(sha) !== undefined : true;
+  const exists = type === 'blob' ? repo.git.getBlob(sha) !== undefined : type === 'tree' ? repo.git.getTree(sha) !== undefined : true;
   if (!exists) throw unprocessable(`tree.sha ${sha} is not a valid ${type}`);
   return { path, entry: { mode: mode as TreeEntryMode, type, sha } };
 }
@@ -155,7 +147,10 @@ function listMatchingRefs(ctx: HandlerContext): HandlerResult {
   assertNotEmpty(repo);
   const prefix = `refs/${ctx.param('ref')}`;
   const refs = [...repo.git.refs].filter(([ref]) => ref.startsWith(prefix)).sort(([a], [b]) => a.localeCompare(b));
-  return json(200, refs.map(([ref, sha]) => renderRef(ctx, repo, ref, sha)));
+  return json(
+    200,
+    refs.map(([ref, sha]) => renderRef(ctx, repo, ref, sha)),
+  );
 }
 
 function createRef(ctx: HandlerContext): HandlerResult {
@@ -207,4 +202,3 @@ export const gitHandlers: RouteHandlers = {
     return noContent();
   }),
 };
-

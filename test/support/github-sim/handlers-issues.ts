@@ -44,7 +44,13 @@ function matchesFilters(issue: Issue, query: URLSearchParams): boolean {
   const creator = query.get('creator');
   if (creator !== null && issue.user.login.toLowerCase() !== creator.toLowerCase()) return false;
   const labels = query.get('labels');
-  const wanted = labels === null ? [] : labels.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const wanted =
+    labels === null
+      ? []
+      : labels
+          .split(',')
+          .map((name) => name.trim().toLowerCase())
+          .filter(Boolean);
   const has = new Set(issue.labels.map((name) => name.toLowerCase()));
   if (!wanted.every((name) => has.has(name))) return false;
   const assignee = query.get('assignee');
@@ -66,9 +72,16 @@ export function sortIssues(issues: Issue[], query: URLSearchParams): Issue[] {
 
 function listIssues(ctx: HandlerContext): HandlerResult {
   const repo = ctx.repo();
-  const issues = sortIssues([...repo.issues.values()].filter((issue) => matchesFilters(issue, ctx.query)), ctx.query);
+  const issues = sortIssues(
+    [...repo.issues.values()].filter((issue) => matchesFilters(issue, ctx.query)),
+    ctx.query,
+  );
   const page = paginate(ctx.requestUrl, issues);
-  return json(200, page.items.map((issue) => renderIssue(ctx, repo, issue)), page.headers);
+  return json(
+    200,
+    page.items.map((issue) => renderIssue(ctx, repo, issue)),
+    page.headers,
+  );
 }
 
 function postIssue(ctx: HandlerContext): HandlerResult {
@@ -125,7 +138,11 @@ export const issueHandlers: RouteHandlers = {
     const since = ctx.query.get('since');
     const comments = issue.comments.filter((comment) => since === null || comment.updatedAt >= new Date(since));
     const page = paginate(ctx.requestUrl, comments);
-    return json(200, page.items.map((comment) => renderComment(ctx, repo, issue, comment)), page.headers);
+    return json(
+      200,
+      page.items.map((comment) => renderComment(ctx, repo, issue, comment)),
+      page.headers,
+    );
   }),
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': withInstallationToken((ctx) => {
     const repo = ctx.repo();
@@ -166,7 +183,11 @@ export const issueHandlers: RouteHandlers = {
   'GET /repos/{owner}/{repo}/labels': withInstallationToken((ctx) => {
     const repo = ctx.repo();
     const page = paginate(ctx.requestUrl, [...repo.labels.values()]);
-    return json(200, page.items.map((label) => renderLabel(ctx, repo, label)), page.headers);
+    return json(
+      200,
+      page.items.map((label) => renderLabel(ctx, repo, label)),
+      page.headers,
+    );
   }),
   'GET /repos/{owner}/{repo}/labels/{name}': withInstallationToken((ctx) => {
     const repo = ctx.repo();

@@ -39,7 +39,11 @@ function listPulls(ctx: HandlerContext): HandlerResult {
   const repo = ctx.repo();
   const pulls = [...repo.issues.values()].filter((issue) => matchesPullFilters(repo, issue, ctx.query));
   const page = paginate(ctx.requestUrl, sortIssues(pulls, ctx.query));
-  return json(200, page.items.map((issue) => renderPull(ctx, repo, issue, false)), page.headers);
+  return json(
+    200,
+    page.items.map((issue) => renderPull(ctx, repo, issue, false)),
+    page.headers,
+  );
 }
 
 function postPull(ctx: HandlerContext): HandlerResult {

@@ -17,8 +17,7 @@ export function assertNotEmpty(repo: Repo): void {
 
 function contentEntry(ctx: HandlerContext, repo: Repo, entry: PathEntry, ref: string): Record<string, unknown> {
   const base = `${ctx.apiUrl}/repos/${repo.owner.login}/${repo.name}`;
-  const type =
-    entry.type === 'tree' ? 'dir' : entry.type === 'commit' ? 'submodule' : entry.mode === '120000' ? 'symlink' : 'file';
+  const type = entry.type === 'tree' ? 'dir' : entry.type === 'commit' ? 'submodule' : entry.mode === '120000' ? 'symlink' : 'file';
   const html = `${HTML_URL}/${repo.owner.login}/${repo.name}/${type === 'dir' ? 'tree' : 'blob'}/${ref}/${entry.path}`;
   const gitUrl = `${base}/git/${type === 'dir' ? 'trees' : 'blobs'}/${entry.sha}`;
   const url = `${base}/contents/${entry.path}?ref=${encodeURIComponent(ref)}`;
@@ -31,8 +30,7 @@ function contentEntry(ctx: HandlerContext, repo: Repo, entry: PathEntry, ref: st
     url,
     git_url: gitUrl,
     html_url: html,
-    download_url:
-      type === 'file' ? `https://raw.githubusercontent.com/${repo.owner.login}/${repo.name}/${ref}/${entry.path}` : null,
+    download_url: type === 'file' ? `https://raw.githubusercontent.com/${repo.owner.login}/${repo.name}/${ref}/${entry.path}` : null,
     _links: { self: url, git: gitUrl, html },
   };
 }
@@ -48,7 +46,10 @@ function getContent(ctx: HandlerContext): HandlerResult {
   if (entry === undefined) throw notFound();
   if (entry.type === 'tree') {
     const children = repo.git.walkTree(entry.sha, false, entry.path);
-    return json(200, children.map((child) => contentEntry(ctx, repo, child, ref)));
+    return json(
+      200,
+      children.map((child) => contentEntry(ctx, repo, child, ref)),
+    );
   }
   const content = repo.git.getBlob(entry.sha) ?? Buffer.alloc(0);
   if (/application\/vnd\.github(\.v3)?\.raw/.test(String(ctx.headers.accept))) {
@@ -95,7 +96,11 @@ function listCommits(ctx: HandlerContext): HandlerResult {
   const path = ctx.query.get('path');
   const shas = repo.git.log(tip).filter((sha) => path === null || touchesPath(repo, sha, path));
   const page = paginate(ctx.requestUrl, shas);
-  return json(200, page.items.map((sha) => renderCommit(ctx, repo, sha)), page.headers);
+  return json(
+    200,
+    page.items.map((sha) => renderCommit(ctx, repo, sha)),
+    page.headers,
+  );
 }
 
 function getCommit(ctx: HandlerContext): HandlerResult {
@@ -120,7 +125,10 @@ function compare(ctx: HandlerContext): HandlerResult {
   if (mergeBase === undefined) throw notFound(`No common ancestor between ${baseName ?? ''} and ${headName ?? ''}.`);
   const baseHistory = repo.git.ancestors(base);
   const headHistory = repo.git.ancestors(head);
-  const ahead = repo.git.log(head).filter((sha) => !baseHistory.has(sha)).reverse();
+  const ahead = repo.git
+    .log(head)
+    .filter((sha) => !baseHistory.has(sha))
+    .reverse();
   const behind = [...baseHistory].filter((sha) => !headHistory.has(sha)).length;
   const status = ahead.length === 0 ? (behind === 0 ? 'identical' : 'behind') : behind === 0 ? 'ahead' : 'diverged';
   const html = `${HTML_URL}/${repo.owner.login}/${repo.name}/compare/${ctx.param('basehead')}`;

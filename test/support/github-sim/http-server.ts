@@ -197,10 +197,7 @@ function parseBody(raw: Buffer): unknown {
   }
 }
 
-function buildContext(
-  parts: ServerParts,
-  request: { info: RequestInfo; match: RouteMatch; auth: RequestAuth },
-): HandlerContext {
+function buildContext(parts: ServerParts, request: { info: RequestInfo; match: RouteMatch; auth: RequestAuth }): HandlerContext {
   const { info, match, auth } = request;
   const { state } = parts;
   const param = (name: string): string => {

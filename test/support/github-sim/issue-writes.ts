@@ -23,12 +23,7 @@ export function requireIssue(repo: Repo, number: number): Issue {
 }
 
 /** The label named `name` (case-insensitive), created with GitHub's default color if missing. */
-export function ensureLabel(
-  state: SimState,
-  repo: Repo,
-  name: string,
-  style: { color?: string; description?: string | null } = {},
-): Label {
+export function ensureLabel(state: SimState, repo: Repo, name: string, style: { color?: string; description?: string | null } = {}): Label {
   const existing = repo.labels.get(name.toLowerCase());
   if (existing !== undefined) return existing;
   const label: Label = { id: state.nextId(), name, color: style.color ?? 'ededed', description: style.description ?? null };

@@ -10,10 +10,7 @@ import * as payloads from './webhook-payloads.js';
 export interface PayloadBuilders {
   installationCreated(installationId: number, sender: string): payloads.WebhookPayload;
   installationRepositoriesAdded(installationId: number, repos: readonly string[], sender: string): payloads.WebhookPayload;
-  push(
-    repo: RepoLike,
-    push: { ref: string; before: string; after: string; sender: string; forced?: boolean },
-  ): payloads.WebhookPayload;
+  push(repo: RepoLike, push: { ref: string; before: string; after: string; sender: string; forced?: boolean }): payloads.WebhookPayload;
   pullRequestClosed(repo: RepoLike, number: number, sender: string): payloads.WebhookPayload;
   issueCommentCreated(repo: RepoLike, number: number, commentId: number): payloads.WebhookPayload;
   issuesEdited(

@@ -133,10 +133,7 @@ export function editIssue(
 }
 
 /** Installs the app as `by` and returns `installation.created`. */
-export function installApp(
-  sc: ShapeContext,
-  options: InstallationOptions & { by: string },
-): { id: number; webhook: PendingWebhook } {
+export function installApp(sc: ShapeContext, options: InstallationOptions & { by: string }): { id: number; webhook: PendingWebhook } {
   const installation = addInstallation(sc.state, options);
   const payload = buildInstallationCreated(sc, installation, sc.state.account(options.by));
   return { id: installation.id, webhook: { event: 'installation', payload } };

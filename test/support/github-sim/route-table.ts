@@ -115,10 +115,7 @@ function parseSegment(segment: string): Segment {
   return param?.[1] === undefined ? { kind: 'literal', value: segment } : { kind: 'param', name: param[1] };
 }
 
-function matchRoute(
-  compiled: CompiledRoute,
-  segments: readonly string[],
-): { params: Record<string, string>; score: string } | undefined {
+function matchRoute(compiled: CompiledRoute, segments: readonly string[]): { params: Record<string, string>; score: string } | undefined {
   const { segments: template, multiSegmentTail, emptyTailAllowed } = compiled;
   const spans = segments.length > template.length;
   const emptyTail = emptyTailAllowed && segments.length === template.length - 1;

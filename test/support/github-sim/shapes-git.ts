@@ -134,12 +134,7 @@ export function renderBranch(sc: ShapeContext, repo: Repo, name: string, sha: st
 }
 
 /** The `files` list of a compare or pull request: one entry per changed path. */
-export function renderFileChanges(
-  sc: ShapeContext,
-  repo: Repo,
-  fromCommit: string,
-  toCommit: string,
-): Record<string, unknown>[] {
+export function renderFileChanges(sc: ShapeContext, repo: Repo, fromCommit: string, toCommit: string): Record<string, unknown>[] {
   const before = repo.git.getCommit(fromCommit)?.tree;
   const after = requireCommit(repo, toCommit).tree;
   const diff = diffTrees(repo.git, before, after);

@@ -137,12 +137,7 @@ export function renderPull(sc: ShapeContext, repo: Repo, issue: Issue, full: boo
   return { ...simple, ...pullDetails(sc, repo, issue, shas) };
 }
 
-function pullDetails(
-  sc: ShapeContext,
-  repo: Repo,
-  issue: Issue,
-  shas: { head: string; base: string },
-): Record<string, unknown> {
+function pullDetails(sc: ShapeContext, repo: Repo, issue: Issue, shas: { head: string; base: string }): Record<string, unknown> {
   const pull = issue.pull;
   if (pull === undefined) return {};
   const mergeBase = repo.git.mergeBase(shas.base, shas.head);

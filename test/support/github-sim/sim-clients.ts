@@ -25,11 +25,7 @@ const silent = {
  * An `@octokit/rest` client acting as the installation (token issued by the simulator),
  * logging nothing.
  */
-export function createSimOctokit(
-  sim: GitHubSimulator,
-  installationId: number,
-  options: { enterprise?: boolean } = {},
-): Octokit {
+export function createSimOctokit(sim: GitHubSimulator, installationId: number, options: { enterprise?: boolean } = {}): Octokit {
   return new Octokit({
     auth: sim.createInstallationToken(installationId),
     baseUrl: options.enterprise === true ? `${sim.url}/api/v3` : sim.url,

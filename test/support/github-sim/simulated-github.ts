@@ -6,14 +6,7 @@
 import { commitFileEdits, resolveAuthor, type CommitAuthor, type FileEdits } from './git-writes.js';
 import { createIssue } from './issue-writes.js';
 import { createPull } from './pull-writes.js';
-import {
-  addInstallation,
-  getBranchFiles,
-  readFile,
-  seedRepo,
-  type InstallationOptions,
-  type SeedRepoOptions,
-} from './repo-seeding.js';
+import { addInstallation, getBranchFiles, readFile, seedRepo, type InstallationOptions, type SeedRepoOptions } from './repo-seeding.js';
 import type { CollaboratorRole, Installation, Issue, Repo, RepoLike, SimState, WorkflowRun } from './sim-state.js';
 
 /** Arrange and inspect helpers over a {@link SimState}. */

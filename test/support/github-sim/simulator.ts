@@ -277,9 +277,7 @@ let sharedTestKey: string | undefined;
 
 /** One RSA 2048 key per test process (generating one per simulator costs ~100 ms). */
 function getSharedTestKey(): string {
-  sharedTestKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .privateKey.export({ type: 'pkcs1', format: 'pem' })
-    .toString();
+  sharedTestKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   return sharedTestKey;
 }
 

@@ -31,9 +31,7 @@ function repoEnvelope(sc: ShapeContext, repo: Repo, sender: Account): WebhookPay
   return {
     repository: renderRepo(sc, repo),
     sender: renderAccount(sc, sender),
-    ...(installation === undefined
-      ? {}
-      : { installation: { id: installation.id, node_id: toNodeId('Installation', installation.id) } }),
+    ...(installation === undefined ? {} : { installation: { id: installation.id, node_id: toNodeId('Installation', installation.id) } }),
   };
 }
 
@@ -99,7 +97,12 @@ export function buildPush(
 ): WebhookPayload {
   const deleted = push.after === ZERO_SHA;
   const known = push.before === ZERO_SHA ? new Set<string>() : repo.git.ancestors(push.before);
-  const fresh = deleted ? [] : repo.git.log(push.after).filter((sha) => !known.has(sha)).reverse();
+  const fresh = deleted
+    ? []
+    : repo.git
+        .log(push.after)
+        .filter((sha) => !known.has(sha))
+        .reverse();
   const commits = fresh.map((sha) => pushCommit(repo, sha));
   const repository = renderRepo(sc, repo);
   return {

@@ -67,8 +67,7 @@ export function readDispatchTrigger(content: string): DispatchTrigger | undefine
   if (Array.isArray(on)) return on.includes('workflow_dispatch') ? { inputs: new Map() } : undefined;
   if (typeof on !== 'object' || on === null || !('workflow_dispatch' in on)) return undefined;
   const dispatch: unknown = (on as Record<string, unknown>).workflow_dispatch;
-  const declared: unknown =
-    typeof dispatch === 'object' && dispatch !== null ? (dispatch as Record<string, unknown>).inputs : undefined;
+  const declared: unknown = typeof dispatch === 'object' && dispatch !== null ? (dispatch as Record<string, unknown>).inputs : undefined;
   const inputs = new Map<string, { required: boolean; default?: string }>();
   if (typeof declared === 'object' && declared !== null) {
     for (const [name, spec] of Object.entries(declared as Record<string, unknown>)) {

@@ -7,7 +7,14 @@
  * a blob CDN (redirect target) and a foreign pagination host. Distribution 2.8 ignores `n`
  * and `last`, which is why paging lives here.
  */
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 
 /** A fault to inject into the next matching request(s). */
 export type Fault =
@@ -107,7 +114,11 @@ async function listen(server: Server, host: string): Promise<number> {
 
 function close(server: Server): Promise<void> {
   server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => { resolve(); }));
+  return new Promise((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
 }
 
 const positions = new WeakMap<readonly string[], Map<string, number>>();
@@ -138,7 +149,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   }
 
   function takeFault(method: string, path: string): Fault | undefined {
-    const rule = rules.find((candidate) => candidate.left > 0 && path.includes(candidate.path) && (candidate.method === undefined || candidate.method === method));
+    const rule = rules.find(
+      (candidate) => candidate.left > 0 && path.includes(candidate.path) && (candidate.method === undefined || candidate.method === method),
+    );
     if (rule === undefined) return undefined;
     rule.left -= 1;
     return rule.fault;
@@ -174,7 +187,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const method = request.method ?? 'GET';
     switch (fault.kind) {
       case 'status':
-        response.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers }).end(fault.body ?? '{"errors":[{"code":"FAULT"}]}');
+        response
+          .writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers })
+          .end(fault.body ?? '{"errors":[{"code":"FAULT"}]}');
         return;
       case 'delay':
         await new Promise((resolve) => setTimeout(resolve, fault.ms));
@@ -196,7 +211,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         return;
       }
       case 'oversize': {
-        response.writeHead(200, { 'content-type': 'application/json', ...(fault.declareLength ? { 'content-length': String(fault.bytes) } : {}) });
+        response.writeHead(200, {
+          'content-type': 'application/json',
+          ...(fault.declareLength ? { 'content-length': String(fault.bytes) } : {}),
+        });
         const chunk = Buffer.alloc(64 * 1024, 0x20);
         for (let sent = 0; sent < fault.bytes && !response.destroyed; sent += chunk.byteLength) {
           if (!response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve).once('close', resolve));
@@ -231,7 +249,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     record('other-host', request);
     const url = new URL(request.url ?? '/', 'http://other');
     if (url.pathname.startsWith('/cdn/')) {
-      const headers: IncomingHttpHeaders = options.upstreamAuthorization === undefined ? {} : { authorization: options.upstreamAuthorization };
+      const headers: IncomingHttpHeaders =
+        options.upstreamAuthorization === undefined ? {} : { authorization: options.upstreamAuthorization };
       send(response, await forward(options.upstream, 'GET', url.pathname.slice('/cdn'.length), headers));
       return;
     }

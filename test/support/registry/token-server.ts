@@ -83,10 +83,27 @@ export async function createSigningKey(dir: string): Promise<SigningKey> {
   ensureDebianPackage('/usr/bin/openssl', 'openssl');
   const keyPath = join(dir, 'token.key');
   const certPath = join(dir, 'token.crt');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', '/CN=freshbase-test-token',
-  ], { stdio: 'pipe' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=freshbase-test-token',
+    ],
+    { stdio: 'pipe' },
+  );
   const key = createPrivateKey(await readFile(keyPath, 'utf8'));
   return { key, certPath, kid: libtrustKeyId(createPublicKey(await readFile(certPath, 'utf8'))) };
 }
@@ -123,7 +140,13 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
   function mint(subject: string, access: { name: string; actions: string[] }[]): string {
     const now = Math.floor(Date.now() / 1000);
     return signJwt(options.signing, {
-      iss: TOKEN_ISSUER, sub: subject, aud: TOKEN_SERVICE, exp: now + expiresIn, nbf: now - 5, iat: now, jti: randomUUID(),
+      iss: TOKEN_ISSUER,
+      sub: subject,
+      aud: TOKEN_SERVICE,
+      exp: now + expiresIn,
+      nbf: now - 5,
+      iat: now,
+      jti: randomUUID(),
       access: access.map((entry) => ({ type: 'repository', ...entry })),
     });
   }
@@ -139,8 +162,17 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       response.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"incorrect username or password"}');
       return;
     }
-    const access = scopes.map(parseScope).filter((scope) => scope !== undefined)
-      .map((scope) => (known ? scope : { name: scope.name, actions: scope.actions.filter((action) => action === 'pull' && options.anonymousPull?.(scope.name) === true) }))
+    const access = scopes
+      .map(parseScope)
+      .filter((scope) => scope !== undefined)
+      .map((scope) =>
+        known
+          ? scope
+          : {
+              name: scope.name,
+              actions: scope.actions.filter((action) => action === 'pull' && options.anonymousPull?.(scope.name) === true),
+            },
+      )
       .filter((scope) => scope.actions.length > 0);
     record.granted = access.length > 0;
     const token = mint(basic?.user ?? '', access);
@@ -156,6 +188,11 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
     realm: `http://127.0.0.1:${port}/token`,
     requests,
     mint,
-    stop: () => new Promise((resolve) => server.close(() => { resolve(); })),
+    stop: () =>
+      new Promise((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
   };
 }

@@ -30,7 +30,9 @@ describe('config/parse-repo-config', () => {
   });
 
   it('reads durations, ignore rules, platforms and the rebuild shorthand', () => {
-    const config = parseRepoConfig('minimumReleaseAge: 12h\nignore:\n  - image: python\n    versions: ["3.13*"]\nplatforms: [linux/amd64, linux/arm64/v8]\nrebuild: always\n');
+    const config = parseRepoConfig(
+      'minimumReleaseAge: 12h\nignore:\n  - image: python\n    versions: ["3.13*"]\nplatforms: [linux/amd64, linux/arm64/v8]\nrebuild: always\n',
+    );
 
     expect(config.minimumReleaseAge).toBe(12 * 3_600_000);
     expect(config.ignore).toEqual([{ image: 'python', versions: ['3.13*'] }]);

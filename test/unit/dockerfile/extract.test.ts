@@ -53,7 +53,17 @@ describe('dockerfile/extract', () => {
     const text = 'FROM golang:1.22 AS Build\nRUN go build\nFROM build AS second\nFROM BUILD\nFROM scratch\nCOPY --from=Build /a /a\n';
 
     expect(refs(text).map(summarizeRef)).toEqual([
-      { line: 1, source: 'from', registry: 'docker.io', repository: 'library/golang', tag: '1.22', digest: null, stage: 'Build', platform: null, problem: null },
+      {
+        line: 1,
+        source: 'from',
+        registry: 'docker.io',
+        repository: 'library/golang',
+        tag: '1.22',
+        digest: null,
+        stage: 'Build',
+        platform: null,
+        problem: null,
+      },
     ]);
   });
 
@@ -111,7 +121,8 @@ describe('dockerfile/extract', () => {
   });
 
   it('reads COPY --from images and RUN --mount from images, but not stages or indexes', () => {
-    const text = 'FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=nginx:1.25 /etc/nginx /etc/nginx\nCOPY --from=build /a /a\nCOPY --from=0 /b /b\nRUN --mount=type=cache,from=busybox:1.36,target=/x true\nRUN --mount=type=bind,from=build,target=/y true\n';
+    const text =
+      'FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=nginx:1.25 /etc/nginx /etc/nginx\nCOPY --from=build /a /a\nCOPY --from=0 /b /b\nRUN --mount=type=cache,from=busybox:1.36,target=/x true\nRUN --mount=type=bind,from=build,target=/y true\n';
 
     const found = refs(text).map(summarizeRef);
 
@@ -135,7 +146,13 @@ describe('dockerfile/extract', () => {
 
     const ref = one(text);
 
-    expect(summarizeRef(ref)).toMatchObject({ line: 3, registry: 'mcr.microsoft.com', repository: 'windows/servercore', tag: 'ltsc2022', stage: 'base' });
+    expect(summarizeRef(ref)).toMatchObject({
+      line: 3,
+      registry: 'mcr.microsoft.com',
+      repository: 'windows/servercore',
+      tag: 'ltsc2022',
+      stage: 'base',
+    });
   });
 
   it('skips comments between continuation lines', () => {
@@ -173,7 +190,10 @@ describe('dockerfile/extract', () => {
 
     const found = refs(text);
 
-    expect(found.map(summarizeRef).map((r) => [r.line, r.source, r.tag])).toEqual([[1, 'syntax', '1'], [2, 'arg', '3.19']]);
+    expect(found.map(summarizeRef).map((r) => [r.line, r.source, r.tag])).toEqual([
+      [1, 'syntax', '1'],
+      [2, 'arg', '3.19'],
+    ]);
     expect(text.slice(found[1]?.tagSlot?.span.start, found[1]?.tagSlot?.span.end)).toBe('3.19');
   });
 
@@ -201,14 +221,23 @@ describe('dockerfile/extract', () => {
   it('splits ARG instructions with several quoted declarations', () => {
     const found = refs('ARG REG="ghcr.io/org" TAG=\'1.2.3\'\nFROM ${REG}/app:${TAG}\n');
 
-    expect(summarizeRef(found[0] ?? one(''))).toMatchObject({ line: 1, source: 'arg', registry: 'ghcr.io', repository: 'org/app', tag: '1.2.3' });
+    expect(summarizeRef(found[0] ?? one(''))).toMatchObject({
+      line: 1,
+      source: 'arg',
+      registry: 'ghcr.io',
+      repository: 'org/app',
+      tag: '1.2.3',
+    });
     expect(found[0]?.tagSlot?.span.text).toBe('1.2.3');
   });
 
   it('gives two references for two FROMs sharing one ARG, both editing the ARG line', () => {
     const found = refs('ARG PY=3.11\nFROM python:${PY}-slim AS a\nFROM python:${PY}-alpine AS b\n');
 
-    expect(found.map((r) => [r.line, r.name?.tag, r.tagSlot?.after])).toEqual([[1, '3.11-slim', '-slim'], [1, '3.11-alpine', '-alpine']]);
+    expect(found.map((r) => [r.line, r.name?.tag, r.tagSlot?.after])).toEqual([
+      [1, '3.11-slim', '-slim'],
+      [1, '3.11-alpine', '-alpine'],
+    ]);
   });
 
   it('edits a tag built from two ARGs where the version starts, keeping the other as fixed text', () => {

@@ -22,7 +22,9 @@ function formatImage(value: Image): string {
 /** A Dockerfile line: a FROM (direct or through an ARG), a comment, a RUN or a COPY --from. */
 const line = fc.oneof(
   image.map((value) => ({ text: `FROM ${formatImage(value)}`, image: value })),
-  fc.tuple(image, fc.constantFrom('AS base', '', 'as Final')).map(([value, stage]) => ({ text: `from --platform=linux/amd64 ${formatImage(value)} ${stage}`, image: value })),
+  fc
+    .tuple(image, fc.constantFrom('AS base', '', 'as Final'))
+    .map(([value, stage]) => ({ text: `from --platform=linux/amd64 ${formatImage(value)} ${stage}`, image: value })),
   image.map((value) => ({ text: `COPY --from=${formatImage(value)} /a /b`, image: value })),
   fc.constantFrom('# comment FROM python:3.11', 'RUN echo hi \\', '  && true', 'ENV A=b', '').map((text) => ({ text, image: undefined })),
 );
@@ -38,7 +40,29 @@ describe('dockerfile properties', () => {
   });
 
   it('never throws on Dockerfile-like noise', () => {
-    const token = fc.constantFrom('FROM ', 'ARG ', 'COPY --from=', 'RUN --mount=from=', '${', '}', '$', ':', '@', '\\\n', '`', '# escape=`\n', '# syntax=', '\r\n', 'AS ', 'x', '3.11', '"', "'", '=', ' ');
+    const token = fc.constantFrom(
+      'FROM ',
+      'ARG ',
+      'COPY --from=',
+      'RUN --mount=from=',
+      '${',
+      '}',
+      '$',
+      ':',
+      '@',
+      '\\\n',
+      '`',
+      '# escape=`\n',
+      '# syntax=',
+      '\r\n',
+      'AS ',
+      'x',
+      '3.11',
+      '"',
+      "'",
+      '=',
+      ' ',
+    );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 60 }), (tokens) => {
         expect(Array.isArray(extractImageRefs('Dockerfile', tokens.join('')))).toBe(true);

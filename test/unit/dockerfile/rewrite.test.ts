@@ -63,10 +63,11 @@ describe('dockerfile/rewrite', () => {
   it('refuses two different edits of one span', () => {
     const text = 'ARG PY=3.11\nFROM python:${PY}-slim\nFROM python:${PY}-alpine\n';
 
-    const act = () => rewriteDockerfile('Dockerfile', text, [
-      { ref: refAt(text, 0), newTag: '3.12-slim' },
-      { ref: refAt(text, 1), newTag: '3.13-alpine' },
-    ]);
+    const act = () =>
+      rewriteDockerfile('Dockerfile', text, [
+        { ref: refAt(text, 0), newTag: '3.12-slim' },
+        { ref: refAt(text, 1), newTag: '3.13-alpine' },
+      ]);
 
     expect(act).toThrow(EditConflictError);
   });
@@ -92,8 +93,12 @@ describe('dockerfile/rewrite', () => {
   it('refuses a tag whose second ARG would have to change', () => {
     const text = 'ARG MAJOR=3\nARG MINOR=11\nFROM python:${MAJOR}.${MINOR}\n';
 
-    expect(rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newTag: '4.11' }])).toBe('ARG MAJOR=4\nARG MINOR=11\nFROM python:${MAJOR}.${MINOR}\n');
-    expect(() => rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newTag: '3.12' }])).toThrow(/Dockerfile:1: "3.12" does not keep/);
+    expect(rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newTag: '4.11' }])).toBe(
+      'ARG MAJOR=4\nARG MINOR=11\nFROM python:${MAJOR}.${MINOR}\n',
+    );
+    expect(() => rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newTag: '3.12' }])).toThrow(
+      /Dockerfile:1: "3.12" does not keep/,
+    );
   });
 
   it('refuses invalid tags and digests from a registry', () => {

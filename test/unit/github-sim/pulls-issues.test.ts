@@ -36,7 +36,10 @@ describe('github-sim/pulls and issues', () => {
       base: { ref: 'main' },
       user: { login: 'freshbase[bot]', type: 'Bot' },
     });
-    expect(issues.map((item) => [item.number, item.pull_request === undefined])).toEqual([[2, false], [1, true]]);
+    expect(issues.map((item) => [item.number, item.pull_request === undefined])).toEqual([
+      [2, false],
+      [1, true],
+    ]);
     expect(labelled.map((item) => item.number)).toEqual([1]);
   });
 

@@ -17,7 +17,11 @@ async function listen(server: Server): Promise<string> {
 
 async function stop(server: Server): Promise<void> {
   server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
 }
 
 describe('github-sim/webhooks', () => {

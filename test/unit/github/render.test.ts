@@ -29,7 +29,13 @@ describe('github/render', () => {
   });
 
   it('renders the dashboard, and tells a ticked recheck box and a change that is only the scan time', () => {
-    const view = { errors: ['config: .github/freshbase.yml:2 at pullRequests.limit: bad'], proposals: [proposal], pulls: null, state: { ignored: [{ image: 'python', version: '3.12.0-slim', pr: 7 }] }, sections: [] };
+    const view = {
+      errors: ['config: .github/freshbase.yml:2 at pullRequests.limit: bad'],
+      proposals: [proposal],
+      pulls: null,
+      state: { ignored: [{ image: 'python', version: '3.12.0-slim', pr: 7 }] },
+      sections: [],
+    };
 
     const first = renderDashboard({ ...view, scannedAt: '2025-04-01T00:00:00.000Z' });
     const later = renderDashboard({ ...view, scannedAt: '2025-04-01T06:00:00.000Z' });

@@ -60,7 +60,9 @@ describe('jobs/cron-scheduler', () => {
     await clock.advanceTo(new Date('2026-12-15T00:00:00Z'));
     await queue.onIdle();
 
-    expect(firedAt).toEqual(['2026-11-30', '2026-12-07', '2026-12-14'].map((day) => new Date(Date.parse(`${day}T03:00:00Z`) + offset).toISOString()));
+    expect(firedAt).toEqual(
+      ['2026-11-30', '2026-12-07', '2026-12-14'].map((day) => new Date(Date.parse(`${day}T03:00:00Z`) + offset).toISOString()),
+    );
   });
 
   it('never overlaps two runs of one repository; runs due meanwhile collapse into one more', async () => {
@@ -125,7 +127,9 @@ describe('jobs/cron-scheduler', () => {
   it('rejects an unknown time zone', async () => {
     const { scheduler } = setup('2026-11-24T12:00:00Z');
 
-    await expect(scheduler.schedule('acme/api', { cron: '0 3 * * 1', timezone: 'Europe/Atlantis' }, () => Promise.resolve())).rejects.toMatchObject({
+    await expect(
+      scheduler.schedule('acme/api', { cron: '0 3 * * 1', timezone: 'Europe/Atlantis' }, () => Promise.resolve()),
+    ).rejects.toMatchObject({
       code: 'schedule-invalid',
       timezone: 'Europe/Atlantis',
     });
@@ -153,11 +157,18 @@ describe('jobs/cron-scheduler', () => {
     const { clock, queue, scheduler } = setup('2026-03-27T00:00:00Z', 0);
     const firedAt: string[] = [];
 
-    await scheduler.schedule('acme/api', { cron: '0 3 * * *', timezone: 'Europe/Berlin' }, () => Promise.resolve().then(() => void firedAt.push(clock.now().toISOString())));
+    await scheduler.schedule('acme/api', { cron: '0 3 * * *', timezone: 'Europe/Berlin' }, () =>
+      Promise.resolve().then(() => void firedAt.push(clock.now().toISOString())),
+    );
     await clock.advanceTo(new Date('2026-03-30T12:00:00Z'));
     await queue.onIdle();
 
-    expect(firedAt).toEqual(['2026-03-27T02:00:00.000Z', '2026-03-28T02:00:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-30T01:00:00.000Z']);
+    expect(firedAt).toEqual([
+      '2026-03-27T02:00:00.000Z',
+      '2026-03-28T02:00:00.000Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-30T01:00:00.000Z',
+    ]);
   });
 
   it('stops firing after unschedule and stop, leaving no timer behind', async () => {

@@ -1,12 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidScheduleError } from '../../../src/jobs/errors.js';
-import { isMissedRun, nextRunAfter, previousRunBefore, scheduleOffsetMs, validateCron, validateTimeZone } from '../../../src/jobs/schedule.js';
+import {
+  isMissedRun,
+  nextRunAfter,
+  previousRunBefore,
+  scheduleOffsetMs,
+  validateCron,
+  validateTimeZone,
+} from '../../../src/jobs/schedule.js';
 
 const iso = (text: string): Date => new Date(text);
 
 describe('jobs/schedule', () => {
   describe('validateCron', () => {
-    it.each(['0 3 * * 1', '*/15 * * * *', '0 0-23/6 1,15 * MON-FRI', '0 3 * jan-mar sun', '0 0 * * 7', '  5 4  * * *  ', '@weekly', '@daily', '30 2 29 2 *'])('accepts %j', (expression) => {
+    it.each([
+      '0 3 * * 1',
+      '*/15 * * * *',
+      '0 0-23/6 1,15 * MON-FRI',
+      '0 3 * jan-mar sun',
+      '0 0 * * 7',
+      '  5 4  * * *  ',
+      '@weekly',
+      '@daily',
+      '30 2 29 2 *',
+    ])('accepts %j', (expression) => {
       expect(validateCron(expression)).toBeNull();
     });
 
@@ -54,8 +71,20 @@ describe('jobs/schedule', () => {
       ['a time zone east of UTC', '0 3 * * 1', 'Europe/Berlin', '2026-11-25T00:00:00Z', '2026-11-30T02:00:00.000Z'],
       ['summer time in New York', '0 3 * * 1', 'America/New_York', '2026-07-01T00:00:00Z', '2026-07-06T07:00:00.000Z'],
       ['a 45-minute offset', '0 9 * * *', 'Asia/Kathmandu', '2026-11-25T00:00:00Z', '2026-11-25T03:15:00.000Z'],
-      ['a time skipped by the spring change (moved forward by the gap)', '30 2 * * *', 'Europe/Berlin', '2026-03-29T00:00:00Z', '2026-03-29T01:30:00.000Z'],
-      ['a time repeated by the autumn change (first occurrence)', '30 2 * * *', 'Europe/Berlin', '2026-10-24T12:00:00Z', '2026-10-25T00:30:00.000Z'],
+      [
+        'a time skipped by the spring change (moved forward by the gap)',
+        '30 2 * * *',
+        'Europe/Berlin',
+        '2026-03-29T00:00:00Z',
+        '2026-03-29T01:30:00.000Z',
+      ],
+      [
+        'a time repeated by the autumn change (first occurrence)',
+        '30 2 * * *',
+        'Europe/Berlin',
+        '2026-10-24T12:00:00Z',
+        '2026-10-25T00:30:00.000Z',
+      ],
       ['not the second occurrence of a repeated time', '30 2 * * *', 'Europe/Berlin', '2026-10-25T00:30:00Z', '2026-10-26T01:30:00.000Z'],
       ['hourly across the spring change', '0 * * * *', 'Europe/Berlin', '2026-03-29T00:30:00Z', '2026-03-29T01:00:00.000Z'],
       ['leap day', '0 0 29 2 *', 'UTC', '2026-03-01T00:00:00Z', '2028-02-29T00:00:00.000Z'],
@@ -65,8 +94,12 @@ describe('jobs/schedule', () => {
     });
 
     it('throws InvalidScheduleError naming the expression', () => {
-      expect(() => nextRunAfter('0 3 * * 9', 'UTC', iso('2026-11-25T00:00:00Z'))).toThrow(new InvalidScheduleError({ cron: '0 3 * * 9', timezone: 'UTC', reason: 'day of week 9 is out of range 0-7' }));
-      expect(() => nextRunAfter('0 3 * * 1', 'Nowhere/City', iso('2026-11-25T00:00:00Z'))).toThrow(/"0 3 \* \* 1" \(Nowhere\/City\) is invalid/);
+      expect(() => nextRunAfter('0 3 * * 9', 'UTC', iso('2026-11-25T00:00:00Z'))).toThrow(
+        new InvalidScheduleError({ cron: '0 3 * * 9', timezone: 'UTC', reason: 'day of week 9 is out of range 0-7' }),
+      );
+      expect(() => nextRunAfter('0 3 * * 1', 'Nowhere/City', iso('2026-11-25T00:00:00Z'))).toThrow(
+        /"0 3 \* \* 1" \(Nowhere\/City\) is invalid/,
+      );
     });
   });
 

@@ -39,7 +39,7 @@ describe('local/local-source', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'freshbase-local-'));
     const files: Record<string, string> = {
-      'Dockerfile': 'FROM python:3.11\n',
+      Dockerfile: 'FROM python:3.11\n',
       'svc/api.Dockerfile': 'FROM node:20\n',
       'svc/Containerfile': 'FROM alpine:3.19\n',
       'node_modules/pkg/Dockerfile': 'FROM ignored\n',

@@ -21,7 +21,10 @@ function hex(seed: string): string {
 }
 
 /** Facts for every tag of `images`; each image gets an index digest and one manifest digest per platform. */
-export function factsFor(images: FakeImage[], extra: Partial<Pick<RefFacts, 'byDigest'>> = {}): RefFacts & { digestOf: (tag: string) => string; entryOf: (tag: string, platform: string) => string } {
+export function factsFor(
+  images: FakeImage[],
+  extra: Partial<Pick<RefFacts, 'byDigest'>> = {},
+): RefFacts & { digestOf: (tag: string) => string; entryOf: (tag: string, platform: string) => string } {
   const byTag = new Map<string, { ok: true; value: TagFacts }>();
   for (const image of images) {
     const platforms = (image.platforms ?? AMD_ARM).map((text) => {

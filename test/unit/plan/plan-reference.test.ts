@@ -10,12 +10,20 @@ describe('plan/plan-reference', () => {
     const proposal = plan('FROM golang:1.24.1\n', facts);
 
     expect(proposal.status).toBe('update');
-    expect(summary(proposal)).toEqual([['patch', '1.24.7'], ['minor', '1.25.1']]);
+    expect(summary(proposal)).toEqual([
+      ['patch', '1.24.7'],
+      ['minor', '1.25.1'],
+    ]);
     expect(proposal.updates.map((u) => u.kind)).toEqual(['in-line', 'line-upgrade']);
   });
 
   it('keeps the precision and the suffix family', () => {
-    const facts = factsFor([{ tags: ['3.11-slim'] }, { tags: ['3.11.9-slim', '3.11.9'] }, { tags: ['3.12-slim'] }, { tags: ['3.12-alpine'] }]);
+    const facts = factsFor([
+      { tags: ['3.11-slim'] },
+      { tags: ['3.11.9-slim', '3.11.9'] },
+      { tags: ['3.12-slim'] },
+      { tags: ['3.12-alpine'] },
+    ]);
 
     const proposal = plan('FROM python:3.11-slim\n', facts);
 
@@ -56,7 +64,10 @@ describe('plan/plan-reference', () => {
   });
 
   it('checks the platforms of the config, then a literal FROM --platform', () => {
-    const facts = factsFor([{ tags: ['1.0.0'], platforms: ['linux/amd64'] }, { tags: ['1.0.1'], platforms: ['linux/amd64'] }]);
+    const facts = factsFor([
+      { tags: ['1.0.0'], platforms: ['linux/amd64'] },
+      { tags: ['1.0.1'], platforms: ['linux/amd64'] },
+    ]);
 
     expect(plan('FROM app:1.0.0\n', facts, 'platforms: [linux/amd64, linux/s390x]\n').skip).toBe('platforms');
     expect(summary(plan('FROM --platform=linux/amd64 app:1.0.0\n', facts))).toEqual([['patch', '1.0.1']]);
@@ -64,7 +75,10 @@ describe('plan/plan-reference', () => {
   });
 
   it('holds back an image younger than the minimum release age', () => {
-    const facts = factsFor([{ tags: ['1.0.0'], created: OLD }, { tags: ['1.0.1'], created: '2025-03-31T12:00:00Z' }]);
+    const facts = factsFor([
+      { tags: ['1.0.0'], created: OLD },
+      { tags: ['1.0.1'], created: '2025-03-31T12:00:00Z' },
+    ]);
 
     const proposal = plan('FROM app:1.0.0\n', facts);
 
@@ -78,10 +92,12 @@ describe('plan/plan-reference', () => {
 
     const proposal = plan(`FROM alpine:3.19@${stale}\n`, facts);
 
-    expect(proposal.updates).toMatchObject([{ updateType: 'digest', newTag: '3.19', newDigest: facts.digestOf('3.19'), writeDigest: true }]);
+    expect(proposal.updates).toMatchObject([
+      { updateType: 'digest', newTag: '3.19', newDigest: facts.digestOf('3.19'), writeDigest: true },
+    ]);
   });
 
-  it("keeps a platform manifest digest a platform manifest digest, in tag bumps too", () => {
+  it('keeps a platform manifest digest a platform manifest digest, in tag bumps too', () => {
     const facts = factsFor([{ tags: ['1.0.0'] }, { tags: ['1.0.1'] }]);
     const pinned = facts.entryOf('1.0.0', 'arm64');
 
@@ -92,7 +108,10 @@ describe('plan/plan-reference', () => {
 
   it('never moves a digest backwards', () => {
     const pinned = `sha256:${'2'.repeat(64)}`;
-    const newer = { ok: true as const, value: { digest: pinned, kind: 'index' as const, platforms: [], entries: [], created: new Date('2025-03-01T00:00:00Z') } };
+    const newer = {
+      ok: true as const,
+      value: { digest: pinned, kind: 'index' as const, platforms: [], entries: [], created: new Date('2025-03-01T00:00:00Z') },
+    };
     const facts = factsFor([{ tags: ['3.19'], created: '2025-02-01T00:00:00Z' }], { byDigest: new Map([[pinned, newer]]) });
 
     const proposal = plan(`FROM alpine:3.19@${pinned}\n`, facts);
@@ -121,7 +140,9 @@ describe('plan/plan-reference', () => {
     const facts = factsFor([{ tags: ['1.24.1'] }, { tags: ['1.24.7'] }, { tags: ['2.0.0'] }]);
 
     expect(plan('FROM golang:1.24.1\n', facts, 'ignore:\n  - image: golang\n').skip).toBe('ignored');
-    expect(summary(plan('FROM golang:1.24.1\n', facts, 'ignore:\n  - image: golang\n    versions: ["2.*"]\n'))).toEqual([['patch', '1.24.7']]);
+    expect(summary(plan('FROM golang:1.24.1\n', facts, 'ignore:\n  - image: golang\n    versions: ["2.*"]\n'))).toEqual([
+      ['patch', '1.24.7'],
+    ]);
     expect(summary(plan('FROM golang:1.24.1\n', facts, 'updateTypes: [patch, minor]\n'))).toEqual([['patch', '1.24.7']]);
   });
 

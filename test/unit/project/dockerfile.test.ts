@@ -34,7 +34,9 @@ describe("freshbase's own Dockerfile", () => {
     const copiedModules = keyword('COPY').filter((copy) => copy.getArgumentsContent()?.includes('node_modules'));
     const source = copiedModules.map((copy) => /--from=(\S+)/.exec(copy.getArgumentsContent() ?? '')?.[1]);
     const sourceStart = froms.find((from) => from.getBuildStage() === source[0])?.getRange().start.line ?? -1;
-    const sourceRuns = instructions.filter((i) => i.getKeyword() === 'RUN' && i.getRange().start.line > sourceStart && i.getRange().start.line < finalStart);
+    const sourceRuns = instructions.filter(
+      (i) => i.getKeyword() === 'RUN' && i.getRange().start.line > sourceStart && i.getRange().start.line < finalStart,
+    );
 
     expect(copiedModules).toHaveLength(1);
     expect(sourceRuns.some((run) => /npm ci\b.*--omit=dev/.test(run.getArgumentsContent() ?? ''))).toBe(true);
@@ -49,7 +51,9 @@ describe("freshbase's own Dockerfile", () => {
   });
 
   it('writes nothing outside /tmp at run time', () => {
-    const env = keyword('ENV').map((i) => i.getArgumentsContent() ?? '').join(' ');
+    const env = keyword('ENV')
+      .map((i) => i.getArgumentsContent() ?? '')
+      .join(' ');
 
     expect(env).toMatch(/HOME=\/tmp\b/);
     expect(env).toMatch(/TMPDIR=\/tmp\b/);

@@ -11,14 +11,28 @@ const D = `sha256:d00d${'3'.repeat(60)}`;
 const NOW = new Date('2026-11-25T03:00:00Z');
 const WEEK = 7 * 86_400_000;
 
-const TARGET: RebuildTargetPlan = { workflow: 'build.yml', path: '.github/workflows/build.yml', key: '.github/workflows/build.yml', inputs: {}, acceptsInputs: [], dockerfiles: ['Dockerfile'] };
+const TARGET: RebuildTargetPlan = {
+  workflow: 'build.yml',
+  path: '.github/workflows/build.yml',
+  key: '.github/workflows/build.yml',
+  inputs: {},
+  acceptsInputs: [],
+  dockerfiles: ['Dockerfile'],
+};
 
 function last(at: string, digests: Record<string, string>): LastRebuild {
   return { at, digests };
 }
 
 function decide(overrides: Partial<DecideRebuildInput>): ReturnType<typeof decideRebuild> {
-  return decideRebuild({ target: TARGET, baseImages: [{ image: PYTHON, digest: A }], when: 'changed', maxAgeMs: WEEK, now: NOW, ...overrides });
+  return decideRebuild({
+    target: TARGET,
+    baseImages: [{ image: PYTHON, digest: A }],
+    when: 'changed',
+    maxAgeMs: WEEK,
+    now: NOW,
+    ...overrides,
+  });
 }
 
 describe('rebuild/decide', () => {
@@ -31,8 +45,19 @@ describe('rebuild/decide', () => {
     ],
     [
       'two base images changed',
-      { baseImages: [{ image: PYTHON, digest: B }, { image: NODE, digest: D }], last: last('2026-11-23T03:00:00Z', { [PYTHON]: A, [NODE]: C }) },
-      { dispatch: true, reason: '2 base images were rebuilt upstream: python:3.11-slim (sha256:abcd… → sha256:ef01…), node:20-alpine (sha256:c0de… → sha256:d00d…)', changed: [PYTHON, NODE] },
+      {
+        baseImages: [
+          { image: PYTHON, digest: B },
+          { image: NODE, digest: D },
+        ],
+        last: last('2026-11-23T03:00:00Z', { [PYTHON]: A, [NODE]: C }),
+      },
+      {
+        dispatch: true,
+        reason:
+          '2 base images were rebuilt upstream: python:3.11-slim (sha256:abcd… → sha256:ef01…), node:20-alpine (sha256:c0de… → sha256:d00d…)',
+        changed: [PYTHON, NODE],
+      },
     ],
     [
       'nothing changed and the last rebuild is recent',
@@ -52,7 +77,11 @@ describe('rebuild/decide', () => {
     [
       'the registry could not give a digest',
       { baseImages: [{ image: PYTHON, digest: null }], last: last('2026-11-23T03:00:00Z', { [PYTHON]: A }) },
-      { dispatch: false, reason: 'no base image changed since the last rebuild on 2026-11-23 (could not check python:3.11-slim)', changed: [] },
+      {
+        dispatch: false,
+        reason: 'no base image changed since the last rebuild on 2026-11-23 (could not check python:3.11-slim)',
+        changed: [],
+      },
     ],
     [
       'the registry could not give a digest but the last rebuild is old',
@@ -69,13 +98,21 @@ describe('rebuild/decide', () => {
       { last: last('2025-01-01T00:00:00Z', { [PYTHON]: A }), maxAgeMs: 0 },
       { dispatch: false, reason: 'no base image changed since the last rebuild on 2025-01-01', changed: [] },
     ],
-    ['rebuild: always', { when: 'always', last: last('2026-11-24T03:00:00Z', { [PYTHON]: A }) }, { dispatch: true, reason: 'scheduled rebuild (rebuild: always)', changed: [] }],
+    [
+      'rebuild: always',
+      { when: 'always', last: last('2026-11-24T03:00:00Z', { [PYTHON]: A }) },
+      { dispatch: true, reason: 'scheduled rebuild (rebuild: always)', changed: [] },
+    ],
     [
       'rebuild: never, even when a digest changed',
       { when: 'never', baseImages: [{ image: PYTHON, digest: B }], last: last('2026-11-01T03:00:00Z', { [PYTHON]: A }) },
       { dispatch: false, reason: 'scheduled rebuilds are off (rebuild: never)', changed: [PYTHON] },
     ],
-    ['/freshbase rebuild with rebuild: never', { when: 'never', force: true }, { dispatch: true, reason: 'a rebuild was requested with /freshbase rebuild', changed: [] }],
+    [
+      '/freshbase rebuild with rebuild: never',
+      { when: 'never', force: true },
+      { dispatch: true, reason: 'a rebuild was requested with /freshbase rebuild', changed: [] },
+    ],
     [
       'a clock behind the last rebuild',
       { last: last('2026-11-26T03:00:00Z', { [PYTHON]: A }) },

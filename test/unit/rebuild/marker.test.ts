@@ -4,7 +4,12 @@ import type { RebuildState } from '../../../src/rebuild/types.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const STATE: RebuildState = {
-  '.github/workflows/build.yml': { at: '2026-11-16T03:04:05.000Z', digests: { 'docker.io/library/python:3.11-slim': DIGEST }, runId: 123456789, conclusion: 'success' },
+  '.github/workflows/build.yml': {
+    at: '2026-11-16T03:04:05.000Z',
+    digests: { 'docker.io/library/python:3.11-slim': DIGEST },
+    runId: 123456789,
+    conclusion: 'success',
+  },
   '.github/workflows/release.yml@release/1.x': { at: '2026-11-02T03:00:00Z', digests: {} },
 };
 
@@ -41,7 +46,10 @@ describe('rebuild/marker', () => {
     ['a negative run id', `<!-- freshbase:rebuild {"w.yml":{"at":"2026-11-16T03:04:05Z","digests":{},"runId":-1}} -->`],
     ['a prototype key', `<!-- freshbase:rebuild {"__proto__":{"at":"2026-11-16T03:04:05Z","digests":{}}} -->`],
     ['a key with markup', `<!-- freshbase:rebuild {"<script>":{"at":"2026-11-16T03:04:05Z","digests":{}}} -->`],
-    ['an oversized marker', `<!-- freshbase:rebuild {"w.yml":{"at":"2026-11-16T03:04:05Z","digests":{},"pad":"${'x'.repeat(MAX_MARKER_LENGTH)}"}} -->`],
+    [
+      'an oversized marker',
+      `<!-- freshbase:rebuild {"w.yml":{"at":"2026-11-16T03:04:05Z","digests":{},"pad":"${'x'.repeat(MAX_MARKER_LENGTH)}"}} -->`,
+    ],
   ])('reads %s as the empty state', (_name, text) => {
     expect(parseRebuildMarker(body(text))).toEqual({});
   });

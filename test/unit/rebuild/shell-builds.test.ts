@@ -44,7 +44,10 @@ describe('rebuild/shell-builds', () => {
     ['buildah --storage-driver vfs build -t app images/base', [['images/base/Containerfile', 'images/base/Dockerfile']]],
     ['podman build --layers -t app .', [['Containerfile', 'Dockerfile']]],
     ['podman build -f a.Containerfile -f b.Containerfile .', [['a.Containerfile'], ['b.Containerfile']]],
-    ['/kaniko/executor --context "${{ github.workspace }}/svc" --dockerfile "${{ github.workspace }}/svc/Dockerfile.k" --destination r/x', [['svc/Dockerfile.k']]],
+    [
+      '/kaniko/executor --context "${{ github.workspace }}/svc" --dockerfile "${{ github.workspace }}/svc/Dockerfile.k" --destination r/x',
+      [['svc/Dockerfile.k']],
+    ],
     ['/kaniko/executor --context=dir://./svc --destination r/x', [['svc/Dockerfile']]],
     ['docker run -v $PWD:/workspace gcr.io/kaniko-project/executor:v1.23.2 --dockerfile=/workspace/Dockerfile --no-push', [['*']]],
     ['docker push acme/app:latest', []],
@@ -56,7 +59,11 @@ describe('rebuild/shell-builds', () => {
   it('resolves paths against the working directory and known env values', () => {
     const variables = { env: new Map([['DOCKERFILE', 'build/Dockerfile.ci']]), inputs: new Map<string, string>() };
 
-    const builds = findShellBuilds('docker build -f "$DOCKERFILE" ..\ndocker build ./sub', { workingDirectory: 'services/api', variables, kanikoContainer: false });
+    const builds = findShellBuilds('docker build -f "$DOCKERFILE" ..\ndocker build ./sub', {
+      workingDirectory: 'services/api',
+      variables,
+      kanikoContainer: false,
+    });
 
     expect(builds).toEqual([['services/api/build/Dockerfile.ci'], ['services/api/sub/Dockerfile']]);
   });

@@ -32,7 +32,8 @@ describe('rebuild/targets', () => {
         dockerfiles: ['docker/api.Dockerfile'],
         edit: 'replace-on',
         line: 2,
-        snippet: 'on:\n  push:\n  pull_request:\n  workflow_dispatch:\n    inputs:\n      reason:\n        description: Why freshbase rebuilds\n        required: false\n',
+        snippet:
+          'on:\n  push:\n  pull_request:\n  workflow_dispatch:\n    inputs:\n      reason:\n        description: Why freshbase rebuilds\n        required: false\n',
       },
     ]);
   });
@@ -46,7 +47,8 @@ describe('rebuild/targets', () => {
         dockerfiles: ['deploy/Dockerfile'],
         edit: 'insert-under-on',
         line: 1,
-        snippet: '    workflow_dispatch:\n        inputs:\n            reason:\n                description: Why freshbase rebuilds\n                required: false\n',
+        snippet:
+          '    workflow_dispatch:\n        inputs:\n            reason:\n                description: Why freshbase rebuilds\n                required: false\n',
       },
     ]);
   });
@@ -54,7 +56,9 @@ describe('rebuild/targets', () => {
   it('records a Dockerfile named by an expression as any Dockerfile', () => {
     const result = detectRebuildTargets({ workflows: [wf('matrix.yml', MATRIX)], dockerfiles: DOCKERFILES });
 
-    expect(result.targets.map((target) => [target.workflow, target.dockerfiles, target.acceptsInputs])).toEqual([['matrix.yml', ['*'], []]]);
+    expect(result.targets.map((target) => [target.workflow, target.dockerfiles, target.acceptsInputs])).toEqual([
+      ['matrix.yml', ['*'], []],
+    ]);
     expect(buildsDockerfile(result.targets[0] ?? { dockerfiles: [] }, 'anything/Dockerfile')).toBe(true);
   });
 
@@ -112,7 +116,9 @@ describe('rebuild/targets', () => {
     const result = detectRebuildTargets({ workflows: [wf('ci.yml', workflow)], dockerfiles: DOCKERFILES });
 
     expect(result.targets).toMatchObject([{ dockerfiles: ['build/ci.Dockerfile'] }]);
-    expect(result.problems).toEqual([{ path: '.github/workflows/ci.yml', reason: 'builds build/ci.Dockerfile, which is not among the Dockerfiles freshbase scans' }]);
+    expect(result.problems).toEqual([
+      { path: '.github/workflows/ci.yml', reason: 'builds build/ci.Dockerfile, which is not among the Dockerfiles freshbase scans' },
+    ]);
   });
 
   it('leaves out a workflow whose required dispatch input has no default', () => {
@@ -122,7 +128,10 @@ describe('rebuild/targets', () => {
 
     expect(result.targets).toEqual([]);
     expect(result.problems).toEqual([
-      { path: '.github/workflows/release.yml', reason: 'workflow_dispatch input "version" is required and has no default; set it in rebuild.targets[].inputs' },
+      {
+        path: '.github/workflows/release.yml',
+        reason: 'workflow_dispatch input "version" is required and has no default; set it in rebuild.targets[].inputs',
+      },
     ]);
   });
 

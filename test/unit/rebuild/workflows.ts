@@ -117,4 +117,14 @@ export function wf(name: string, content: string): { path: string; content: stri
   return { path: `.github/workflows/${name}`, content };
 }
 
-export const DOCKERFILES = ['api/Dockerfile.prod', 'web/Dockerfile', 'docker/api.Dockerfile', 'docker/a.Dockerfile', 'docker/b.Dockerfile', 'Dockerfile', 'images/ubi/Containerfile', 'images/tools/Containerfile', 'deploy/Dockerfile'];
+export const DOCKERFILES = [
+  'api/Dockerfile.prod',
+  'web/Dockerfile',
+  'docker/api.Dockerfile',
+  'docker/a.Dockerfile',
+  'docker/b.Dockerfile',
+  'Dockerfile',
+  'images/ubi/Containerfile',
+  'images/tools/Containerfile',
+  'deploy/Dockerfile',
+];

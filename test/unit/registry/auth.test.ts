@@ -5,7 +5,9 @@ import { createRegistryClient, RegistryAuthError } from '../../../src/registry/i
 function challengingFetch(challenge: string, seen: string[]): typeof fetch {
   return (input) => {
     seen.push(input instanceof URL ? input.href : typeof input === 'string' ? input : input.url);
-    return Promise.resolve(new Response('{"errors":[{"code":"UNAUTHORIZED"}]}', { status: 401, headers: { 'www-authenticate': challenge } }));
+    return Promise.resolve(
+      new Response('{"errors":[{"code":"UNAUTHORIZED"}]}', { status: 401, headers: { 'www-authenticate': challenge } }),
+    );
   };
 }
 
@@ -17,17 +19,23 @@ describe('registry/auth', () => {
       credentials: [{ host: 'registry.example', username: 'u', password: 'secret-pw' }],
     });
 
-    const error: unknown = await registry.listTags({ registry: 'registry.example', repository: 'team/app' }).catch((caught: unknown) => caught);
+    const error: unknown = await registry
+      .listTags({ registry: 'registry.example', repository: 'team/app' })
+      .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(RegistryAuthError);
-    expect(String(error)).toBe('RegistryAuthError: registry.example/team/app: authentication failed: token realm http://auth.example refused: https required');
+    expect(String(error)).toBe(
+      'RegistryAuthError: registry.example/team/app: authentication failed: token realm http://auth.example refused: https required',
+    );
     expect(seen).toEqual(['https://registry.example/v2/team/app/tags/list']);
   });
 
   it('refuses a challenge without a realm', async () => {
     const registry = createRegistryClient({ fetch: challengingFetch('Bearer service="reg"', []) });
 
-    await expect(registry.listTags({ registry: 'registry.example', repository: 'a' })).rejects.toThrow('Bearer challenge without a valid realm URL');
+    await expect(registry.listTags({ registry: 'registry.example', repository: 'a' })).rejects.toThrow(
+      'Bearer challenge without a valid realm URL',
+    );
   });
 
   it('gives up after one answered challenge instead of looping', async () => {
@@ -37,7 +45,10 @@ describe('registry/auth', () => {
       credentials: [{ host: 'registry.example', username: 'u', password: 'p' }],
     });
 
-    await expect(registry.listTags({ registry: 'registry.example', repository: 'a' })).rejects.toMatchObject({ name: 'RegistryAuthError', status: 401 });
+    await expect(registry.listTags({ registry: 'registry.example', repository: 'a' })).rejects.toMatchObject({
+      name: 'RegistryAuthError',
+      status: 401,
+    });
     expect(seen).toHaveLength(2);
   });
 });

@@ -8,7 +8,10 @@ describe('registry/challenge', () => {
     const challenges = parseChallenges(header);
 
     expect(challenges).toEqual([
-      { scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/python:pull' } },
+      {
+        scheme: 'bearer',
+        params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/python:pull' },
+      },
     ]);
   });
 
@@ -26,7 +29,9 @@ describe('registry/challenge', () => {
   });
 
   it('lower-cases scheme and parameter names but keeps values', () => {
-    expect(parseChallenges('BEARER Realm="https://X.example/Token"')).toEqual([{ scheme: 'bearer', params: { realm: 'https://X.example/Token' } }]);
+    expect(parseChallenges('BEARER Realm="https://X.example/Token"')).toEqual([
+      { scheme: 'bearer', params: { realm: 'https://X.example/Token' } },
+    ]);
   });
 
   it('returns nothing for an empty header', () => {

@@ -72,7 +72,10 @@ describe('registry/credentials', () => {
 
   it('finds listed credentials first, then the Docker config, by normalized host', async () => {
     const path = join(dir, 'config.json');
-    await writeFile(path, JSON.stringify({ auths: { 'https://index.docker.io/v1/': { auth: b64('file:one') }, 'ghcr.io': { auth: b64('file:two') } } }));
+    await writeFile(
+      path,
+      JSON.stringify({ auths: { 'https://index.docker.io/v1/': { auth: b64('file:one') }, 'ghcr.io': { auth: b64('file:two') } } }),
+    );
     const store = createCredentialStore({ credentials: [{ host: 'ghcr.io', token: 'listed' }], dockerConfigPath: path });
 
     const found = await Promise.all(['ghcr.io', 'registry-1.docker.io', 'quay.io'].map((host) => store.find(host)));

@@ -37,7 +37,11 @@ describe('registry/hosts', () => {
   });
 
   it('maps docker.io to registry-1.docker.io and leaves other hosts alone', () => {
-    expect([apiHost('docker.io'), apiHost('index.docker.io'), apiHost('ghcr.io')]).toEqual(['registry-1.docker.io', 'registry-1.docker.io', 'ghcr.io']);
+    expect([apiHost('docker.io'), apiHost('index.docker.io'), apiHost('ghcr.io')]).toEqual([
+      'registry-1.docker.io',
+      'registry-1.docker.io',
+      'ghcr.io',
+    ]);
   });
 
   it('uses plain http only for hosts named in insecureHosts', () => {
@@ -52,7 +56,13 @@ describe('registry/hosts', () => {
 
     const endpoint = resolveEndpoint(config, nameOf('python'));
 
-    expect(endpoint).toEqual({ registry: 'docker.io', repository: 'library/python', origin: 'http://127.0.0.1:5000', authority: '127.0.0.1:5000', mirror: true });
+    expect(endpoint).toEqual({
+      registry: 'docker.io',
+      repository: 'library/python',
+      origin: 'http://127.0.0.1:5000',
+      authority: '127.0.0.1:5000',
+      mirror: true,
+    });
     expect(isInsecureAllowed(config, '127.0.0.1:5000')).toBe(true);
     expect(isInsecureAllowed(config, '127.0.0.1:5001')).toBe(false);
   });

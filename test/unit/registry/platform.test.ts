@@ -42,6 +42,9 @@ describe('registry/platform', () => {
   });
 
   it('recognizes attestation entries', () => {
-    expect([isAttestationPlatform({ os: 'unknown', architecture: 'unknown' }), isAttestationPlatform({ os: 'linux', architecture: 'amd64' })]).toEqual([true, false]);
+    expect([
+      isAttestationPlatform({ os: 'unknown', architecture: 'unknown' }),
+      isAttestationPlatform({ os: 'linux', architecture: 'amd64' }),
+    ]).toEqual([true, false]);
   });
 });

@@ -35,8 +35,14 @@ describe('registry/response-body', () => {
   });
 
   it.each([
-    ['https://cdn.example/blob?X-Amz-Signature=abc&X-Amz-Credential=k&expires=1', 'https://cdn.example/blob?X-Amz-Signature=REDACTED&X-Amz-Credential=REDACTED&expires=1'],
-    ['https://auth.example/token?service=s&scope=repository%3Aa%3Apull&access_token=t', 'https://auth.example/token?service=s&scope=repository%3Aa%3Apull&access_token=REDACTED'],
+    [
+      'https://cdn.example/blob?X-Amz-Signature=abc&X-Amz-Credential=k&expires=1',
+      'https://cdn.example/blob?X-Amz-Signature=REDACTED&X-Amz-Credential=REDACTED&expires=1',
+    ],
+    [
+      'https://auth.example/token?service=s&scope=repository%3Aa%3Apull&access_token=t',
+      'https://auth.example/token?service=s&scope=repository%3Aa%3Apull&access_token=REDACTED',
+    ],
     ['https://user:pw@host.example/v2/', 'https://host.example/v2/'],
   ])('redacts %s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);

@@ -12,19 +12,53 @@ const day = (isoDate: string): Date => new Date(`${isoDate}T00:00:00Z`);
 
 /** A small python-like image: slim, slim-bookworm, alpine and windows families, several precisions. */
 const PYTHON_TAGS = [
-  '3.11', '3.11.8', '3.11.9', '3.11.10', '3.12', '3.12.1',
-  '3.11-slim', '3.12-slim', '3.11.9-slim', '3.11.10-slim', '3.12.0-slim', '3.12.1-slim',
-  '3.11.9-slim-bookworm', '3.12.1-slim-bookworm', '3.12.1-bookworm-slim', '3.12.1-slim-trixie',
-  '3.11.8-alpine3.19', '3.11.9-alpine3.19', '3.11.9-alpine3.21', '3.12.1-alpine3.21', '3.12.1-alpine',
-  '3.12.1-windowsservercore-ltsc2022', '3.12-nanoserver-1809',
-  '3.13.0a6-slim', '3.13.0rc2-slim', '3.13-rc-slim', '3.13.0rc2', '3.13.0rc3', '3.14.0a1',
-  'latest', 'slim', 'bookworm', 'alpine',
+  '3.11',
+  '3.11.8',
+  '3.11.9',
+  '3.11.10',
+  '3.12',
+  '3.12.1',
+  '3.11-slim',
+  '3.12-slim',
+  '3.11.9-slim',
+  '3.11.10-slim',
+  '3.12.0-slim',
+  '3.12.1-slim',
+  '3.11.9-slim-bookworm',
+  '3.12.1-slim-bookworm',
+  '3.12.1-bookworm-slim',
+  '3.12.1-slim-trixie',
+  '3.11.8-alpine3.19',
+  '3.11.9-alpine3.19',
+  '3.11.9-alpine3.21',
+  '3.12.1-alpine3.21',
+  '3.12.1-alpine',
+  '3.12.1-windowsservercore-ltsc2022',
+  '3.12-nanoserver-1809',
+  '3.13.0a6-slim',
+  '3.13.0rc2-slim',
+  '3.13-rc-slim',
+  '3.13.0rc2',
+  '3.13.0rc3',
+  '3.14.0a1',
+  'latest',
+  'slim',
+  'bookworm',
+  'alpine',
 ];
 
 /** Bitnami tags: revision `-rN` after the OS; not among the official images. */
 const BITNAMI_TAGS = [
-  '3.5.1-debian-12-r7', '3.5.1-debian-12-r8', '3.5.1-debian-12-r12', '3.5.2-debian-12-r0', '3.5.2-debian-12-r3',
-  '3.6.0-debian-12-r1', '3.5.1-debian-11-r30', '3.5.1', '3.5', '3.5.2-debian-12',
+  '3.5.1-debian-12-r7',
+  '3.5.1-debian-12-r8',
+  '3.5.1-debian-12-r12',
+  '3.5.2-debian-12-r0',
+  '3.5.2-debian-12-r3',
+  '3.6.0-debian-12-r1',
+  '3.5.1-debian-11-r30',
+  '3.5.1',
+  '3.5',
+  '3.5.2-debian-12',
 ];
 
 describe('versioning/find-newer-tags', () => {
@@ -136,7 +170,12 @@ describe('versioning/find-newer-tags', () => {
 
   it('leaves out a stable-looking tag that shares its digest with a pre-release or channel', () => {
     const tags = ['22.04', '24.04', '24.10', '25.04', 'rolling', 'devel'];
-    const digests = new Map([['24.10', 'sha256:o'], ['rolling', 'sha256:o'], ['25.04', 'sha256:p'], ['devel', 'sha256:p']]);
+    const digests = new Map([
+      ['24.10', 'sha256:o'],
+      ['rolling', 'sha256:o'],
+      ['25.04', 'sha256:p'],
+      ['devel', 'sha256:p'],
+    ]);
 
     const newer = findNewer({ current: '22.04', tags, digests });
 
@@ -145,7 +184,10 @@ describe('versioning/find-newer-tags', () => {
 
   it('leaves out a version whose pre-releases were built after its plain tag', () => {
     const tags = ['23-jdk', '24-jdk', '25-jdk', '26-jdk', '26-ea-29-jdk'];
-    const created = new Map([['26-jdk', day('2025-01-01')], ['26-ea-29-jdk', day('2025-02-01')]]);
+    const created = new Map([
+      ['26-jdk', day('2025-01-01')],
+      ['26-ea-29-jdk', day('2025-02-01')],
+    ]);
 
     const newer = findNewer({ current: '23-jdk', tags, created });
 
@@ -154,7 +196,10 @@ describe('versioning/find-newer-tags', () => {
 
   it('treats a line that evidence marks as pre-release as the current pre-release line', () => {
     const tags = ['plucky-20250101', 'plucky-20250304', 'devel'];
-    const digests = new Map([['plucky-20250304', 'sha256:p'], ['devel', 'sha256:p']]);
+    const digests = new Map([
+      ['plucky-20250304', 'sha256:p'],
+      ['devel', 'sha256:p'],
+    ]);
 
     const newer = findNewer({ current: 'plucky-20250101', tags, digests });
 

@@ -132,11 +132,7 @@ describe('versioning/find-newer-tags on official images', () => {
       '3.9.6-eclipse-temurin-17',
       ['3.9.9-eclipse-temurin-17:patch', '3.9.8-eclipse-temurin-17:patch', '3.9.7-eclipse-temurin-17:patch'],
     ],
-    [
-      'postgres',
-      '17beta1-bookworm',
-      ['17-bookworm:patch', '17rc1-bookworm:patch', '17beta3-bookworm:patch', '17beta2-bookworm:patch'],
-    ],
+    ['postgres', '17beta1-bookworm', ['17-bookworm:patch', '17rc1-bookworm:patch', '17beta3-bookworm:patch', '17beta2-bookworm:patch']],
     ['busybox', '1.36.1-musl', ['1.37.0-musl:minor']],
   ])('%s:%s → exactly %j', (image, current, expected) => {
     const newer = findNewerOfficial(image, current);
