@@ -1,6 +1,6 @@
 /**
  * Loads real tag lists of official images into a local registry: the snapshot in
- * `shared/tags/official-images-2025-03-31.json` (format `fb-tags/1`, see its README), one
+ * `fixtures/official-images/official-images-2025-03-31.json.gz` (format `fb-tags/1`, see its README), one
  * pushed image per unit (the tags that shared one digest on the snapshot day), with the
  * unit's real platforms and each platform's real build date as its config `created`.
  *
@@ -11,13 +11,14 @@
  * but the snapshot's tags, reach beyond the pusher's registry on 127.0.0.1.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { mapConcurrent, type PushedImage, type Pusher, type PushPlatform } from '../../bench/support/registry-push.js';
 import { startRegistry, type LocalRegistry } from '../../bench/support/registry-server.js';
 
-/** Where the snapshot lives: `shared/` beside the repository's clone, as in CI. */
-export const OFFICIAL_SNAPSHOT_URL = new URL('../../../shared/tags/official-images-2025-03-31.json', import.meta.url);
+/** Where the snapshot lives: a gzipped fixture inside the repository (source and date in its README). */
+export const OFFICIAL_SNAPSHOT_URL = new URL('../../fixtures/official-images/official-images-2025-03-31.json.gz', import.meta.url);
 
 const Epoch = z.number().int().nonnegative();
 const SnapshotImage = z.object({
@@ -66,15 +67,21 @@ export interface LoadedOfficialImages {
 
 let cachedSnapshot: { url: string; images: Record<string, unknown> } | undefined;
 
+/** A file's text, gunzipped when its name ends in `.gz`. */
+function readText(path: string): string {
+  const bytes = readFileSync(path);
+  return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
 function readSnapshot(url: URL): Record<string, unknown> {
   if (cachedSnapshot?.url === url.href) return cachedSnapshot.images;
   const path = fileURLToPath(url);
   if (!existsSync(path)) {
     throw new Error(
-      `the official-images tag snapshot is missing: expected ${path} (CI runs with shared/ beside the clone; copy shared/tags/ there to run this test)`,
+      `the official-images tag snapshot is missing: expected ${path} (it is part of the repository; restore it with git checkout)`,
     );
   }
-  const parsed = Snapshot.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  const parsed = Snapshot.safeParse(JSON.parse(readText(path)));
   if (!parsed.success) throw new Error(`${path} is not an fb-tags/1 snapshot: ${parsed.error.message}`);
   cachedSnapshot = { url: url.href, images: parsed.data.images };
   return parsed.data.images;

@@ -1,6 +1,6 @@
 /**
  * The proposals of `freshbase scan` on real tag lists: a local registry (distribution 2.8)
- * loaded from shared/tags/official-images-2025-03-31.json, the Dockerfiles of
+ * loaded from fixtures/official-images/official-images-2025-03-31.json.gz, the Dockerfiles of
  * fixtures/dockerfiles/planning/, and the expectations of planning-cases.ts.
  */
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 /**
  * What a maintainer would accept for each reference in `fixtures/dockerfiles/planning/`,
- * read off the 2025-03-31 tag lists by hand (grep/jq on shared/tags/, built dates in UTC,
+ * read off the 2025-03-31 tag lists by hand (zcat | jq on fixtures/official-images/, built dates in UTC,
  * scan time 2025-04-01T00:00Z, minimum release age 3 days), never copied from freshbase.
  * Digests are named by the tag whose pushed image they belong to, as the test pushes them.
  */

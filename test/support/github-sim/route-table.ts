@@ -1,5 +1,5 @@
 /**
- * Owns GitHub's REST route table (from `/work/shared/github/routes.json`) and request-path
+ * Owns GitHub's REST route table (vendored as `routes.json` next to this file) and request-path
  * matching against it. Imports only `node:` modules. Must not know about simulator state.
  */
 import { readFileSync } from 'node:fs';
@@ -148,12 +148,11 @@ function safeDecode(raw: string): string | undefined {
 }
 
 /**
- * Loads GitHub's route table from `../shared/github/routes.json` relative to the repo root.
+ * Loads GitHub's route table from `routes.json` next to this file.
  * Throws, naming the path, when the file is missing or malformed.
  */
 export function loadRouteTable(): RouteTable {
-  const repoRoot = new URL('../../../', import.meta.url);
-  const file = fileURLToPath(new URL('../shared/github/routes.json', repoRoot));
+  const file = fileURLToPath(new URL('routes.json', import.meta.url));
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
