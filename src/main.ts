@@ -3,13 +3,29 @@
  * PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, LOG_LEVEL, GHE_HOST/GHE_PROTOCOL)
  * plus the FRESHBASE_* variables. Without credentials Probot opens its set-up page.
  * On SIGTERM or SIGINT it stops taking webhooks and lets running repository jobs finish.
+ * A bad variable (or, in production, a missing WEBHOOK_SECRET) stops it with one line naming it.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { run } from 'probot';
 import { createFreshbaseApp } from './app.js';
-import { parseAppEnv } from './config/env.js';
+import { parseServerEnv, type AppEnv } from './config/env.js';
 import type { JobQueue } from './jobs/index.js';
+import { ConfigError } from './util/errors.js';
 
-const env = parseAppEnv(process.env);
+function readEnv(): AppEnv {
+  // Probot's run() merges ./.env into process.env (its values win), so check what Probot will use.
+  const dotEnv = existsSync('.env') ? parseEnv(readFileSync('.env', 'utf8')) : {};
+  try {
+    return parseServerEnv({ ...process.env, ...dotEnv });
+  } catch (error: unknown) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`freshbase: ${error.message}`);
+    return process.exit(1);
+  }
+}
+
+const env = readEnv();
 let queue: JobQueue | undefined;
 const server = await run(
   createFreshbaseApp({

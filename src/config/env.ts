@@ -104,3 +104,28 @@ export function parseAppEnv(env: Env): AppEnv {
     ...(redis.REDIS_URL === undefined ? {} : { redisUrl: redis.REDIS_URL }),
   };
 }
+
+/** The webhook secret Probot falls back to when `WEBHOOK_SECRET` is unset: public, so it proves nothing. */
+const PROBOT_DEFAULT_WEBHOOK_SECRET = 'development';
+
+/**
+ * Parses the app server's environment: everything {@link parseAppEnv} reads, plus the rule that in
+ * production (`NODE_ENV=production`) `WEBHOOK_SECRET` is set and is not Probot's public default
+ * ("development"), so nobody can forge webhooks. Outside production Probot's set-up flow keeps
+ * working without credentials. The CLI uses {@link parseAppEnv}: it takes no webhooks.
+ * Throws `ConfigError` naming the variable; the message never repeats a secret.
+ */
+export function parseServerEnv(env: Env): AppEnv {
+  if (env.NODE_ENV === 'production') {
+    const secret = env.WEBHOOK_SECRET ?? '';
+    if (secret === '')
+      fail(
+        'WEBHOOK_SECRET',
+        'must be set in production (NODE_ENV=production); without it Probot would accept webhooks signed with its public default secret',
+      );
+    if (secret === PROBOT_DEFAULT_WEBHOOK_SECRET) {
+      fail('WEBHOOK_SECRET', `must not be Probot's public default "${PROBOT_DEFAULT_WEBHOOK_SECRET}" in production (NODE_ENV=production)`);
+    }
+  }
+  return parseAppEnv(env);
+}

@@ -3,8 +3,8 @@
  * a temporary working directory, polls it over HTTP, and records the paths of the requests it
  * sends to GitHub (the simulator logs them with `/api/v3` already stripped).
  *
- * Owns: `requireBuiltApp`, `createAppDir`, `startAppProcess`, `pollUntil`, `readJobCounters`,
- * `startRecordingProxy`. May import: node built-ins. Must not: build anything (`npm test`
+ * Owns: `requireBuiltApp`, `createAppDir`, `startAppProcess`, `runAppToExit`, `pollUntil`,
+ * `readJobCounters`, `startRecordingProxy`. May import: node built-ins. Must not: build anything (`npm test`
  * builds first), reach any host but 127.0.0.1, or leave a child running after `stop()`.
  */
 import { spawn } from 'node:child_process';
@@ -89,6 +89,45 @@ export async function startAppProcess(options: { cwd: string; port: number; env:
     throw error;
   }
   return app;
+}
+
+/** How a run of the app that was expected to stop by itself ended. */
+export interface AppExit {
+  /** The exit code, or null when a signal ended it. */
+  code: number | null;
+  /** The last few KB of its stdout and stderr. */
+  output: string;
+}
+
+/**
+ * Runs the app with exactly `env` (plus PATH) in `cwd` and waits for it to exit by itself, as it
+ * should when it refuses to start. One still running after 30 s is killed, and that is an error.
+ */
+export async function runAppToExit(options: { cwd: string; port: number; env: Readonly<Record<string, string>> }): Promise<AppExit> {
+  const child = spawn(process.execPath, [requireBuiltApp()], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(options.port), ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const append = (chunk: Buffer): void => {
+    output = (output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+  const limit = setTimeout(() => child.kill('SIGKILL'), POLL_LIMIT_MS);
+  try {
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (exitCode, exitSignal) => {
+        resolve([exitCode, exitSignal]);
+      });
+    });
+    if (signal !== null) throw new Error(`the app did not exit by itself within ${POLL_LIMIT_MS} ms (${signal}); its output:\n${output}`);
+    return { code, output };
+  } finally {
+    clearTimeout(limit);
+  }
 }
 
 /**
