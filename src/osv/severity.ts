@@ -1,7 +1,7 @@
 /**
  * Severity of OSV records: a CVSS vector (v4, v3.x, v2) scored with ae-cvss-calculator where
- * the record gives one, else the distribution's own word (Ubuntu priority, Debian urgency,
- * `database_specific.severity`), else `unknown`.
+ * the record gives one, else the distribution's own word (Ubuntu priority, in `severity` or
+ * `ecosystem_specific.ubuntu_priority`; Debian urgency; `database_specific.severity`), else `unknown`.
  *
  * Owns: `rateRecord` (record → `VulnDetail`), `rateScore`, `severityOfWord`.
  * May import: ae-cvss-calculator, osv/{schema,types}. Must not: do I/O.
@@ -88,6 +88,7 @@ function rateAffected(affected: Affected): Rating | undefined {
     rateSeverities(affected.severity) ??
     rateSpecific(affected.ecosystem_specific, 'severity', 'database-specific') ??
     rateSpecific(affected.database_specific, 'severity', 'database-specific') ??
+    rateSpecific(affected.ecosystem_specific, 'ubuntu_priority', 'ubuntu-priority') ??
     rateSpecific(affected.ecosystem_specific, 'urgency', 'debian-urgency')
   );
 }
