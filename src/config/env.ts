@@ -77,7 +77,7 @@ function readUrl(env: Env, name: string): Record<string, string> {
   if (text === undefined || text === '') return {};
   const url = URL.canParse(text) ? new URL(text) : undefined;
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '') {
-    fail(name, `"${text}" is not an http(s) URL without credentials`);
+    fail(name, 'is not an http(s) URL without user name or password (the value is not repeated here: it may hold a secret)');
   }
   return { [name]: text.replace(/\/+$/, '') };
 }
