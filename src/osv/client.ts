@@ -102,121 +102,140 @@ function settingsOf(options: OsvClientOptions): Settings {
   };
 }
 
+interface Counters {
+  querybatch: number;
+  vulns: number;
+}
+
+function batchBody(todo: readonly { query: OsvQuery; token: string | undefined }[]): unknown {
+  return {
+    queries: todo.map(({ query, token }) => ({
+      package: { name: query.name, ecosystem: query.ecosystem },
+      version: query.version,
+      ...(token === undefined ? {} : { page_token: token }),
+    })),
+  };
+}
+
+/** Asks `queries` (at most one batch) page by page, adding ids to `ids`; the failure reason, if any. */
+async function askBatch(
+  settings: Settings,
+  counters: Counters,
+  queries: readonly OsvQuery[],
+  ids: Map<string, string[]>,
+): Promise<string | undefined> {
+  let todo = queries.map((query) => ({ query, token: undefined as string | undefined, pages: 1 }));
+  while (todo.length > 0) {
+    counters.querybatch += 1;
+    const answer = await requestJson({
+      fetch: settings.fetch,
+      url: `${settings.baseUrl}/v1/querybatch`,
+      method: 'POST',
+      body: batchBody(todo),
+      timeoutMs: settings.timeoutMs,
+      maxBytes: settings.limits.batchBytes,
+      schema: QueryBatchAnswer,
+      userAgent: settings.userAgent,
+    });
+    if (!answer.ok) return `querybatch failed: ${answer.reason}`;
+    if (answer.value.results.length !== todo.length)
+      return `querybatch answered ${answer.value.results.length} results for ${todo.length} queries`;
+    const next: typeof todo = [];
+    answer.value.results.forEach((result, index) => {
+      const item = todo[index];
+      if (item === undefined) return;
+      const key = osvQueryKey(item.query);
+      ids.set(key, [...(ids.get(key) ?? []), ...(result.vulns ?? []).map((vuln) => vuln.id)]);
+      const token = result.next_page_token;
+      if (token !== undefined && token !== '' && item.pages < settings.limits.maxPages)
+        next.push({ query: item.query, token, pages: item.pages + 1 });
+    });
+    todo = next;
+  }
+  return undefined;
+}
+
+async function fetchDetail(settings: Settings, counters: Counters, id: string): Promise<VulnDetail | undefined> {
+  counters.vulns += 1;
+  const answer = await requestJson({
+    fetch: settings.fetch,
+    url: `${settings.baseUrl}/v1/vulns/${encodeURIComponent(id)}`,
+    method: 'GET',
+    timeoutMs: settings.timeoutMs,
+    maxBytes: settings.limits.vulnBytes,
+    schema: VulnRecord,
+    userAgent: settings.userAgent,
+  });
+  if (!answer.ok) return undefined;
+  const detail = rateRecord(answer.value);
+  await settings.store.set(`${CACHE_PREFIX}:vuln:${id}`, detail, settings.ttlMs);
+  return detail;
+}
+
+/** Records of `ids` from the store, else fetched (at most `maxVulnFetches`, `concurrency` at once). */
+async function loadDetails(
+  settings: Settings,
+  counters: Counters,
+  ids: readonly string[],
+): Promise<{ details: Map<string, VulnDetail>; skipped: number }> {
+  const found = new Map<string, VulnDetail>();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const cached = await settings.store.get(`${CACHE_PREFIX}:vuln:${id}`);
+    if (isVulnDetail(cached)) found.set(id, cached);
+    else missing.push(id);
+  }
+  const toFetch = missing.slice(0, settings.limits.maxVulnFetches);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < toFetch.length) {
+      const id = toFetch[next++];
+      if (id === undefined) return;
+      const detail = await fetchDetail(settings, counters, id);
+      if (detail !== undefined) found.set(id, detail);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(settings.limits.concurrency, toFetch.length) }, worker));
+  return { details: found, skipped: ids.length - found.size };
+}
+
+/** Ids per query: cached answers, and one batch (plus pages) for the rest; the failure reason, if any. */
+async function loadIds(
+  settings: Settings,
+  counters: Counters,
+  queries: readonly OsvQuery[],
+): Promise<Map<string, readonly string[]> | string> {
+  const ids = new Map<string, readonly string[]>();
+  const pending: OsvQuery[] = [];
+  for (const query of queries) {
+    const cached = await settings.store.get(`${CACHE_PREFIX}:query:${osvQueryKey(query)}`);
+    if (isIdList(cached)) ids.set(osvQueryKey(query), cached);
+    else pending.push(query);
+  }
+  const answered = new Map<string, string[]>();
+  for (let start = 0; start < pending.length; start += settings.limits.batchSize) {
+    const failure = await askBatch(settings, counters, pending.slice(start, start + settings.limits.batchSize), answered);
+    if (failure !== undefined) return failure;
+  }
+  for (const [key, list] of answered) {
+    const unique = [...new Set(list)];
+    ids.set(key, unique);
+    await settings.store.set(`${CACHE_PREFIX}:query:${key}`, unique, settings.ttlMs);
+  }
+  return ids;
+}
+
 /** Creates a client; one per process, so its cache serves every scan. */
 export function createOsvClient(options: OsvClientOptions = {}): OsvClient {
   const settings = settingsOf(options);
-  const counters = { querybatch: 0, vulns: 0 };
-
-  /** Asks `queries` (at most one batch) page by page; ids by query key, or why not. */
-  async function askBatch(queries: readonly OsvQuery[], ids: Map<string, string[]>): Promise<string | undefined> {
-    let todo = queries.map((query) => ({ query, token: undefined as string | undefined, pages: 1 }));
-    while (todo.length > 0) {
-      counters.querybatch += 1;
-      const body = {
-        queries: todo.map(({ query, token }) => ({
-          package: { name: query.name, ecosystem: query.ecosystem },
-          version: query.version,
-          ...(token === undefined ? {} : { page_token: token }),
-        })),
-      };
-      const answer = await requestJson({
-        fetch: settings.fetch,
-        url: `${settings.baseUrl}/v1/querybatch`,
-        method: 'POST',
-        body,
-        timeoutMs: settings.timeoutMs,
-        maxBytes: settings.limits.batchBytes,
-        schema: QueryBatchAnswer,
-        userAgent: settings.userAgent,
-      });
-      if (!answer.ok) return `querybatch failed: ${answer.reason}`;
-      if (answer.value.results.length !== todo.length) {
-        return `querybatch answered ${answer.value.results.length} results for ${todo.length} queries`;
-      }
-      const next: typeof todo = [];
-      answer.value.results.forEach((result, index) => {
-        const item = todo[index];
-        if (item === undefined) return;
-        const key = osvQueryKey(item.query);
-        ids.set(key, [...(ids.get(key) ?? []), ...(result.vulns ?? []).map((vuln) => vuln.id)]);
-        const token = result.next_page_token;
-        if (token !== undefined && token !== '' && item.pages < settings.limits.maxPages) {
-          next.push({ query: item.query, token, pages: item.pages + 1 });
-        }
-      });
-      todo = next;
-    }
-    return undefined;
-  }
-
-  async function askAll(queries: readonly OsvQuery[]): Promise<Map<string, string[]> | string> {
-    const ids = new Map<string, string[]>();
-    for (let start = 0; start < queries.length; start += settings.limits.batchSize) {
-      const failure = await askBatch(queries.slice(start, start + settings.limits.batchSize), ids);
-      if (failure !== undefined) return failure;
-    }
-    return ids;
-  }
-
-  async function fetchDetail(id: string): Promise<VulnDetail | undefined> {
-    counters.vulns += 1;
-    const answer = await requestJson({
-      fetch: settings.fetch,
-      url: `${settings.baseUrl}/v1/vulns/${encodeURIComponent(id)}`,
-      method: 'GET',
-      timeoutMs: settings.timeoutMs,
-      maxBytes: settings.limits.vulnBytes,
-      schema: VulnRecord,
-      userAgent: settings.userAgent,
-    });
-    if (!answer.ok) return undefined;
-    const detail = rateRecord(answer.value);
-    await settings.store.set(`${CACHE_PREFIX}:vuln:${id}`, detail, settings.ttlMs);
-    return detail;
-  }
-
-  async function details(ids: readonly string[]): Promise<{ details: Map<string, VulnDetail>; skipped: number }> {
-    const found = new Map<string, VulnDetail>();
-    const missing: string[] = [];
-    for (const id of ids) {
-      const cached = await settings.store.get(`${CACHE_PREFIX}:vuln:${id}`);
-      if (isVulnDetail(cached)) found.set(id, cached);
-      else missing.push(id);
-    }
-    const toFetch = missing.slice(0, settings.limits.maxVulnFetches);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < toFetch.length) {
-        const id = toFetch[next++];
-        if (id === undefined) return;
-        const detail = await fetchDetail(id);
-        if (detail !== undefined) found.set(id, detail);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(settings.limits.concurrency, toFetch.length) }, worker));
-    return { details: found, skipped: ids.length - found.size };
-  }
-
+  const counters: Counters = { querybatch: 0, vulns: 0 };
   return {
     async lookup(queries) {
       const unique = [...new Map(queries.map((query) => [osvQueryKey(query), query])).values()];
       const asked = unique.slice(0, settings.limits.maxQueries);
-      const ids = new Map<string, readonly string[]>();
-      const pending: OsvQuery[] = [];
-      for (const query of asked) {
-        const cached = await settings.store.get(`${CACHE_PREFIX}:query:${osvQueryKey(query)}`);
-        if (isIdList(cached)) ids.set(osvQueryKey(query), cached);
-        else pending.push(query);
-      }
-      const answered = await askAll(pending);
-      if (typeof answered === 'string') return { status: 'unavailable', reason: answered };
-      for (const [key, list] of answered) {
-        const unique = [...new Set(list)];
-        ids.set(key, unique);
-        await settings.store.set(`${CACHE_PREFIX}:query:${key}`, unique, settings.ttlMs);
-      }
-      const all = [...new Set([...ids.values()].flat())].sort();
-      const fetched = await details(all);
+      const ids = await loadIds(settings, counters, asked);
+      if (typeof ids === 'string') return { status: 'unavailable', reason: ids };
+      const fetched = await loadDetails(settings, counters, [...new Set([...ids.values()].flat())].sort());
       return { status: 'ok', ids, details: fetched.details, skipped: { queries: unique.length - asked.length, details: fetched.skipped } };
     },
     stats: () => ({ ...counters }),

@@ -1,6 +1,5 @@
 /**
- * Images with real-format BuildKit SBOM attestations in a test registry, and an `SbomSource`
- * reading them back.
+ * Images with real-format BuildKit SBOM attestations in a test registry.
  *
  * SPDX documents are built from package lists the way BuildKit's Syft-based generator writes
  * them (SPDX 2.3 JSON, one package per binary package, `PACKAGE-MANAGER` purl references with
@@ -12,7 +11,7 @@
  * storage formats are available: the image-config one the official images use, and BuildKit's
  * newer OCI artifact one (`artifactType`, empty config, `subject`).
  *
- * Owns: `pushSbomImage`, `buildSyftSpdx`, `createRegistrySbomSource`, `loadPackageList`.
+ * Owns: `pushSbomImage`, `buildSyftSpdx`, `loadPackageList`.
  * May import: node built-ins, packageurl-js, bench/support (pusher). Must not: import src/.
  */
 import { createHash } from 'node:crypto';
@@ -279,46 +278,4 @@ export async function pushSbomImage(pusher: Pusher, input: SbomImageInput): Prom
   const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...entries, ...attestationEntries] }));
   await pusher.putManifest(input.repository, input.tag, OCI_INDEX, index);
   return { digest: sha256(index), images, attestations };
-}
-
-/** Counts of what an `SbomSource` fetched. */
-export interface SourceCounts {
-  manifests: string[];
-  blobs: string[];
-}
-
-/**
- * An `SbomSource` for one repository of an anonymous test registry, checking digests like the
- * registry client does. (The product gets its source from the registry client; this one lets
- * the SBOM tests run against a real registry before that port is wired.)
- */
-export function createRegistrySbomSource(
-  registryUrl: string,
-  repository: string,
-): {
-  getManifest(digest: string): Promise<unknown>;
-  getBlob(digest: string, options: { maxBytes: number }): Promise<Uint8Array | undefined>;
-  counts: SourceCounts;
-} {
-  const counts: SourceCounts = { manifests: [], blobs: [] };
-  async function get(path: string, accept: string): Promise<Uint8Array> {
-    const response = await fetch(`${registryUrl}/v2/${repository}/${path}`, { headers: { accept } });
-    if (response.status !== 200) throw new Error(`registry answered ${response.status} for ${path}`);
-    return new Uint8Array(await response.arrayBuffer());
-  }
-  return {
-    counts,
-    async getManifest(digest) {
-      counts.manifests.push(digest);
-      const bytes = await get(`manifests/${digest}`, [OCI_INDEX, OCI_MANIFEST].join(', '));
-      if (sha256(bytes) !== digest) throw new Error(`manifest ${digest} does not match its digest`);
-      return JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
-    },
-    async getBlob(digest, options) {
-      counts.blobs.push(digest);
-      const bytes = await get(`blobs/${digest}`, '*/*');
-      if (sha256(bytes) !== digest) throw new Error(`blob ${digest} does not match its digest`);
-      return bytes.byteLength > options.maxBytes ? undefined : bytes;
-    },
-  };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSbomReader } from '../../../src/sbom/index.js';
-import { createRegistrySbomSource, loadPackageList, pushSbomImage, type PushedSbomImage } from '../../support/sbom-images.js';
+import { createRegistrySbomSource } from '../../support/registry-sbom-source.js';
+import { loadPackageList, pushSbomImage, type PushedSbomImage } from '../../support/sbom-images.js';
 import { startPlainRegistry, type TestRegistry } from '../../support/registry/servers.js';
 
 describe('sbom/read-sbom against distribution 2.8 with BuildKit-format attestations', () => {

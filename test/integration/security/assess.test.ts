@@ -4,13 +4,8 @@ import { createSbomReader } from '../../../src/sbom/index.js';
 import { assessBump, assessImage, renderSecuritySummary, type SecurityPorts } from '../../../src/security/index.js';
 import { startOsvStub, type OsvStub } from '../../support/osv-stub.js';
 import { startPlainRegistry, type TestRegistry } from '../../support/registry/servers.js';
-import {
-  createRegistrySbomSource,
-  loadPackageList,
-  pushSbomImage,
-  type ListedPackage,
-  type PackageList,
-} from '../../support/sbom-images.js';
+import { createRegistrySbomSource } from '../../support/registry-sbom-source.js';
+import { loadPackageList, pushSbomImage, type ListedPackage, type PackageList } from '../../support/sbom-images.js';
 
 const amd64 = { os: 'linux', architecture: 'amd64' };
 
