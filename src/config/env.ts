@@ -39,6 +39,8 @@ export interface AppEnv {
   scheduleWindowMs: number;
   /** `REDIS_URL`: when set, replicas share work through Redis (a later release; accepted, not used yet). */
   redisUrl?: string;
+  /** `FRESHBASE_OSV_URL`: base URL of the OSV API or a mirror; unset means the OSV client's default (https://api.osv.dev). */
+  osvUrl?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -70,6 +72,16 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   return fail(name, `"${env[name] ?? ''}" is not one of true/false, on/off, 1/0`);
 }
 
+function readUrl(env: Env, name: string): Record<string, string> {
+  const text = env[name]?.trim();
+  if (text === undefined || text === '') return {};
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '') {
+    fail(name, 'is not an http(s) URL without user name or password (the value is not repeated here: it may hold a secret)');
+  }
+  return { [name]: text.replace(/\/+$/, '') };
+}
+
 function readList(env: Env, name: string): string[] {
   return (env[name] ?? '')
     .split(',')
@@ -86,6 +98,7 @@ export function parseAppEnv(env: Env): AppEnv {
   const docker = optional('FRESHBASE_DOCKER_CONFIG');
   const credentials = optional('FRESHBASE_REGISTRY_CREDENTIALS');
   const redis = optional('REDIS_URL');
+  const osv = readUrl(env, 'FRESHBASE_OSV_URL');
   return {
     registry: {
       mirrors: env.FRESHBASE_MIRRORS ?? '',
@@ -102,6 +115,7 @@ export function parseAppEnv(env: Env): AppEnv {
     scanConcurrency: readInt(env, 'FRESHBASE_SCAN_CONCURRENCY', 2, 64),
     scheduleWindowMs: readDuration(env, 'FRESHBASE_SCHEDULE_WINDOW', 3_600_000),
     ...(redis.REDIS_URL === undefined ? {} : { redisUrl: redis.REDIS_URL }),
+    ...(osv.FRESHBASE_OSV_URL === undefined ? {} : { osvUrl: osv.FRESHBASE_OSV_URL }),
   };
 }
 
