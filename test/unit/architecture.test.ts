@@ -20,6 +20,8 @@ const LAYERS: Readonly<Record<string, number>> = {
   util: 0,
   dockerfile: 1,
   versioning: 1,
+  // Release lines read tags with versioning/; config/ places lifecycle's schemas under its `lifecycle` key.
+  lifecycle: 1.5,
   registry: 2,
   config: 2,
   plan: 3,
