@@ -2,9 +2,10 @@
  * The repository configuration, `.github/freshbase.yml`: its schema and defaults.
  *
  * Owns: every repository setting and its default (the README documents each).
- * May import: zod, oci/. Must not: read files or the environment.
+ * May import: zod, oci/, util/, lifecycle/ (the `lifecycle` key's entries). Must not: read files or the environment.
  */
 import { z } from 'zod';
+import { DEFAULT_MIN_SUPPORT_MS, DEFAULT_WARN_BEFORE_MS, ProductOverrides } from '../lifecycle/index.js';
 import { expandCronMacro, parseCronExpression } from '../util/cron-expression.js';
 import { validateTimeZone } from '../util/zoned-time.js';
 import { parseDuration } from './duration.js';
@@ -122,6 +123,17 @@ export const RepoConfig = z.strictObject({
     .prefault({}),
   /** When scheduled runs dispatch rebuilds; `rebuild: always` is short for `rebuild: { when: always }`. */
   rebuild: z.preprocess((value) => (typeof value === 'string' ? { when: value } : value), RebuildObject).prefault({}),
+  /** Release lifecycles: what a line upgrade must have left, when to warn, and the repository's own products. */
+  lifecycle: z
+    .strictObject({
+      /** A line upgrade never goes to a line that reaches end of life within this. */
+      minSupport: Duration.default(DEFAULT_MIN_SUPPORT_MS),
+      /** A reference whose line reaches end of life within this is warned about. */
+      warnBefore: Duration.default(DEFAULT_WARN_BEFORE_MS),
+      /** Images mapped to products, and release lines added or corrected. */
+      products: ProductOverrides.default([]),
+    })
+    .prefault({}),
   /** Log what would be written instead of writing it. */
   dryRun: z.boolean().default(false),
 });

@@ -3,43 +3,10 @@
  * system, which name a development channel, and which tokens belong together.
  * Pure data and predicates; used by the tag parser and the pre-release rules.
  */
+import { OS_RELEASES } from './os-releases.js';
 
-/** Debian release codenames (and `sid`), oldest first. */
-const DEBIAN_CODENAMES = ['squeeze', 'wheezy', 'jessie', 'stretch', 'buster', 'bullseye', 'bookworm', 'trixie', 'forky', 'sid'];
-
-/** Ubuntu release codenames, oldest first. */
-const UBUNTU_CODENAMES = [
-  'lucid',
-  'precise',
-  'quantal',
-  'raring',
-  'saucy',
-  'trusty',
-  'utopic',
-  'vivid',
-  'wily',
-  'xenial',
-  'yakkety',
-  'zesty',
-  'artful',
-  'bionic',
-  'cosmic',
-  'disco',
-  'eoan',
-  'focal',
-  'groovy',
-  'hirsute',
-  'impish',
-  'jammy',
-  'kinetic',
-  'lunar',
-  'mantic',
-  'noble',
-  'oracular',
-  'plucky',
-];
-
-const OS_CODENAMES: ReadonlySet<string> = new Set([...DEBIAN_CODENAMES, ...UBUNTU_CODENAMES]);
+/** Debian and Ubuntu codenames (and `sid`), from the one table in os-releases.ts. */
+const OS_CODENAMES: ReadonlySet<string> = new Set(OS_RELEASES.map((release) => release.codename));
 
 /** Operating-system tokens that are not plain codenames. */
 const OS_PATTERNS: readonly RegExp[] = [
