@@ -3,9 +3,9 @@
  * the slots where its tag and digest can be edited.
  */
 import { parseImageName } from '../oci/reference.js';
+import { locateParts, type EditSlot, type ImageRef, type LineIndex, type RefSource } from '../refs/index.js';
 import { findSlot, insertionSlot } from './slots.js';
-import type { LineIndex, MappedText } from './text.js';
-import type { EditSlot, ImageRef, RefSource } from './types.js';
+import type { MappedText } from './text.js';
 
 /** Where the reference is. */
 export interface RefContext {
@@ -60,15 +60,4 @@ function describeUneditable(tagLocked: boolean, digestLocked: boolean): string |
 function firstCharSlot(value: MappedText, lines: LineIndex): EditSlot | null {
   const offset = value.offsets.find((o) => o >= 0);
   return offset === undefined ? null : { span: lines.span(offset, offset), before: '', after: '' };
-}
-
-/** Character ranges of the tag and of the digest (without `:` and `@`) in reference text. */
-export function locateParts(raw: string): { tagRange: [number, number] | null; digestRange: [number, number] | null } {
-  const at = raw.indexOf('@');
-  const nameEnd = at < 0 ? raw.length : at;
-  const digestRange: [number, number] | null = at < 0 ? null : [at + 1, raw.length];
-  const slash = raw.lastIndexOf('/', nameEnd - 1);
-  const colon = raw.lastIndexOf(':', nameEnd - 1);
-  const tagRange: [number, number] | null = colon > slash ? [colon + 1, nameEnd] : null;
-  return { tagRange, digestRange };
 }

@@ -2,8 +2,8 @@
  * From an expanded reference (every character mapped to the file) to the places where its
  * tag and digest can be edited.
  */
-import type { LineIndex, MappedText } from './text.js';
-import type { EditSlot } from './types.js';
+import type { EditSlot, LineIndex } from '../refs/index.js';
+import type { MappedText } from './text.js';
 
 interface Run {
   from: number;

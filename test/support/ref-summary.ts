@@ -1,5 +1,5 @@
 /** Compact views of `ImageRef`s for assertions. */
-import type { ImageRef } from '../../src/dockerfile/index.js';
+import type { ImageRef } from '../../src/refs/index.js';
 
 /** The fields fixtures' `.expected.json` files list. */
 export interface RefSummary {

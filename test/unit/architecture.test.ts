@@ -18,6 +18,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LAYERS: Readonly<Record<string, number>> = {
   oci: 0,
   util: 0,
+  // refs/ (ImageRef, spans, the slot rewrite) builds on oci/ and util/ and is shared by every extractor.
+  refs: 0.5,
   dockerfile: 1,
   versioning: 1,
   registry: 2,

@@ -1,6 +1,7 @@
 /**
- * Byte-exact rewrite: applies tag and digest edits to a Dockerfile's text and leaves every
- * other character as it was (line endings, comments, continuations, white space).
+ * Byte-exact rewrite: applies tag and digest edits to a file's text and leaves every other
+ * character as it was (line endings, comments, continuations, quoting, white space). The
+ * file's format does not matter: extraction put every value in a slot.
  *
  * Owns: turning `Edit`s into replacements and refusing any that no longer fit the text.
  * May import: oci/, util/. Must not: do I/O.
@@ -21,7 +22,7 @@ interface Replacement {
  * Throws `EditConflictError` when a span no longer holds what the reference saw, and a
  * `FreshbaseError` (`edit-impossible`) when a new value cannot be written where the old one is.
  */
-export function rewriteDockerfile(file: string, text: string, edits: readonly Edit[]): string {
+export function applyEdits(file: string, text: string, edits: readonly Edit[]): string {
   const replacements = edits.flatMap((edit) => replacementsFor(file, text, edit));
   replacements.sort((a, b) => a.start - b.start || a.end - b.end);
   const unique: Replacement[] = [];

@@ -1,10 +1,9 @@
 /**
- * Types of the Dockerfile layer: one `ImageRef` per image occurrence, and the edits a
- * publisher asks `rewriteDockerfile` to make.
+ * Types shared by every extractor: one `ImageRef` per image occurrence, and the edits a
+ * publisher asks `applyEdits` to make.
  */
 import type { ImageName } from '../oci/reference.js';
 
-/** Where a reference came from. */
 /** Where a reference came from; `arg` is a FROM whose image text comes at least partly from ARG defaults. */
 export type RefSource = 'from' | 'arg' | 'copy-from' | 'mount-from' | 'syntax';
 

@@ -1,0 +1,11 @@
+/**
+ * Public surface of the reference layer: the `ImageRef` every extractor produces, the spans
+ * and slots where its tag and digest stand, and the byte-exact rewrite that fills them.
+ *
+ * Owns: format-independent reference types and the slot-and-verify rewrite.
+ * May import: oci/, util/. Must not: parse any file format, do I/O.
+ */
+export { applyEdits } from './rewrite.js';
+export { LineIndex, type Position } from './line-index.js';
+export { locateParts } from './locate-parts.js';
+export type { Edit, EditSlot, ImageRef, RefProblem, RefSource, TextSpan } from './types.js';
