@@ -3,9 +3,16 @@
  * the slots where its tag and digest can be edited.
  */
 import { parseImageName } from '../oci/reference.js';
-import { locateParts, type EditSlot, type ImageRef, type LineIndex, type RefSource } from '../refs/index.js';
-import { findSlot, insertionSlot } from './slots.js';
-import type { MappedText } from './text.js';
+import {
+  findSlot,
+  insertionSlot,
+  locateParts,
+  type EditSlot,
+  type ImageRef,
+  type LineIndex,
+  type MappedText,
+  type RefSource,
+} from '../refs/index.js';
 
 /** Where the reference is. */
 export interface RefContext {

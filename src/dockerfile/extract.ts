@@ -8,8 +8,8 @@ import { Copy, DockerfileParser, From, Run, type Dockerfile, type Instruction } 
 import { readArgWords } from './arg-words.js';
 import { expandArgs, type ArgBinding } from './expand.js';
 import { buildRef, type RefContext } from './build-ref.js';
-import { LineIndex, type ImageRef, type Position } from '../refs/index.js';
-import { mapContinued, mapVerbatim, type MappedText } from './text.js';
+import { LineIndex, mapVerbatim, type ImageRef, type MappedText, type Position } from '../refs/index.js';
+import { mapContinued } from './text.js';
 
 /** Longest file text parsed; larger files give one `invalid` reference instead. @default 1 MiB */
 export const MAX_DOCKERFILE_LENGTH = 1024 * 1024;

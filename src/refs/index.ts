@@ -8,4 +8,6 @@
 export { applyEdits } from './rewrite.js';
 export { LineIndex, type Position } from './line-index.js';
 export { locateParts } from './locate-parts.js';
+export { concatMapped, mapVerbatim, sliceMapped, unmapped, type MappedText } from './mapped-text.js';
+export { findSlot, insertionSlot } from './slots.js';
 export type { Edit, EditSlot, ImageRef, RefProblem, RefSource, TextSpan } from './types.js';
