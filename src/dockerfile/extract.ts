@@ -36,6 +36,7 @@ export function extractImageRefs(file: string, text: string): ImageRef[] {
     return [
       {
         file,
+        kind: 'dockerfile',
         line: 1,
         instructionLine: 1,
         source: 'from',
@@ -176,6 +177,7 @@ function imageOrStage(
   if (!expanded.ok) {
     return {
       file: walk.file,
+      kind: 'dockerfile',
       line: ctx.instructionLine,
       instructionLine: ctx.instructionLine,
       source,

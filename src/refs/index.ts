@@ -6,8 +6,19 @@
  * May import: oci/, util/. Must not: parse any file format, do I/O.
  */
 export { applyEdits } from './rewrite.js';
+export { buildImageRef, type ImageRefInput } from './build-image-ref.js';
+export { checkSlotValue, isNonStringPlainScalar } from './slot-value.js';
 export { LineIndex, type Position } from './line-index.js';
 export { locateParts } from './locate-parts.js';
 export { concatMapped, mapVerbatim, sliceMapped, unmapped, type MappedText } from './mapped-text.js';
 export { findSlot, insertionSlot } from './slots.js';
-export type { Edit, EditSlot, ImageRef, RefProblem, RefSource, TextSpan } from './types.js';
+export {
+  REF_KINDS,
+  type Edit,
+  type EditSlot,
+  type ImageRef,
+  type RefKind,
+  type RefProblem,
+  type RefSource,
+  type TextSpan,
+} from './types.js';

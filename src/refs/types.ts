@@ -4,8 +4,43 @@
  */
 import type { ImageName } from '../oci/reference.js';
 
-/** Where a reference came from; `arg` is a FROM whose image text comes at least partly from ARG defaults. */
-export type RefSource = 'from' | 'arg' | 'copy-from' | 'mount-from' | 'syntax';
+/** The kind of file a reference was found in. */
+export type RefKind = 'dockerfile' | 'kubernetes' | 'helm' | 'compose' | 'workflow' | 'devcontainer';
+
+/** Every file kind, in the order reports list them. */
+export const REF_KINDS: readonly RefKind[] = ['dockerfile', 'kubernetes', 'helm', 'compose', 'workflow', 'devcontainer'];
+
+/**
+ * Where a reference came from, within its file kind:
+ * - Dockerfile: `from`, `arg` (a FROM whose image text comes at least partly from ARG
+ *   defaults), `copy-from`, `mount-from`, `syntax`;
+ * - Kubernetes: `container`, `init-container`, `ephemeral-container` (any Pod spec),
+ *   `sidecar`, `spark-image`, `spark-driver`, `spark-executor` (Spark Operator);
+ * - Helm values: `helm-values` (an `image: repo:tag` string), `helm-image-map` (a
+ *   `{registry, repository, tag, digest}` map);
+ * - Compose: `compose-service`; GitHub Actions: `workflow-container`, `workflow-service`,
+ *   `docker-uses` (`uses: docker://...`); dev containers: `devcontainer`.
+ */
+export type RefSource =
+  | 'from'
+  | 'arg'
+  | 'copy-from'
+  | 'mount-from'
+  | 'syntax'
+  | 'container'
+  | 'init-container'
+  | 'ephemeral-container'
+  | 'sidecar'
+  | 'spark-image'
+  | 'spark-driver'
+  | 'spark-executor'
+  | 'helm-values'
+  | 'helm-image-map'
+  | 'compose-service'
+  | 'workflow-container'
+  | 'workflow-service'
+  | 'docker-uses'
+  | 'devcontainer';
 
 /**
  * A run of characters in the file text (the decoded string, BOM and CRLF included).
@@ -29,6 +64,18 @@ export interface EditSlot {
   span: TextSpan;
   before: string;
   after: string;
+  /**
+   * Text written before a value put into an empty slot, and removed with it: `@` before a
+   * digest appended to a reference, `''` for a Helm `digest: ""` field, `' '` after a bare
+   * `digest:` key. Absent: `@` for digests, nothing for tags.
+   */
+  separator?: string;
+  /**
+   * `yaml-plain`: the span is a whole plain (unquoted) YAML scalar, such as a Helm
+   * `tag: 3.5.1`, so a value YAML would read as a number, boolean or null (`3.10` reads as
+   * 3.1) cannot be written there (see `checkSlotValue`).
+   */
+  scalar?: 'yaml-plain';
 }
 
 /** Why a reference cannot be looked up. */
@@ -41,15 +88,23 @@ export interface RefProblem {
 export interface ImageRef {
   /** Path of the file, as given to the extractor (relative to the repository root). */
   file: string;
+  kind: RefKind;
   /**
    * 1-based line an update edits: the line holding the tag (the ARG line for a tag from an
-   * ARG default), else the line where a digest goes.
+   * ARG default, the anchor's line for a YAML alias, the `tag:` line of a Helm image map),
+   * else the line where a digest goes.
    */
   line: number;
-  /** 1-based line of the instruction that uses the image. */
+  /**
+   * 1-based line of what uses the image: the Dockerfile instruction, or the `image` key (or
+   * `container:`, `uses:`, alias) in a manifest.
+   */
   instructionLine: number;
   source: RefSource;
-  /** The reference text after ARG expansion, as written (`python:3.11-slim`). */
+  /**
+   * The reference text after ARG expansion or interpolation, as written
+   * (`python:3.11-slim`); for a Helm image map, the parts joined (`docker.io/bitnami/spark:3.5.1`).
+   */
   raw: string;
   /** Normalized name, or null when `problem` is set. */
   name: ImageName | null;
@@ -63,6 +118,16 @@ export interface ImageRef {
   stage?: string;
   /** `--platform=` value as written (`linux/amd64`, `$BUILDPLATFORM`). */
   platform?: string;
+  /**
+   * Where in a manifest the image is: the key path (`spec.template.spec.containers[0].image`,
+   * `services.db.image`), with the container or service name when there is one.
+   */
+  path?: string;
+  /**
+   * The YAML anchor that holds the value when it is used through an alias (`*img`): every
+   * reference through it has the anchor's slots, so one edit changes them all.
+   */
+  anchor?: string;
   problem?: RefProblem;
 }
 
