@@ -12,6 +12,7 @@ export { LineIndex, type Position } from './line-index.js';
 export { locateParts } from './locate-parts.js';
 export { concatMapped, mapVerbatim, sliceMapped, unmapped, type MappedText } from './mapped-text.js';
 export { findSlot, insertionSlot } from './slots.js';
+export { isSkippedPath, SKIPPED_DIRECTORIES } from './skipped-paths.js';
 export {
   REF_KINDS,
   type Edit,

@@ -124,8 +124,9 @@ export interface ImageRef {
    */
   path?: string;
   /**
-   * The YAML anchor that holds the value when it is used through an alias (`*img`): every
-   * reference through it has the anchor's slots, so one edit changes them all.
+   * The YAML anchor that holds the value (`&img`), at the anchor and wherever it is used
+   * through an alias (`*img`, `<<: *common`): all of them have the anchor's slots, so one
+   * edit changes them all.
    */
   anchor?: string;
   problem?: RefProblem;
