@@ -18,8 +18,8 @@ export interface HelmValuesOptions {
   limits?: ManifestLimits;
 }
 
-/** Keys that mark a map holding `repository` as an image map. */
-const MAP_HINTS = ['tag', 'registry', 'digest', 'sha', 'pullPolicy'];
+/** Keys that, next to `repository` and `tag`, mark a map under any key as an image map. */
+const MAP_HINTS = ['registry', 'digest', 'sha', 'pullPolicy'];
 
 /** `image`, or a camel-case key ending in `Image` (`initImage`, `configReloaderImage`). */
 function isImageKey(key: string): boolean {
@@ -93,7 +93,9 @@ function imageMapParts(fields: Entry[], key: string): ImageMapParts | null {
   const get = (name: string): Entry | undefined => fields.find((entry) => entry.key === name);
   const repository = get('repository');
   const imageKey = isImageKey(key);
-  const hinted = MAP_HINTS.some((hint) => get(hint) !== undefined);
+  // Under another key (`busybox:`), `repository` + `tag` alone is too weak: charts also hold
+  // registry prefixes that way (`images: {repository: gcr.io/team, tag: ""}`).
+  const hinted = get('tag') !== undefined && MAP_HINTS.some((hint) => get(hint) !== undefined);
   if (repository !== undefined && scalarText(repository.node) !== null && (imageKey || hinted)) {
     return { repository, registry: get('registry'), tag: get('tag'), digest: get('digest'), sha: get('sha') };
   }

@@ -29,7 +29,7 @@ export interface ManifestLimits {
   maxNodes: number;
   /** Deepest nesting followed. @default 64 */
   maxDepth: number;
-  /** Aliases followed per file (the walk never expands them with `toJS`). @default 100 */
+  /** Aliases followed per file, each once per document (the walk never expands them with `toJS`). @default 1000 */
   maxAliasCount: number;
 }
 
@@ -39,5 +39,5 @@ export const DEFAULT_MANIFEST_LIMITS: ManifestLimits = {
   maxDocuments: 500,
   maxNodes: 200_000,
   maxDepth: 64,
-  maxAliasCount: 100,
+  maxAliasCount: 1000,
 };

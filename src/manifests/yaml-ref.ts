@@ -102,7 +102,7 @@ export function extractYaml(input: YamlExtraction): ImageRef[] {
       );
       break;
     }
-    const ctx: YamlContext = { file, kind, text, lines, limits, doc, budget };
+    const ctx: YamlContext = { file, kind, text, lines, limits, doc, budget, cache: new WeakMap() };
     const contents = doc.contents;
     const root = contents === null ? null : { node: contents };
     try {

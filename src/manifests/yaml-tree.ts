@@ -3,7 +3,7 @@
  * items and aliases followed to the node they name, remembering the anchor so that every
  * reference through it points at the one place where the value is written.
  */
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type ParsedNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type ParsedNode, type YAMLMap } from 'yaml';
 import type { LineIndex } from '../refs/index.js';
 import { FreshbaseError } from '../util/errors.js';
 import type { ManifestKind, ManifestLimits } from './types.js';
@@ -18,6 +18,8 @@ export interface YamlContext {
   doc: Document.Parsed;
   /** Shared by every document of the file. */
   budget: { nodes: number; aliases: number };
+  /** Resolved entries and items by node, for this document. */
+  cache: WeakMap<object, Reached[]>;
 }
 
 /** A node reached through a key or an item, aliases followed. */
@@ -82,14 +84,29 @@ function keyText(key: unknown): string | null {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 }
 
-/** The entries of a map (none for other nodes), merge keys (`<<: *base`, `<<: [*a, *b]`) after the explicit ones. */
+/**
+ * The entries of a map (none for other nodes), merge keys (`<<: *base`, `<<: [*a, *b]`) after
+ * the explicit ones. Each map is resolved once per document (so each alias is followed once);
+ * every visit still counts its entries against `maxNodes`.
+ */
 export function entries(ctx: YamlContext, parent: Reached, depth = 0): Entry[] {
   checkDepth(ctx, depth);
   if (!isMap(parent.node)) return [];
+  let own = ctx.cache.get(parent.node) as Entry[] | undefined;
+  if (own === undefined) {
+    own = mapEntries(ctx, parent.node, depth);
+    ctx.cache.set(parent.node, own);
+  }
+  return own.map((entry) => {
+    spend(ctx);
+    return within(parent, entry);
+  });
+}
+
+function mapEntries(ctx: YamlContext, map: YAMLMap.Parsed, depth: number): Entry[] {
   const explicit: Entry[] = [];
   const merged: Entry[] = [];
-  for (const pair of parent.node.items) {
-    spend(ctx);
+  for (const pair of map.items) {
     const key = keyText(pair.key);
     if (key === null) continue;
     const keyLine = ctx.lines.lineOf(pair.key.range[0]) + 1;
@@ -98,13 +115,13 @@ export function entries(ctx: YamlContext, parent: Reached, depth = 0): Entry[] {
       continue;
     }
     const reached = resolve(ctx, pair.value);
-    if (reached !== null) explicit.push(within(parent, { ...reached, key, keyLine }));
+    if (reached !== null) explicit.push({ ...reached, key, keyLine });
   }
   const seen = new Set(explicit.map((entry) => entry.key));
   for (const entry of merged) {
     if (seen.has(entry.key)) continue;
     seen.add(entry.key);
-    explicit.push(within(parent, entry));
+    explicit.push(entry);
   }
   return explicit;
 }
@@ -122,16 +139,18 @@ export function field(ctx: YamlContext, parent: Reached, key: string): Entry | u
   return entries(ctx, parent).find((entry) => entry.key === key);
 }
 
-/** The items of a sequence (none for other nodes), aliases followed. */
+/** The items of a sequence (none for other nodes), aliases followed (once per document). */
 export function items(ctx: YamlContext, parent: Reached): Reached[] {
   if (!isSeq(parent.node)) return [];
-  const out: Reached[] = [];
-  for (const item of parent.node.items) {
-    spend(ctx);
-    const reached = resolve(ctx, item);
-    if (reached !== null) out.push(within(parent, reached));
+  let own = ctx.cache.get(parent.node);
+  if (own === undefined) {
+    own = parent.node.items.flatMap((item) => resolve(ctx, item) ?? []);
+    ctx.cache.set(parent.node, own);
   }
-  return out;
+  return own.map((item) => {
+    spend(ctx);
+    return within(parent, item);
+  });
 }
 
 /** The value of a scalar as text (`Deployment`, `apps/v1`), or null for other nodes and empty values. */
