@@ -80,7 +80,7 @@ export function imageMapRef(ctx: YamlContext, parts: ImageMapParts, where: Image
   const ref = buildImageRef({ ...base, lines: ctx.lines, value, ...(uneditable === null ? {} : { uneditable }), extra });
   if (ref.name === null && !where.strict) return null;
   if (ref.name === null || uneditable !== null) return { ...ref, line: tag?.span.line ?? repository.span.line };
-  return withSlots(ref, tag, digest);
+  return withSlots(ctx, ref, { tag, digest });
 }
 
 /** A part's text, or null when it is absent, null or empty. */
@@ -112,20 +112,27 @@ function describeLocked(appVersion: AppVersion | null, sha: Read, parts: Read[])
 }
 
 /** The map's own slots: the whole `tag:` value, and the `digest:` value written without `@`. */
-function withSlots(ref: ImageRef, tag: Read, digest: Read): ImageRef {
+function withSlots(ctx: YamlContext, ref: ImageRef, { tag, digest }: { tag: Read; digest: Read }): ImageRef {
   const { tagSlot: builtTag, digestSlot: builtDigest, ...rest } = ref;
   const tagHoldsDigest = tag !== null && tag.value.text.includes('@');
   const tagSlot: EditSlot | undefined =
     builtTag !== undefined && tag?.style === 'plain' && builtTag.span.start === tag.span.start && builtTag.span.end === tag.span.end
       ? { ...builtTag, scalar: 'yaml-plain' }
       : builtTag;
-  const digestSlot = tagHoldsDigest ? builtDigest : digestFieldSlot(digest);
+  const digestSlot = tagHoldsDigest ? builtDigest : digestFieldSlot(ctx, digest);
   return { ...rest, ...(tagSlot === undefined ? {} : { tagSlot }), ...(digestSlot === undefined ? {} : { digestSlot }) };
 }
 
-function digestFieldSlot(digest: Read): EditSlot | undefined {
+function digestFieldSlot(ctx: YamlContext, digest: Read): EditSlot | undefined {
   if (digest === null || digest.uneditable !== undefined) return undefined;
-  if (digest.style === 'empty') return { span: digest.span, before: '', after: '', separator: ' ' };
+  if (digest.style === 'empty') {
+    // `digest:` with nothing after it: the value goes after the blanks, but before the blank
+    // that keeps a comment a comment (`digest:  # none`), and after a space it may need.
+    let at = digest.span.start;
+    if (ctx.text.charAt(at) === '#' && /[ \t]/.test(ctx.text.charAt(at - 1))) at -= 1;
+    const separator = /[ \t]/.test(ctx.text.charAt(at - 1)) ? '' : ' ';
+    return { span: ctx.lines.span(at, at), before: '', after: '', separator };
+  }
   return {
     span: digest.span,
     before: '',
