@@ -19,12 +19,14 @@ const END_OF_FILE = 17;
 export function extractDevcontainerRefs(file: string, text: string, limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS): ImageRef[] {
   if (text.length > limits.maxLength) return [fileProblem(file, 'devcontainer', 1, `file is larger than ${limits.maxLength} characters`)];
   const lines = new LineIndex(text);
-  const tooDeep = nestingPast(text, limits.maxDepth);
+  // A byte-order mark read as a blank: jsonc-parser rejects it, and offsets stay the same.
+  const source = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
+  const tooDeep = nestingPast(source, limits.maxDepth);
   if (tooDeep !== null) {
     return [fileProblem(file, 'devcontainer', lines.lineOf(tooDeep) + 1, `the JSON nests deeper than ${limits.maxDepth} levels`)];
   }
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const [error] = errors;
   if (error !== undefined) {
     const line = lines.lineOf(error.offset) + 1;

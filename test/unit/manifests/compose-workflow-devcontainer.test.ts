@@ -113,6 +113,14 @@ describe('manifests/devcontainer', () => {
     expect(ref?.tagSlot?.span).toMatchObject({ text: '1-3.12', line: 5 });
   });
 
+  it('reads a file that starts with a byte-order mark', () => {
+    const text = '\uFEFF{"image": "python:3.11"}';
+
+    const [ref] = extractDevcontainerRefs('devcontainer.json', text);
+
+    expect(ref?.tagSlot?.span).toMatchObject({ start: 19, text: '3.11' });
+  });
+
   it('locks an image written with escapes, and reports broken JSON with its line', () => {
     const escaped = '{ "image": "mcr.microsoft.com\\/devcontainers\\/base:ubuntu" }';
     const broken = '{\n  "image": "python:3.11"\n  "name": "x"\n}';
