@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { extractImageRefs, rewriteDockerfile, type Edit } from '../src/dockerfile/index.js';
+import { extractImageRefs } from '../src/dockerfile/index.js';
+import { applyEdits, type Edit } from '../src/refs/index.js';
 
 function listFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
@@ -28,7 +29,7 @@ function once(): number {
       .filter((r) => r.digestSlot !== undefined && r.problem === undefined)
       .map((ref) => ({ ref, newDigest: digest }));
     try {
-      rewriteDockerfile(file.path, file.text, edits);
+      applyEdits(file.path, file.text, edits);
     } catch {
       // Two references sharing one ARG span with different edits: counted work all the same.
     }

@@ -2,7 +2,8 @@
  * Reads the `NAME[=value]` words of one ARG instruction, honouring quotes, with each value
  * character mapped to its place in the file.
  */
-import { mapContinued, sliceMapped, type MappedText } from './text.js';
+import { sliceMapped, type MappedText } from '../refs/index.js';
+import { mapContinued } from './text.js';
 
 /** One declaration of an ARG instruction. */
 export interface ArgWord {

@@ -1,11 +1,8 @@
 /**
- * From the expanded text of one image reference to an `ImageRef`: the parsed name, and
- * the slots where its tag and digest can be edited.
+ * From the expanded text of one Dockerfile image reference to an `ImageRef`: a FROM whose
+ * text comes from ARG defaults becomes `arg`; the rest is refs/' `buildImageRef`.
  */
-import { parseImageName } from '../oci/reference.js';
-import { findSlot, insertionSlot } from './slots.js';
-import type { LineIndex, MappedText } from './text.js';
-import type { EditSlot, ImageRef, RefSource } from './types.js';
+import { buildImageRef, type ImageRef, type LineIndex, type MappedText, type RefSource } from '../refs/index.js';
 
 /** Where the reference is. */
 export interface RefContext {
@@ -18,57 +15,14 @@ export interface RefContext {
 
 /** Builds the reference for expanded text `value`. */
 export function buildRef(ctx: RefContext, input: { source: RefSource; value: MappedText }): ImageRef {
-  const { value } = input;
-  const raw = value.text;
-  const parsed = parseImageName(raw);
-  const base = { file: ctx.file, instructionLine: ctx.instructionLine, raw };
-  if (!parsed.ok) {
-    return {
-      ...base,
-      line: ctx.instructionLine,
-      source: input.source,
-      name: null,
-      problem: { kind: 'invalid', reason: `${JSON.stringify(raw)}: ${parsed.reason}` },
-    };
-  }
-  const { tagRange, digestRange } = locateParts(raw);
-  const tagSlot = tagRange === null ? null : findSlot(value, tagRange[0], tagRange[1], ctx.lines);
-  const digestSlot =
-    digestRange === null ? insertionSlot(value, raw.length, ctx.lines) : findSlot(value, digestRange[0], digestRange[1], ctx.lines);
-  const editAt = tagSlot ?? digestSlot ?? firstCharSlot(value, ctx.lines);
-  const line = editAt?.span.line ?? ctx.instructionLine;
-  const fromArg = value.offsets.some((offset) => ctx.argRanges.some(([start, end]) => offset >= start && offset < end));
+  const fromArg = input.value.offsets.some((offset) => ctx.argRanges.some(([start, end]) => offset >= start && offset < end));
   const source: RefSource = fromArg && input.source === 'from' ? 'arg' : input.source;
-  const uneditable = describeUneditable(tagRange !== null && tagSlot === null, digestRange !== null && digestSlot === null);
-  return {
-    ...base,
-    line,
+  return buildImageRef({
+    file: ctx.file,
+    kind: 'dockerfile',
     source,
-    name: parsed.name,
-    ...(tagSlot === null ? {} : { tagSlot }),
-    ...(digestSlot === null ? {} : { digestSlot }),
-    ...(uneditable === null ? {} : { uneditable }),
-  };
-}
-
-function describeUneditable(tagLocked: boolean, digestLocked: boolean): string | null {
-  if (tagLocked) return 'the tag is built from several build arguments or escapes, so no single place in the file holds it';
-  if (digestLocked) return 'the digest has no single place in the file where it can be written';
-  return null;
-}
-
-function firstCharSlot(value: MappedText, lines: LineIndex): EditSlot | null {
-  const offset = value.offsets.find((o) => o >= 0);
-  return offset === undefined ? null : { span: lines.span(offset, offset), before: '', after: '' };
-}
-
-/** Character ranges of the tag and of the digest (without `:` and `@`) in reference text. */
-export function locateParts(raw: string): { tagRange: [number, number] | null; digestRange: [number, number] | null } {
-  const at = raw.indexOf('@');
-  const nameEnd = at < 0 ? raw.length : at;
-  const digestRange: [number, number] | null = at < 0 ? null : [at + 1, raw.length];
-  const slash = raw.lastIndexOf('/', nameEnd - 1);
-  const colon = raw.lastIndexOf(':', nameEnd - 1);
-  const tagRange: [number, number] | null = colon > slash ? [colon + 1, nameEnd] : null;
-  return { tagRange, digestRange };
+    lines: ctx.lines,
+    instructionLine: ctx.instructionLine,
+    value: input.value,
+  });
 }

@@ -3,9 +3,7 @@
  * `Dockerfile.*`, plus configured globs. Pure: callers list paths, this only matches them.
  */
 import picomatch from 'picomatch';
-
-/** Folders never searched. */
-export const SKIPPED_DIRECTORIES: readonly string[] = ['.git', 'node_modules'];
+import { isSkippedPath } from '../refs/index.js';
 
 /** Options for `createDockerfileMatcher`. */
 export interface DockerfileMatchOptions {
@@ -16,11 +14,6 @@ export interface DockerfileMatchOptions {
 }
 
 const NAME_PATTERN = /^(?:Dockerfile|Containerfile|.+\.Dockerfile|.+\.dockerfile|Dockerfile\..+|Containerfile\..+)$/;
-
-/** Whether a path (with `/` separators) lies under a skipped folder. */
-export function isSkippedPath(path: string): boolean {
-  return path.split('/').some((part) => SKIPPED_DIRECTORIES.includes(part));
-}
 
 /** Builds a predicate that tells whether a repository-relative path is a Dockerfile to scan. */
 export function createDockerfileMatcher(options: DockerfileMatchOptions = {}): (path: string) => boolean {

@@ -3,7 +3,7 @@
  * becomes `python:3.11-slim`, each character still knowing where it stands in the file.
  * Supports `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`, `${NAME+word}`.
  */
-import { concatMapped, sliceMapped, unmapped, type MappedText } from './text.js';
+import { concatMapped, sliceMapped, unmapped, type MappedText } from '../refs/index.js';
 
 /** What a build argument holds where it is used. */
 export interface ArgBinding {

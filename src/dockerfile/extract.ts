@@ -2,14 +2,14 @@
  * Dockerfile extraction: every image a Dockerfile builds on, as typed `ImageRef`s.
  *
  * Owns: reading FROM, ARG defaults, COPY --from, RUN --mount from and `# syntax=`.
- * May import: dockerfile-ast (this folder is its only user), oci/. Must not: do I/O, throw.
+ * May import: dockerfile-ast (this folder is its only user), oci/, refs/. Must not: do I/O, throw.
  */
 import { Copy, DockerfileParser, From, Run, type Dockerfile, type Instruction } from 'dockerfile-ast';
 import { readArgWords } from './arg-words.js';
 import { expandArgs, type ArgBinding } from './expand.js';
 import { buildRef, type RefContext } from './build-ref.js';
-import { LineIndex, mapContinued, mapVerbatim, type MappedText, type Position } from './text.js';
-import type { ImageRef } from './types.js';
+import { LineIndex, mapVerbatim, type ImageRef, type MappedText, type Position } from '../refs/index.js';
+import { mapContinued } from './text.js';
 
 /** Longest file text parsed; larger files give one `invalid` reference instead. @default 1 MiB */
 export const MAX_DOCKERFILE_LENGTH = 1024 * 1024;
@@ -36,6 +36,7 @@ export function extractImageRefs(file: string, text: string): ImageRef[] {
     return [
       {
         file,
+        kind: 'dockerfile',
         line: 1,
         instructionLine: 1,
         source: 'from',
@@ -176,6 +177,7 @@ function imageOrStage(
   if (!expanded.ok) {
     return {
       file: walk.file,
+      kind: 'dockerfile',
       line: ctx.instructionLine,
       instructionLine: ctx.instructionLine,
       source,

@@ -1,5 +1,5 @@
 /** Public surface of the Dockerfile layer. */
 export { extractImageRefs, MAX_DOCKERFILE_LENGTH } from './extract.js';
-export { rewriteDockerfile } from './rewrite.js';
-export { createDockerfileMatcher, isSkippedPath, SKIPPED_DIRECTORIES, type DockerfileMatchOptions } from './discover.js';
-export type { Edit, EditSlot, ImageRef, RefProblem, RefSource, TextSpan } from './types.js';
+export { createDockerfileMatcher, type DockerfileMatchOptions } from './discover.js';
+// Owned by refs/ (every file kind skips them); re-exported for the sources that list files.
+export { isSkippedPath, SKIPPED_DIRECTORIES } from '../refs/index.js';

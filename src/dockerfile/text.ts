@@ -1,85 +1,8 @@
 /**
- * Text positions: from dockerfile-ast's (line, character) positions to string offsets,
- * and argument text mapped character by character back to the file.
+ * Dockerfile argument text mapped character by character back to the file, line
+ * continuations dropped.
  */
-import type { TextSpan } from './types.js';
-
-/** An LSP-style position as dockerfile-ast reports it (0-based line and character). */
-export interface Position {
-  line: number;
-  character: number;
-}
-
-/** Text whose every character knows its offset in the file (-1 for characters that are not there). */
-export interface MappedText {
-  text: string;
-  offsets: number[];
-}
-
-/** Line starts of a text, with the same line breaks as dockerfile-ast (CRLF, LF, CR). */
-export class LineIndex {
-  readonly text: string;
-  private readonly starts: number[];
-
-  constructor(text: string) {
-    this.text = text;
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
-  }
-
-  /** Offset of a 0-based position. */
-  offsetAt(position: Position): number {
-    const start = this.starts[position.line] ?? this.text.length;
-    return Math.min(start + position.character, this.text.length);
-  }
-
-  /** 0-based line of an offset. */
-  lineOf(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  }
-
-  /** A span for `[start, end)` with 1-based line and column. */
-  span(start: number, end: number): TextSpan {
-    const line = this.lineOf(start);
-    return { start, end, line: line + 1, column: start - (this.starts[line] ?? 0) + 1, text: this.text.slice(start, end) };
-  }
-}
-
-/** Maps a literal string that appears verbatim at `start`. */
-export function mapVerbatim(text: string, start: number): MappedText {
-  return { text, offsets: Array.from({ length: text.length }, (_, i) => start + i) };
-}
-
-/** A string with no place in the file (a default built by expansion, for example). */
-export function unmapped(text: string): MappedText {
-  return { text, offsets: new Array<number>(text.length).fill(-1) };
-}
-
-/** Concatenates mapped texts. */
-export function concatMapped(parts: MappedText[]): MappedText {
-  return { text: parts.map((p) => p.text).join(''), offsets: parts.flatMap((p) => p.offsets) };
-}
-
-/** A slice of a mapped text. */
-export function sliceMapped(value: MappedText, start: number, end?: number): MappedText {
-  return { text: value.text.slice(start, end), offsets: value.offsets.slice(start, end) };
-}
+import type { MappedText } from '../refs/index.js';
 
 /**
  * Reads the file text of `[start, end)` as one instruction argument: a line continuation

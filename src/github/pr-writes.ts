@@ -3,7 +3,7 @@
  * with labels, reviewers and assignees, update one, close one with a comment.
  */
 import type { RepoConfig } from '../config/schema.js';
-import { rewriteDockerfile } from '../dockerfile/index.js';
+import { applyEdits } from '../refs/index.js';
 import { editsByFile, type UpdateGroup } from '../plan/index.js';
 import { createCommit, type CommitFile } from './commits.js';
 import type { RepoFile } from './repo-source.js';
@@ -19,7 +19,7 @@ export async function commitGroup(
   for (const [path, edits] of editsByFile(input.group.items)) {
     const file = input.files.get(path);
     if (file === undefined) throw new Error(`${path} was not read by the scan`);
-    const content = rewriteDockerfile(path, file.content, edits);
+    const content = applyEdits(path, file.content, edits);
     if (content !== file.content) files.push({ path, content, mode: file.mode });
   }
   const message = `${input.title}\n\nUpdated by freshbase (group ${input.group.key}).`;

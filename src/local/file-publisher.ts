@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { rewriteDockerfile } from '../dockerfile/index.js';
+import { applyEdits } from '../refs/index.js';
 import { editsByFile, type Proposal, type Update } from '../plan/index.js';
 import { describeError } from '../util/errors.js';
 
@@ -45,7 +45,7 @@ export async function applyProposals(root: string, proposals: readonly Proposal[
       const bytes = await readFile(path);
       const before = bytes.toString('utf8');
       if (!Buffer.from(before, 'utf8').equals(bytes)) throw new Error(`${file} is not valid UTF-8; it is left as it is`);
-      const after = rewriteDockerfile(file, before, edits);
+      const after = applyEdits(file, before, edits);
       if (after !== before) await writeAtomically(path, after);
       report.written.push({ file, edits: edits.length });
     } catch (error: unknown) {

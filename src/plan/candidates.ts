@@ -2,7 +2,7 @@
  * Checks one candidate tag against what a maintainer would accept: registry facts known,
  * every required platform kept, old enough, writable where the reference lives.
  */
-import type { ImageRef } from '../dockerfile/index.js';
+import type { ImageRef } from '../refs/index.js';
 import { formatPlatform } from '../registry/platform.js';
 import type { Platform } from '../registry/types.js';
 import type { NewerTag } from '../versioning/update-type.js';

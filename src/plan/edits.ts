@@ -1,7 +1,7 @@
 /**
  * From a chosen update to the Dockerfile edit that carries it out, and the line it changes.
  */
-import type { Edit, ImageRef } from '../dockerfile/index.js';
+import type { Edit, ImageRef } from '../refs/index.js';
 import type { Proposal, Update } from './types.js';
 
 /** The line an update edits: the tag's line when the tag changes, else where the digest goes. */

@@ -6,7 +6,7 @@
  * Owns: the order of the rules. May import: config/ (types), dockerfile/, versioning/,
  * registry/ (pure helpers and types), oci/. Must not: do I/O or read the clock (`now` is given).
  */
-import type { ImageRef } from '../dockerfile/index.js';
+import type { ImageRef } from '../refs/index.js';
 import { formatRepository, type ImageName } from '../oci/reference.js';
 import { findNewerTags } from '../versioning/update-type.js';
 import { ageProblem, buildUpdate, pickCandidate, STALE_LINE_MS, type CandidateContext, type Rejection } from './candidates.js';

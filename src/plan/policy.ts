@@ -4,7 +4,7 @@
  */
 import picomatch from 'picomatch';
 import type { RepoConfig } from '../config/schema.js';
-import type { ImageRef } from '../dockerfile/index.js';
+import type { ImageRef } from '../refs/index.js';
 import { formatRepository, repositoryKey, type ImageName } from '../oci/reference.js';
 import { formatPlatform, matchesPlatform, parsePlatform } from '../registry/platform.js';
 import type { Platform } from '../registry/types.js';

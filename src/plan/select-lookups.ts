@@ -3,7 +3,7 @@
  * alone: the current tag, the newest few candidates of each kind, the tags that may be
  * pre-release aliases of them, a floating tag's fuller alias, and a newer OS variant.
  */
-import type { ImageRef } from '../dockerfile/index.js';
+import type { ImageRef } from '../refs/index.js';
 import { compareNumberLists, compareTags, parseTag, type TagVersion } from '../versioning/docker-tag.js';
 import { findNewerTags, isPrerelease, type NewerTag } from '../versioning/update-type.js';
 import { isAllowed, type PlanPolicy } from './policy.js';

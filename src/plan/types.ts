@@ -2,7 +2,7 @@
  * Types of the planning layer: what freshbase proposes for one reference, and why.
  */
 import type { UpdateType } from '../config/schema.js';
-import type { ImageRef } from '../dockerfile/index.js';
+import type { ImageRef } from '../refs/index.js';
 import type { Platform } from '../registry/types.js';
 
 export type { UpdateType };

@@ -4,7 +4,8 @@
  * Owns: sequencing source → extract → registry facts → plan. May import every lower layer.
  * Must not: know where files come from (GitHub or disk) or where proposals go.
  */
-import { extractImageRefs, type ImageRef } from '../dockerfile/index.js';
+import { extractImageRefs } from '../dockerfile/index.js';
+import type { ImageRef } from '../refs/index.js';
 import { repositoryKey } from '../oci/reference.js';
 import { planReference, selectLookups, type Lookup, type PlanPolicy, type Proposal, type RefFacts, type TagFacts } from '../plan/index.js';
 import { ConfigError } from '../util/errors.js';

@@ -2,7 +2,7 @@
  * Types of a scan: what starts one (`ScanJob`) and what it finds (`ScanResult`).
  */
 import type { RepoConfig } from '../config/schema.js';
-import type { ImageRef } from '../dockerfile/index.js';
+import type { ImageRef } from '../refs/index.js';
 import type { Proposal } from '../plan/index.js';
 import type { ConfigError } from '../util/errors.js';
 

@@ -1,5 +1,5 @@
 /** Compact views of `ImageRef`s for assertions. */
-import type { ImageRef } from '../../src/dockerfile/index.js';
+import type { ImageRef } from '../../src/refs/index.js';
 
 /** The fields fixtures' `.expected.json` files list. */
 export interface RefSummary {
@@ -26,5 +26,33 @@ export function summarizeRef(ref: ImageRef): RefSummary {
     stage: ref.stage ?? null,
     platform: ref.platform ?? null,
     problem: ref.problem?.kind ?? null,
+  };
+}
+
+/** The fields manifest fixtures' `.expected.json` files list. */
+export interface ManifestRefSummary {
+  kind: string;
+  line: number;
+  source: string;
+  /** `registry/repository`, or null when the reference has a problem. */
+  image: string | null;
+  tag: string | null;
+  digest: string | null;
+  problem: string | null;
+  /** Expected: a part of the problem's reason or of `uneditable`; found: the whole text. */
+  reason: string | null;
+}
+
+/** Summarizes one manifest reference the way its fixture is written. */
+export function summarizeManifestRef(ref: ImageRef): ManifestRefSummary {
+  return {
+    kind: ref.kind,
+    line: ref.line,
+    source: ref.source,
+    image: ref.name === null ? null : `${ref.name.registry}/${ref.name.repository}`,
+    tag: ref.name?.tag ?? null,
+    digest: ref.name?.digest ?? null,
+    problem: ref.problem?.kind ?? null,
+    reason: ref.problem?.reason ?? ref.uneditable ?? null,
   };
 }

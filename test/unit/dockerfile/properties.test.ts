@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractImageRefs, rewriteDockerfile, type Edit } from '../../../src/dockerfile/index.js';
+import { extractImageRefs } from '../../../src/dockerfile/index.js';
+import { applyEdits, type Edit } from '../../../src/refs/index.js';
 
 const component = fc.stringMatching(/^[a-z0-9]{1,8}$/);
 const tag = fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}$/);
@@ -75,7 +76,7 @@ describe('dockerfile properties', () => {
     fc.assert(
       fc.property(fc.array(line, { maxLength: 12 }), eol, (lines, end) => {
         const text = lines.map((l) => l.text).join(end);
-        expect(rewriteDockerfile('Dockerfile', text, [])).toBe(text);
+        expect(applyEdits('Dockerfile', text, [])).toBe(text);
       }),
     );
   });
@@ -87,7 +88,7 @@ describe('dockerfile properties', () => {
         const refs = extractImageRefs('Dockerfile', text).filter((r) => r.problem === undefined);
         const edits: Edit[] = refs.map((ref) => ({ ref, ...(ref.tagSlot === undefined ? {} : { newTag }), newDigest }));
 
-        const out = rewriteDockerfile('Dockerfile', text, edits);
+        const out = applyEdits('Dockerfile', text, edits);
         const after = extractImageRefs('Dockerfile', out).filter((r) => r.problem === undefined);
 
         expect(after.map((r) => r.line)).toEqual(refs.map((r) => r.line));

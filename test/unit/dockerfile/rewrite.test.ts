@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractImageRefs, rewriteDockerfile, type ImageRef } from '../../../src/dockerfile/index.js';
+import { extractImageRefs } from '../../../src/dockerfile/index.js';
+import { applyEdits, type ImageRef } from '../../../src/refs/index.js';
 import { EditConflictError } from '../../../src/util/errors.js';
 
 const OLD = `sha256:${'a'.repeat(64)}`;
@@ -15,7 +16,7 @@ describe('dockerfile/rewrite', () => {
   it('replaces only the tag and keeps CRLF, comments and spacing', () => {
     const text = '# build\r\nFROM   python:3.11.8-slim   AS base # trailing\r\nRUN true\r\n';
 
-    const out = rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newTag: '3.11.9-slim' }]);
+    const out = applyEdits('Dockerfile', text, [{ ref: refAt(text), newTag: '3.11.9-slim' }]);
 
     expect(out).toBe('# build\r\nFROM   python:3.11.9-slim   AS base # trailing\r\nRUN true\r\n');
   });
@@ -23,7 +24,7 @@ describe('dockerfile/rewrite', () => {
   it('edits the ARG line for an ARG-defined tag, keeping the fixed suffix', () => {
     const text = 'ARG PY=3.11.8\nFROM python:${PY}-slim\n';
 
-    const out = rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newTag: '3.11.9-slim' }]);
+    const out = applyEdits('Dockerfile', text, [{ ref: refAt(text), newTag: '3.11.9-slim' }]);
 
     expect(out).toBe('ARG PY=3.11.9\nFROM python:${PY}-slim\n');
   });
@@ -32,8 +33,8 @@ describe('dockerfile/rewrite', () => {
     const direct = 'FROM python:3.11-slim AS a\n';
     const viaArg = 'ARG BASE="python:3.11-slim"\nFROM $BASE\n';
 
-    const pinnedDirect = rewriteDockerfile('Dockerfile', direct, [{ ref: refAt(direct), newDigest: NEW }]);
-    const pinnedArg = rewriteDockerfile('Dockerfile', viaArg, [{ ref: refAt(viaArg), newDigest: NEW }]);
+    const pinnedDirect = applyEdits('Dockerfile', direct, [{ ref: refAt(direct), newDigest: NEW }]);
+    const pinnedArg = applyEdits('Dockerfile', viaArg, [{ ref: refAt(viaArg), newDigest: NEW }]);
 
     expect(pinnedDirect).toBe(`FROM python:3.11-slim@${NEW} AS a\n`);
     expect(pinnedArg).toBe(`ARG BASE="python:3.11-slim@${NEW}"\nFROM $BASE\n`);
@@ -42,8 +43,8 @@ describe('dockerfile/rewrite', () => {
   it('replaces and removes a digest', () => {
     const text = `FROM python:3.11@${OLD}\n`;
 
-    const replaced = rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newTag: '3.12', newDigest: NEW }]);
-    const removed = rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newDigest: null }]);
+    const replaced = applyEdits('Dockerfile', text, [{ ref: refAt(text), newTag: '3.12', newDigest: NEW }]);
+    const removed = applyEdits('Dockerfile', text, [{ ref: refAt(text), newDigest: null }]);
 
     expect(replaced).toBe(`FROM python:3.12@${NEW}\n`);
     expect(removed).toBe('FROM python:3.11\n');
@@ -52,7 +53,7 @@ describe('dockerfile/rewrite', () => {
   it('applies the same edit twice once, for two FROMs sharing one ARG', () => {
     const text = 'ARG PY=3.11\nFROM python:${PY}-slim\nFROM python:${PY}-alpine\n';
 
-    const out = rewriteDockerfile('Dockerfile', text, [
+    const out = applyEdits('Dockerfile', text, [
       { ref: refAt(text, 0), newTag: '3.12-slim' },
       { ref: refAt(text, 1), newTag: '3.12-alpine' },
     ]);
@@ -64,7 +65,7 @@ describe('dockerfile/rewrite', () => {
     const text = 'ARG PY=3.11\nFROM python:${PY}-slim\nFROM python:${PY}-alpine\n';
 
     const act = () =>
-      rewriteDockerfile('Dockerfile', text, [
+      applyEdits('Dockerfile', text, [
         { ref: refAt(text, 0), newTag: '3.12-slim' },
         { ref: refAt(text, 1), newTag: '3.13-alpine' },
       ]);
@@ -77,7 +78,7 @@ describe('dockerfile/rewrite', () => {
     const ref = refAt(before, 1);
     const changed = 'FROM alpine:3.19\nFROM python:3.10\n';
 
-    const act = () => rewriteDockerfile('app/Dockerfile', changed, [{ ref: { ...ref, file: 'app/Dockerfile' }, newTag: '3.12' }]);
+    const act = () => applyEdits('app/Dockerfile', changed, [{ ref: { ...ref, file: 'app/Dockerfile' }, newTag: '3.12' }]);
 
     expect(act).toThrow(/app\/Dockerfile:2: expected "3.11" but found "3.10"/);
   });
@@ -85,7 +86,7 @@ describe('dockerfile/rewrite', () => {
   it('refuses a new tag that would change text coming from elsewhere', () => {
     const text = 'ARG PY=3.11\nFROM python:${PY}-slim\n';
 
-    const act = () => rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newTag: '3.12-alpine' }]);
+    const act = () => applyEdits('Dockerfile', text, [{ ref: refAt(text), newTag: '3.12-alpine' }]);
 
     expect(act).toThrow(/Dockerfile:1: .*-slim.*edit refused/);
   });
@@ -93,24 +94,22 @@ describe('dockerfile/rewrite', () => {
   it('refuses a tag whose second ARG would have to change', () => {
     const text = 'ARG MAJOR=3\nARG MINOR=11\nFROM python:${MAJOR}.${MINOR}\n';
 
-    expect(rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newTag: '4.11' }])).toBe(
+    expect(applyEdits('Dockerfile', text, [{ ref: refAt(text), newTag: '4.11' }])).toBe(
       'ARG MAJOR=4\nARG MINOR=11\nFROM python:${MAJOR}.${MINOR}\n',
     );
-    expect(() => rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newTag: '3.12' }])).toThrow(
-      /Dockerfile:1: "3.12" does not keep/,
-    );
+    expect(() => applyEdits('Dockerfile', text, [{ ref: refAt(text), newTag: '3.12' }])).toThrow(/Dockerfile:1: "3.12" does not keep/);
   });
 
   it('refuses invalid tags and digests from a registry', () => {
     const text = 'FROM python:3.11\n';
 
-    expect(() => rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newTag: '3.12\nRUN evil' }])).toThrow(/Dockerfile:1/);
-    expect(() => rewriteDockerfile('Dockerfile', text, [{ ref: refAt(text), newDigest: 'sha256:zz' }])).toThrow(/Dockerfile:1/);
+    expect(() => applyEdits('Dockerfile', text, [{ ref: refAt(text), newTag: '3.12\nRUN evil' }])).toThrow(/Dockerfile:1/);
+    expect(() => applyEdits('Dockerfile', text, [{ ref: refAt(text), newDigest: 'sha256:zz' }])).toThrow(/Dockerfile:1/);
   });
 
   it('returns the input unchanged with no edits', () => {
     const text = '\uFEFFFROM x\r\n\r\n# c\n';
 
-    expect(rewriteDockerfile('Dockerfile', text, [])).toBe(text);
+    expect(applyEdits('Dockerfile', text, [])).toBe(text);
   });
 });

@@ -1,6 +1,7 @@
 /** Builders of planner inputs: a reference from Dockerfile text, and registry facts from a small table. */
 import { parseRepoConfig } from '../../../src/config/parse-repo-config.js';
-import { extractImageRefs, type ImageRef } from '../../../src/dockerfile/index.js';
+import { extractImageRefs } from '../../../src/dockerfile/index.js';
+import type { ImageRef } from '../../../src/refs/index.js';
 import { planReference, selectLookups, type PlanPolicy, type Proposal, type RefFacts, type TagFacts } from '../../../src/plan/index.js';
 import { parsePlatform } from '../../../src/registry/index.js';
 

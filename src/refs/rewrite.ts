@@ -1,12 +1,14 @@
 /**
- * Byte-exact rewrite: applies tag and digest edits to a Dockerfile's text and leaves every
- * other character as it was (line endings, comments, continuations, white space).
+ * Byte-exact rewrite: applies tag and digest edits to a file's text and leaves every other
+ * character as it was (line endings, comments, continuations, quoting, white space). The
+ * file's format does not matter: extraction put every value in a slot.
  *
  * Owns: turning `Edit`s into replacements and refusing any that no longer fit the text.
  * May import: oci/, util/. Must not: do I/O.
  */
 import { checkDigest, checkTag } from '../oci/reference.js';
 import { EditConflictError, FreshbaseError } from '../util/errors.js';
+import { checkSlotValue } from './slot-value.js';
 import type { Edit, EditSlot } from './types.js';
 
 interface Replacement {
@@ -21,7 +23,7 @@ interface Replacement {
  * Throws `EditConflictError` when a span no longer holds what the reference saw, and a
  * `FreshbaseError` (`edit-impossible`) when a new value cannot be written where the old one is.
  */
-export function rewriteDockerfile(file: string, text: string, edits: readonly Edit[]): string {
+export function applyEdits(file: string, text: string, edits: readonly Edit[]): string {
   const replacements = edits.flatMap((edit) => replacementsFor(file, text, edit));
   replacements.sort((a, b) => a.start - b.start || a.end - b.end);
   const unique: Replacement[] = [];
@@ -51,14 +53,16 @@ function replacementsFor(file: string, text: string, edit: Edit): Replacement[] 
   if (edit.newDigest !== undefined) {
     const slot = requireSlot(file, edit, edit.ref.digestSlot, 'digest');
     const span = checked(file, text, slot);
+    const separator = slot.separator ?? '@';
     if (edit.newDigest === null) {
       if (span.start === span.end) return out;
-      const at = text.charAt(span.start - 1) === '@' ? span.start - 1 : span.start;
+      const before = text.slice(span.start - separator.length, span.start);
+      const at = separator !== '' && before === separator ? span.start - separator.length : span.start;
       out.push({ ...span, start: at, text: '' });
     } else {
-      const problem = checkDigest(edit.newDigest);
+      const problem = checkDigest(edit.newDigest) ?? checkSlotValue(slot, edit.newDigest);
       if (problem !== null) throw impossible(file, edit.ref.line, problem);
-      out.push({ ...span, text: span.start === span.end ? `@${edit.newDigest}` : edit.newDigest });
+      out.push({ ...span, text: span.start === span.end ? `${separator}${edit.newDigest}` : edit.newDigest });
     }
   }
   return out;
@@ -79,14 +83,8 @@ function checked(file: string, text: string, slot: EditSlot): Omit<Replacement, 
 
 /** The part of `value` that goes into the slot's span, keeping the fixed text around it. */
 function middle(file: string, slot: EditSlot, value: string): string {
-  const fits = value.length >= slot.before.length + slot.after.length && value.startsWith(slot.before) && value.endsWith(slot.after);
-  if (!fits) {
-    throw impossible(
-      file,
-      slot.span.line,
-      `"${value}" does not keep the text "${slot.before}…${slot.after}" that comes from elsewhere in the file`,
-    );
-  }
+  const problem = checkSlotValue(slot, value);
+  if (problem !== null) throw impossible(file, slot.span.line, problem);
   return value.slice(slot.before.length, value.length - slot.after.length);
 }
 

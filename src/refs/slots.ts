@@ -2,7 +2,8 @@
  * From an expanded reference (every character mapped to the file) to the places where its
  * tag and digest can be edited.
  */
-import type { LineIndex, MappedText } from './text.js';
+import type { LineIndex } from './line-index.js';
+import type { MappedText } from './mapped-text.js';
 import type { EditSlot } from './types.js';
 
 interface Run {
