@@ -2,7 +2,7 @@
  * Which paths are Dockerfiles: `Dockerfile`, `Containerfile`, `*.Dockerfile`, `*.dockerfile`,
  * `Dockerfile.*`, plus configured globs. Pure: callers list paths, this only matches them.
  */
-import picomatch from 'picomatch';
+import { compileGlobs, createMatchBudget } from '../util/glob.js';
 
 /** Folders never searched. */
 export const SKIPPED_DIRECTORIES: readonly string[] = ['.git', 'node_modules'];
@@ -22,10 +22,15 @@ export function isSkippedPath(path: string): boolean {
   return path.split('/').some((part) => SKIPPED_DIRECTORIES.includes(part));
 }
 
-/** Builds a predicate that tells whether a repository-relative path is a Dockerfile to scan. */
+/**
+ * Builds a predicate that tells whether a repository-relative path is a Dockerfile to scan.
+ * The globs are compiled once; the predicate throws `GlobBudgetError` when matching them
+ * over one repository's paths exceeds the glob budget (make one matcher per repository).
+ */
 export function createDockerfileMatcher(options: DockerfileMatchOptions = {}): (path: string) => boolean {
-  const include = options.include !== undefined && options.include.length > 0 ? picomatch([...options.include], { dot: true }) : null;
-  const exclude = options.exclude !== undefined && options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : null;
+  const budget = createMatchBudget('dockerfiles');
+  const include = options.include !== undefined && options.include.length > 0 ? compileGlobs(options.include, budget) : null;
+  const exclude = options.exclude !== undefined && options.exclude.length > 0 ? compileGlobs(options.exclude, budget) : null;
   return (path: string): boolean => {
     if (isSkippedPath(path) || exclude?.(path) === true) return false;
     const base = path.slice(path.lastIndexOf('/') + 1);
