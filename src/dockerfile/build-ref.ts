@@ -12,7 +12,7 @@ export interface RefContext {
   file: string;
   lines: LineIndex;
   instructionLine: number;
-  /** File ranges of ARG instructions' arguments, to tell an ARG-defined reference. */
+  /** File ranges of ARG instructions' arguments, in file order, to tell an ARG-defined reference. */
   argRanges: readonly [number, number][];
 }
 
@@ -28,7 +28,7 @@ export function buildRef(ctx: RefContext, input: { source: RefSource; value: Map
       line: ctx.instructionLine,
       source: input.source,
       name: null,
-      problem: { kind: 'invalid', reason: `${JSON.stringify(raw)}: ${parsed.reason}` },
+      problem: { kind: 'invalid', reason: `${JSON.stringify(raw.length > 100 ? `${raw.slice(0, 100)}…` : raw)}: ${parsed.reason}` },
     };
   }
   const { tagRange, digestRange } = locateParts(raw);
@@ -37,7 +37,7 @@ export function buildRef(ctx: RefContext, input: { source: RefSource; value: Map
     digestRange === null ? insertionSlot(value, raw.length, ctx.lines) : findSlot(value, digestRange[0], digestRange[1], ctx.lines);
   const editAt = tagSlot ?? digestSlot ?? firstCharSlot(value, ctx.lines);
   const line = editAt?.span.line ?? ctx.instructionLine;
-  const fromArg = value.offsets.some((offset) => ctx.argRanges.some(([start, end]) => offset >= start && offset < end));
+  const fromArg = value.offsets.some((offset) => isInRanges(ctx.argRanges, offset));
   const source: RefSource = fromArg && input.source === 'from' ? 'arg' : input.source;
   const uneditable = describeUneditable(tagRange !== null && tagSlot === null, digestRange !== null && digestSlot === null);
   return {
@@ -49,6 +49,20 @@ export function buildRef(ctx: RefContext, input: { source: RefSource; value: Map
     ...(digestSlot === null ? {} : { digestSlot }),
     ...(uneditable === null ? {} : { uneditable }),
   };
+}
+
+/** Whether `offset` lies in one of `ranges` (sorted, disjoint): a binary search. */
+function isInRanges(ranges: readonly [number, number][], offset: number): boolean {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const [start, end] = ranges[mid] ?? [0, 0];
+    if (offset < start) high = mid - 1;
+    else if (offset >= end) low = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 function describeUneditable(tagLocked: boolean, digestLocked: boolean): string | null {

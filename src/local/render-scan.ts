@@ -102,6 +102,9 @@ export function renderScanTable(result: ScanResult): string {
       lines.push(`  ${proposal.ref.file}:${proposal.ref.line}  ${proposal.ref.raw}  ${proposal.skip ?? ''}: ${proposal.reason ?? ''}`);
     lines.push('');
   }
+  if (result.skippedFiles.length > 0) {
+    lines.push('Skipped files:', ...result.skippedFiles.map((file) => `  ${file.path}  ${file.reason}`), '');
+  }
   const notes = result.proposals.flatMap((p) => p.notes.map((note) => `  ${p.ref.file}:${p.ref.line}  ${note}`));
   if (notes.length > 0) lines.push('Notes:', ...[...new Set(notes)], '');
   const upToDate = result.proposals.filter((p) => p.status === 'up-to-date').length;

@@ -90,6 +90,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   );
   if (result.configError !== undefined) throw result.configError;
   if (command === 'scan') {
+    if (values.format === 'json') for (const file of result.skippedFiles) io.stderr(`freshbase: skipped ${file.path}: ${file.reason}\n`);
     io.stdout(values.format === 'json' ? `${JSON.stringify(renderScanJson(result), null, 2)}\n` : renderScanTable(result));
     return result.proposals.some((p) => p.status === 'update') ? EXIT_UPDATES : EXIT_OK;
   }
