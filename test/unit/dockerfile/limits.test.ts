@@ -50,7 +50,7 @@ describe('dockerfile/extract limits', () => {
     const limited = found.filter((ref) => ref.problem?.reason.includes('needs more than 2097152 characters of work'));
     expect(found).toHaveLength(600);
     expect(found[0]?.problem?.kind).toBe('invalid');
-    expect(found[0]?.problem?.reason).toBe(`"python:3.${'b'.repeat(91)}…": image reference is 4009 characters long`);
+    expect(found[0]?.problem?.reason).toBe(`"python:3.${'b'.repeat(91)}…": image reference is 4009 characters long (at most 520)`);
     expect(found.at(-1)?.problem).toEqual({
       kind: 'unresolvable',
       reason: "expanding build arguments in this file needs more than 2097152 characters of work (freshbase's limit)",
