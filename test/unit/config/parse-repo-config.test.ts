@@ -86,6 +86,18 @@ describe('config/parse-repo-config', () => {
     expect(error.message).toContain('the config has 1002 globs; at most 1000 in all');
   });
 
+  it.each([
+    ['<<: *a\n', 'Unresolved alias (the anchor must be set before the alias): a'],
+    [
+      'a: &a [x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n',
+      'resource exhaustion',
+    ],
+  ])('turns a YAML alias failure of %j into a ConfigError', (text, reason) => {
+    const error = errorOf(text);
+
+    expect(error.message).toContain(reason);
+  });
+
   it('names the line of a YAML syntax error', () => {
     const error = errorOf('enabled: true\nignore: [\n  - x\n');
 
