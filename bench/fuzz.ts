@@ -8,16 +8,8 @@ import fc from 'fast-check';
 import { parseArgs } from 'node:util';
 import { extractImageRefs } from '../src/dockerfile/index.js';
 import { parseRepoConfig } from '../src/config/parse-repo-config.js';
-import {
-  checkConfig,
-  checkExtraction,
-  checkPlan,
-  checkRewrite,
-  configText,
-  dockerfileText,
-  editsFor,
-  factsArbitrary,
-} from './support/fuzz-properties.js';
+import { configText, dockerfileText, editsFor, factsArbitrary } from './support/fuzz-inputs.js';
+import { checkConfig, checkExtraction, checkPlan, checkRewrite } from './support/fuzz-properties.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '2000' }, seed: { type: 'string' } } });
 const runs = Number(values.runs);

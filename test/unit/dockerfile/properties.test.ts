@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkExtraction, checkRewrite, dockerfileText, editsFor } from '../../../bench/support/fuzz-properties.js';
+import { dockerfileText, editsFor } from '../../../bench/support/fuzz-inputs.js';
+import { checkExtraction, checkRewrite } from '../../../bench/support/fuzz-properties.js';
 import { extractImageRefs, rewriteDockerfile, type Edit } from '../../../src/dockerfile/index.js';
 
 /** The seed of every property in npm test, so a failure reproduces; `npm run fuzz` draws new ones. */

@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  checkConfig,
-  checkExtraction,
-  checkPlan,
-  configText,
-  dockerfileText,
-  factsArbitrary,
-} from '../../../bench/support/fuzz-properties.js';
+import { configText, dockerfileText, factsArbitrary } from '../../../bench/support/fuzz-inputs.js';
+import { checkConfig, checkExtraction, checkPlan } from '../../../bench/support/fuzz-properties.js';
 import { parseRepoConfig } from '../../../src/config/parse-repo-config.js';
 
 /** The seed of every property in npm test, so a failure reproduces; `npm run fuzz` draws new ones. */
