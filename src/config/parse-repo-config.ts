@@ -3,7 +3,7 @@
  * Failures become a `ConfigError` naming the file, the line and the key.
  */
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { ConfigError } from '../util/errors.js';
+import { ConfigError, describeError } from '../util/errors.js';
 import { RepoConfig } from './schema.js';
 
 /** Largest config read. @default 64 KiB */
@@ -20,7 +20,13 @@ export function parseRepoConfig(text: string, file = '.github/freshbase.yml'): R
     const line = lineCounter.linePos(yamlError.pos[0]).line;
     throw new ConfigError({ file, line, path: '', reason: yamlError.message.split('\n')[0] ?? 'invalid YAML' });
   }
-  const value: unknown = document.toJS({ maxAliasCount: 50 }) ?? {};
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (error: unknown) {
+    // yaml throws a ReferenceError for an alias without anchor and for too many aliases.
+    throw new ConfigError({ file, path: '', reason: describeError(error), cause: error });
+  }
   return validateRepoConfig(value, file, (path) => lineOfPath(document.contents, path, lineCounter));
 }
 

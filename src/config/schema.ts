@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DEFAULT_MIN_SUPPORT_MS, DEFAULT_WARN_BEFORE_MS, ProductOverrides } from '../lifecycle/index.js';
 import { expandCronMacro, parseCronExpression } from '../util/cron-expression.js';
+import { checkGlob, MAX_GLOBS_PER_CONFIG } from '../util/glob.js';
 import { validateTimeZone } from '../util/zoned-time.js';
 import { parseDuration } from './duration.js';
 
@@ -27,7 +28,11 @@ const Duration = z.union([z.string(), z.number().int().nonnegative()]).transform
 });
 
 const Platform = z.string().regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/, 'a platform is os/architecture[/variant], like linux/arm64');
-const Glob = z.string().min(1).max(200);
+/** A glob, within the limits of util/glob (length, wildcards, brace expansions). */
+const Glob = z.string().superRefine((glob, ctx) => {
+  const problem = checkGlob(glob);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
 const Login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'not a GitHub user name');
 const TeamSlug = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'not a team slug');
 const Label = z.string().min(1).max(50);
@@ -37,7 +42,7 @@ export const IgnoreRule = z.strictObject({
   /** Image glob, in the short form users write: `python`, `bitnami/*`, `ghcr.io/org/**`. */
   image: Glob,
   /** Tags or tag globs to ignore (`3.13*`); all versions when absent. */
-  versions: z.array(Glob).optional(),
+  versions: z.array(Glob).max(50).optional(),
   /** Only these kinds of update are ignored; all when absent. */
   updateTypes: z.array(UpdateType).optional(),
 });
@@ -66,8 +71,24 @@ const RebuildObject = z.strictObject({
   targets: z.array(RebuildTarget).max(50).optional(),
 });
 
+/** The key path of every glob in a config, in document order. */
+function globPaths(config: {
+  dockerfiles: { include: readonly string[]; exclude: readonly string[] };
+  ignore: readonly IgnoreRule[];
+  rebuild: { targets?: readonly RebuildTarget[] | undefined };
+}): (string | number)[][] {
+  return [
+    ...config.dockerfiles.include.map((_, i) => ['dockerfiles', 'include', i]),
+    ...config.dockerfiles.exclude.map((_, i) => ['dockerfiles', 'exclude', i]),
+    ...config.ignore.flatMap((rule, i) => [['ignore', i, 'image'], ...(rule.versions ?? []).map((_, j) => ['ignore', i, 'versions', j])]),
+    ...(config.rebuild.targets ?? []).flatMap((target, i) =>
+      (target.dockerfiles ?? []).map((_, j) => ['rebuild', 'targets', i, 'dockerfiles', j]),
+    ),
+  ];
+}
+
 /** The validated `.github/freshbase.yml`, with every default filled in. */
-export const RepoConfig = z.strictObject({
+const RepoConfigObject = z.strictObject({
   /** Set to false to turn freshbase off for the repository. */
   enabled: z.boolean().default(true),
   /** Extra Dockerfile globs to include and globs to leave out. */
@@ -136,5 +157,14 @@ export const RepoConfig = z.strictObject({
     .prefault({}),
   /** Log what would be written instead of writing it. */
   dryRun: z.boolean().default(false),
+});
+
+/** The validated `.github/freshbase.yml`, with every default filled in; at most `MAX_GLOBS_PER_CONFIG` globs in all. */
+export const RepoConfig = RepoConfigObject.superRefine((config, ctx) => {
+  const paths = globPaths(config);
+  const over = paths[MAX_GLOBS_PER_CONFIG];
+  if (over !== undefined) {
+    ctx.addIssue({ code: 'custom', path: over, message: `the config has ${paths.length} globs; at most ${MAX_GLOBS_PER_CONFIG} in all` });
+  }
 });
 export type RepoConfig = z.infer<typeof RepoConfig>;

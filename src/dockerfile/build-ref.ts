@@ -9,13 +9,13 @@ export interface RefContext {
   file: string;
   lines: LineIndex;
   instructionLine: number;
-  /** File ranges of ARG instructions' arguments, to tell an ARG-defined reference. */
+  /** File ranges of ARG instructions' arguments, in file order, to tell an ARG-defined reference. */
   argRanges: readonly [number, number][];
 }
 
 /** Builds the reference for expanded text `value`. */
 export function buildRef(ctx: RefContext, input: { source: RefSource; value: MappedText }): ImageRef {
-  const fromArg = input.value.offsets.some((offset) => ctx.argRanges.some(([start, end]) => offset >= start && offset < end));
+  const fromArg = input.value.offsets.some((offset) => isInRanges(ctx.argRanges, offset));
   const source: RefSource = fromArg && input.source === 'from' ? 'arg' : input.source;
   return buildImageRef({
     file: ctx.file,
@@ -25,4 +25,18 @@ export function buildRef(ctx: RefContext, input: { source: RefSource; value: Map
     instructionLine: ctx.instructionLine,
     value: input.value,
   });
+}
+
+/** Whether `offset` lies in one of `ranges` (sorted, disjoint): a binary search. */
+function isInRanges(ranges: readonly [number, number][], offset: number): boolean {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const [start, end] = ranges[mid] ?? [0, 0];
+    if (offset < start) high = mid - 1;
+    else if (offset >= end) low = mid + 1;
+    else return true;
+  }
+  return false;
 }

@@ -6,22 +6,21 @@
  */
 import { Copy, DockerfileParser, From, Run, type Dockerfile, type Instruction } from 'dockerfile-ast';
 import { readArgWords } from './arg-words.js';
-import { expandArgs, type ArgBinding } from './expand.js';
+import { createExpansionBudget, expandArgs, type ArgBinding, type ArgScope, type ExpansionBudget } from './expand.js';
 import { buildRef, type RefContext } from './build-ref.js';
+import { checkDockerfileLimits } from './limits.js';
 import { LineIndex, mapVerbatim, type ImageRef, type MappedText, type Position } from '../refs/index.js';
 import { mapContinued } from './text.js';
-
-/** Longest file text parsed; larger files give one `invalid` reference instead. @default 1 MiB */
-export const MAX_DOCKERFILE_LENGTH = 1024 * 1024;
 
 interface Walk {
   file: string;
   text: string;
   lines: LineIndex;
   escape: string;
+  budget: ExpansionBudget;
   global: Map<string, ArgBinding>;
   stage: Map<string, ArgBinding> | null;
-  stageNames: string[];
+  stageNames: Set<string>;
   currentStage: string | undefined;
   argRanges: [number, number][];
   refs: ImageRef[];
@@ -29,10 +28,13 @@ interface Walk {
 
 /**
  * Extracts the image references of one Dockerfile. Never throws: unparsable input gives
- * no references (or one marked `invalid` when the file is too large to read).
+ * no references, and a file past `checkDockerfileLimits` one marked `invalid` with the reason
+ * (sources report such a file as skipped before it gets here). Time and memory are linear
+ * in the text: expansions are capped per value and per file (see expand.ts).
  */
 export function extractImageRefs(file: string, text: string): ImageRef[] {
-  if (text.length > MAX_DOCKERFILE_LENGTH) {
+  const tooLarge = checkDockerfileLimits(text);
+  if (tooLarge !== null) {
     return [
       {
         file,
@@ -42,7 +44,7 @@ export function extractImageRefs(file: string, text: string): ImageRef[] {
         source: 'from',
         raw: '',
         name: null,
-        problem: { kind: 'invalid', reason: `file is larger than ${MAX_DOCKERFILE_LENGTH} characters` },
+        problem: { kind: 'invalid', reason: tooLarge },
       },
     ];
   }
@@ -60,9 +62,10 @@ function walkDockerfile(file: string, text: string, dockerfile: Dockerfile): Ima
     text,
     lines: new LineIndex(text),
     escape: dockerfile.getEscapeCharacter(),
+    budget: createExpansionBudget(),
     global: new Map(),
     stage: null,
-    stageNames: [],
+    stageNames: new Set(),
     currentStage: undefined,
     argRanges: [],
     refs: [],
@@ -128,13 +131,15 @@ function readArg(walk: Walk, instruction: Instruction): void {
   }
 }
 
-function bindArg(value: MappedText | null, visible: ReadonlyMap<string, ArgBinding>, walk: Walk, line: number, name: string): ArgBinding {
+function bindArg(value: MappedText | null, visible: ArgScope, walk: Walk, line: number, name: string): ArgBinding {
   if (value === null) {
     const inherited = walk.stage === null ? undefined : walk.global.get(name);
     return inherited ?? { value: null, line };
   }
-  const expanded = expandArgs(value, visible, walk.escape);
-  return { value: expanded.ok ? expanded.value : null, line };
+  const expanded = expandArgs(value, { scope: visible, escape: walk.escape, budget: walk.budget });
+  if (expanded.ok) return { value: expanded.value, line };
+  if (expanded.exceeded !== true) return { value: null, line };
+  return { value: null, line, problem: expanded.located === true ? expanded.reason : `ARG ${name} (line ${line}): ${expanded.reason}` };
 }
 
 function readFrom(walk: Walk, from: Instruction): void {
@@ -150,7 +155,7 @@ function readFrom(walk: Walk, from: Instruction): void {
       walk.refs.push(platform === undefined ? ref : { ...ref, platform });
     }
   }
-  if (stageName !== undefined) walk.stageNames.push(stageName.toLowerCase());
+  if (stageName !== undefined) walk.stageNames.add(stageName.toLowerCase());
   walk.currentStage = stageName;
   walk.stage = new Map();
 }
@@ -164,14 +169,14 @@ function imageOrStage(
   walk: Walk,
   instruction: Instruction,
   mapped: MappedText,
-  scope: ReadonlyMap<string, ArgBinding>,
+  scope: ArgScope,
   source: ImageRef['source'],
   stage: string | undefined,
 ): ImageRef | null {
-  const expanded = expandArgs(mapped, scope, walk.escape);
+  const expanded = expandArgs(mapped, { scope, escape: walk.escape, budget: walk.budget });
   const text = expanded.ok ? expanded.value.text : mapped.text;
   const lower = text.toLowerCase();
-  if (lower === 'scratch' || walk.stageNames.includes(lower) || (source !== 'from' && /^[0-9]+$/.test(text))) return null;
+  if (lower === 'scratch' || walk.stageNames.has(lower) || (source !== 'from' && /^[0-9]+$/.test(text))) return null;
   const ctx = context(walk, instruction);
   const base = stage === undefined ? {} : { stage };
   if (!expanded.ok) {
@@ -190,12 +195,24 @@ function imageOrStage(
   return { ...buildRef(ctx, { source, value: expanded.value }), ...base };
 }
 
-function stageScope(walk: Walk): ReadonlyMap<string, ArgBinding> {
-  return walk.stage === null ? walk.global : new Map([...walk.global, ...walk.stage]);
+/** The ARGs visible in the current stage: its own over the global ones (a view, not a copy). */
+function stageScope(walk: Walk): ArgScope {
+  const stage = walk.stage;
+  if (stage === null) return walk.global;
+  return { get: (name) => stage.get(name) ?? walk.global.get(name) };
+}
+
+/**
+ * Whether the instruction's text holds `needle` at all: dockerfile-ast builds an object for
+ * every word when asked for flags, so a long RUN without `--mount` is not handed to it.
+ */
+function mentions(walk: Walk, instruction: Instruction, needle: string): boolean {
+  const range = instruction.getRange();
+  return walk.text.slice(offsetOf(walk, range.start), offsetOf(walk, range.end)).toLowerCase().includes(needle);
 }
 
 function readFlagImage(walk: Walk, instruction: Instruction, flagName: string, source: ImageRef['source']): void {
-  if (!(instruction instanceof Copy)) return;
+  if (!(instruction instanceof Copy) || !mentions(walk, instruction, `--${flagName}`)) return;
   const flags = instruction.getFlags();
   for (const flag of flags) {
     const range = flag.getValueRange();
@@ -206,7 +223,7 @@ function readFlagImage(walk: Walk, instruction: Instruction, flagName: string, s
 }
 
 function readMountImages(walk: Walk, instruction: Instruction): void {
-  if (!(instruction instanceof Run)) return;
+  if (!(instruction instanceof Run) || !mentions(walk, instruction, '--mount')) return;
   const flags = instruction.getFlags();
   for (const flag of flags) {
     if (flag.getName().toLowerCase() !== 'mount') continue;

@@ -7,7 +7,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parseRepoConfig } from '../config/parse-repo-config.js';
-import { createDockerfileMatcher, isSkippedPath, type DockerfileMatchOptions } from '../dockerfile/index.js';
+import { checkDockerfileLimits, createDockerfileMatcher, isSkippedPath, type DockerfileMatchOptions } from '../dockerfile/index.js';
 import type { RepoSource } from '../scan/ports.js';
 import { ConfigError, describeError } from '../util/errors.js';
 
@@ -54,7 +54,13 @@ export async function listLocalDockerfiles(
       skipped.push({ path, reason: `file is ${info.size} bytes, larger than ${maxBytes}` });
       continue;
     }
-    files.push({ path, content: await readFile(absolute, 'utf8') });
+    const content = await readFile(absolute, 'utf8');
+    const tooLarge = checkDockerfileLimits(content);
+    if (tooLarge !== null) {
+      skipped.push({ path, reason: tooLarge });
+      continue;
+    }
+    files.push({ path, content });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped };

@@ -1,9 +1,11 @@
 /**
- * The CLI's output: the stable JSON contract and the readable table.
+ * The CLI's output: the stable JSON contract and the readable table. Every value from a file
+ * or a registry goes through `sanitizeForTerminal` before it is printed in the table.
  */
 import { formatRepository } from '../oci/reference.js';
 import { editLine, type Proposal, type Update } from '../plan/index.js';
 import type { ScanResult } from '../scan/types.js';
+import { sanitizeForTerminal as clean } from './terminal-text.js';
 
 /** One entry of `updates` in the JSON contract. */
 export interface JsonUpdate {
@@ -86,23 +88,30 @@ export function renderScanTable(result: ScanResult): string {
   const json = renderScanJson(result);
   const lines: string[] = [];
   if (json.updates.length > 0) {
-    const rows = json.updates.map((u) => [
-      `${u.file}:${u.line}`,
-      u.image,
-      describeVersion(u.currentTag, u.currentDigest),
-      describeVersion(u.newTag, u.updateType === 'patch' || u.updateType === 'minor' || u.updateType === 'major' ? null : u.newDigest),
-      u.updateType,
-    ]);
+    const rows = json.updates.map((u) =>
+      [
+        `${u.file}:${u.line}`,
+        u.image,
+        describeVersion(u.currentTag, u.currentDigest),
+        describeVersion(u.newTag, u.updateType === 'patch' || u.updateType === 'minor' || u.updateType === 'major' ? null : u.newDigest),
+        u.updateType,
+      ].map(clean),
+    );
     lines.push(...pad([['FILE:LINE', 'IMAGE', 'CURRENT', 'NEW', 'TYPE'], ...rows]), '');
   }
   const skipped = result.proposals.filter((p) => p.status === 'skipped');
   if (skipped.length > 0) {
     lines.push('Skipped:');
     for (const proposal of skipped)
-      lines.push(`  ${proposal.ref.file}:${proposal.ref.line}  ${proposal.ref.raw}  ${proposal.skip ?? ''}: ${proposal.reason ?? ''}`);
+      lines.push(
+        clean(`  ${proposal.ref.file}:${proposal.ref.line}  ${proposal.ref.raw}  ${proposal.skip ?? ''}: ${proposal.reason ?? ''}`),
+      );
     lines.push('');
   }
-  const notes = result.proposals.flatMap((p) => p.notes.map((note) => `  ${p.ref.file}:${p.ref.line}  ${note}`));
+  if (result.skippedFiles.length > 0) {
+    lines.push('Skipped files:', ...result.skippedFiles.map((file) => clean(`  ${file.path}  ${file.reason}`)), '');
+  }
+  const notes = result.proposals.flatMap((p) => p.notes.map((note) => clean(`  ${p.ref.file}:${p.ref.line}  ${note}`)));
   if (notes.length > 0) lines.push('Notes:', ...[...new Set(notes)], '');
   const upToDate = result.proposals.filter((p) => p.status === 'up-to-date').length;
   const withUpdates = result.proposals.filter((p) => p.status === 'update').length;

@@ -15,6 +15,7 @@ import { describeError } from '../util/errors.js';
 import { applyProposals } from './file-publisher.js';
 import { createLocalSource } from './local-source.js';
 import { renderScanJson, renderScanTable } from './render-scan.js';
+import { escapeJsonForTerminal, sanitizeForTerminal as clean } from './terminal-text.js';
 
 /** Where the CLI writes, and what it reads. */
 export interface CliIo {
@@ -42,7 +43,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   try {
     return await run(args, io);
   } catch (error: unknown) {
-    io.stderr(`freshbase: ${describeError(error)}\n`);
+    io.stderr(`freshbase: ${clean(describeError(error))}\n`);
     return EXIT_ERROR;
   }
 }
@@ -90,12 +91,17 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   );
   if (result.configError !== undefined) throw result.configError;
   if (command === 'scan') {
-    io.stdout(values.format === 'json' ? `${JSON.stringify(renderScanJson(result), null, 2)}\n` : renderScanTable(result));
+    if (values.format === 'json')
+      for (const file of result.skippedFiles) io.stderr(`freshbase: skipped ${clean(`${file.path}: ${file.reason}`)}\n`);
+    io.stdout(
+      values.format === 'json' ? `${escapeJsonForTerminal(JSON.stringify(renderScanJson(result), null, 2))}\n` : renderScanTable(result),
+    );
     return result.proposals.some((p) => p.status === 'update') ? EXIT_UPDATES : EXIT_OK;
   }
   const report = await applyProposals(root, result.proposals, { includeLineUpgrades: values['include-line-upgrades'] });
-  for (const written of report.written) io.stdout(`updated ${written.file} (${written.edits} edit${written.edits === 1 ? '' : 's'})\n`);
-  for (const failed of report.failed) io.stderr(`freshbase: ${failed.reason}\n`);
+  for (const written of report.written)
+    io.stdout(`updated ${clean(written.file)} (${written.edits} edit${written.edits === 1 ? '' : 's'})\n`);
+  for (const failed of report.failed) io.stderr(`freshbase: ${clean(failed.reason)}\n`);
   if (report.written.length === 0 && report.failed.length === 0) io.stdout('nothing to update\n');
   return report.failed.length > 0 ? EXIT_ERROR : EXIT_OK;
 }

@@ -4,8 +4,8 @@
  * is a Kubernetes candidate, confirmed by its content at extraction (`apiVersion` + `kind`).
  * Pure: callers list paths, this only matches them.
  */
-import picomatch from 'picomatch';
 import { isSkippedPath } from '../refs/index.js';
+import { compileGlobs, createMatchBudget } from '../util/glob.js';
 import { MANIFEST_KINDS, type ManifestKind } from './types.js';
 
 /** Options for `discoverManifests`; the config's `files` key maps onto them. */
@@ -72,10 +72,11 @@ function kindByName(path: string, charts: ReadonlySet<string>): ManifestKind | n
  */
 export function discoverManifests(paths: readonly string[], options: ManifestDiscoveryOptions = {}): ManifestCandidate[] {
   const enabled = (kind: ManifestKind): boolean => options.kinds?.[kind] !== false;
-  const exclude = options.exclude !== undefined && options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : null;
+  const budget = createMatchBudget('files');
+  const exclude = options.exclude !== undefined && options.exclude.length > 0 ? compileGlobs(options.exclude, budget) : null;
   const includes = MANIFEST_KINDS.filter(enabled).flatMap((kind) => {
     const globs = options.include?.[kind] ?? [];
-    return globs.length === 0 ? [] : [{ kind, matches: picomatch([...globs], { dot: true }) }];
+    return globs.length === 0 ? [] : [{ kind, matches: compileGlobs(globs, budget) }];
   });
   const charts = chartDirectories(paths);
   const out: ManifestCandidate[] = [];

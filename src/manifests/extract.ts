@@ -3,7 +3,7 @@
  * workflow or dev container configuration names, as typed `ImageRef`s.
  *
  * Owns: reading those formats (the only user of `jsonc-parser`; `yaml` with source tokens).
- * May import: oci/, refs/, util/, yaml, jsonc-parser, picomatch. Must not: do I/O, throw,
+ * May import: oci/, refs/, util/, yaml, jsonc-parser. Must not: do I/O, throw,
  * re-serialise a document (edits go through refs/' `applyEdits`).
  */
 import type { ImageRef } from '../refs/index.js';

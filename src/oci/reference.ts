@@ -1,8 +1,12 @@
 /**
  * Image names: parse, validate, normalize and format `[host[:port]/]path[:tag][@digest]`.
  *
- * Owns: the `ImageName` type and the reference grammar of the distribution spec
- * (lower-case path components, tags of at most 128 characters, `algorithm:hex` digests).
+ * Owns: the `ImageName` type and the reference grammar of distribution/reference: domain
+ * components `[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?` with an optional port (or a bracketed
+ * IPv6 address), path components `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`, a name of at most
+ * 255 characters with its domain, tags `[\w][\w.-]{0,127}`, digests `sha256:` + 64 or
+ * `sha512:` + 128 lower-case hex digits. Nothing else reaches a registry URL, a branch name or
+ * a pull request: every `ImageName` comes from `parseImageName`.
  * May import: nothing. Must not: do I/O.
  */
 
@@ -28,8 +32,16 @@ const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 const HOST =
-  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]+\])(?::([0-9]{1,5}))?$/;
+/** Longest name (domain and path, as normalized) distribution accepts. */
 const MAX_NAME_LENGTH = 255;
+/** Longest reference text: a name, a 128-character tag and a sha512 digest. */
+const MAX_REFERENCE_LENGTH = MAX_NAME_LENGTH + 1 + 128 + 1 + 'sha512:'.length + 128;
+
+/** Quotes untrusted text for a reason: JSON escapes (no control character gets through), at most 100 characters. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
+}
 
 /** Whether the first path component of a reference names a registry host (Docker's rule). */
 function isHostComponent(component: string): boolean {
@@ -39,13 +51,13 @@ function isHostComponent(component: string): boolean {
 /** Validates a tag: `[A-Za-z0-9_][A-Za-z0-9_.-]*`, at most 128 characters. Returns the reason or null. */
 export function checkTag(tag: string): string | null {
   if (tag.length > 128) return `tag is ${tag.length} characters long (at most 128)`;
-  if (!TAG.test(tag)) return `tag "${tag}" has characters outside [A-Za-z0-9_.-] or starts with "." or "-"`;
+  if (!TAG.test(tag)) return `tag ${quote(tag)} has characters outside [A-Za-z0-9_.-] or starts with "." or "-"`;
   return null;
 }
 
 /** Validates a digest: `sha256:` + 64 or `sha512:` + 128 lower-case hex digits. Returns the reason or null. */
 export function checkDigest(digest: string): string | null {
-  return DIGEST.test(digest) ? null : `digest "${digest}" is not sha256:<64 hex> or sha512:<128 hex>`;
+  return DIGEST.test(digest) ? null : `digest ${quote(digest)} is not sha256:<64 hex> or sha512:<128 hex>`;
 }
 
 /** Splits `name[:tag][@digest]` text into its three parts without validating them. */
@@ -80,24 +92,31 @@ export function normalizeRegistry(host: string): string {
  */
 export function parseImageName(text: string): ParsedImageName {
   if (text === '') return { ok: false, reason: 'empty image reference' };
-  if (text.length > MAX_NAME_LENGTH + 200) return { ok: false, reason: `image reference is ${text.length} characters long` };
-  if (/\s/.test(text)) return { ok: false, reason: `image reference "${text}" contains white space` };
+  if (text.length > MAX_REFERENCE_LENGTH) {
+    return { ok: false, reason: `image reference is ${text.length} characters long (at most ${MAX_REFERENCE_LENGTH})` };
+  }
+  if (/\s/.test(text)) return { ok: false, reason: `image reference ${quote(text)} contains white space` };
   const { path, tag, digest } = splitReference(text);
   const components = path.split('/');
   let registry = DOCKER_HUB;
   const first = components[0] ?? '';
   if (components.length > 1 && isHostComponent(first)) {
-    if (!HOST.test(first)) return { ok: false, reason: `registry host "${first}" is not a valid host name` };
+    const host = HOST.exec(first);
+    if (host === null) return { ok: false, reason: `registry host ${quote(first)} is not a valid host name` };
+    if (Number(host[1] ?? '0') > 65535) return { ok: false, reason: `registry port in ${quote(first)} is above 65535` };
     registry = normalizeRegistry(first);
     components.shift();
   }
   if (registry === DOCKER_HUB && components.length === 1) components.unshift('library');
   const repository = components.join('/');
-  if (repository.length > MAX_NAME_LENGTH) return { ok: false, reason: `repository path is longer than ${MAX_NAME_LENGTH} characters` };
+  const nameLength = registry.length + 1 + repository.length;
+  if (nameLength > MAX_NAME_LENGTH) {
+    return { ok: false, reason: `image name is ${nameLength} characters long with its registry (at most ${MAX_NAME_LENGTH})` };
+  }
   for (const component of components) {
     if (!PATH_COMPONENT.test(component)) {
       const why = component !== component.toLowerCase() ? 'must be lower-case' : 'has invalid characters';
-      return { ok: false, reason: `repository "${repository}" ${why} (component "${component}")` };
+      return { ok: false, reason: `repository ${quote(repository)} ${why} (component ${quote(component)})` };
     }
   }
   if (tag !== undefined) {

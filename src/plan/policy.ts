@@ -2,12 +2,12 @@
  * What the repository's config allows: ignore rules, update types, and the platforms a
  * bump must keep.
  */
-import picomatch from 'picomatch';
-import type { RepoConfig } from '../config/schema.js';
+import type { IgnoreRule, RepoConfig } from '../config/schema.js';
 import type { ImageRef } from '../refs/index.js';
 import { formatRepository, repositoryKey, type ImageName } from '../oci/reference.js';
 import { formatPlatform, matchesPlatform, parsePlatform } from '../registry/platform.js';
 import type { Platform } from '../registry/types.js';
+import { compileGlobs, createMatchBudget, type GlobMatcher } from '../util/glob.js';
 import type { UpdateType } from './types.js';
 
 /** The parts of `RepoConfig` planning reads. */
@@ -16,23 +16,57 @@ export type PlanPolicy = Pick<RepoConfig, 'updateTypes' | 'ignore' | 'minimumRel
 /** Platforms freshbase checks when nothing says which the repository builds. */
 export const DEFAULT_PLATFORMS: readonly string[] = ['linux/amd64', 'linux/arm64'];
 
-function imageMatches(glob: string, name: Pick<ImageName, 'registry' | 'repository'>): boolean {
-  const match = picomatch(glob, { dot: true });
-  return match(formatRepository(name)) || match(repositoryKey(name));
+interface CompiledRule {
+  rule: IgnoreRule;
+  image: GlobMatcher;
+  versions: GlobMatcher | null;
+  /** Image match results by `registry/repository`: a scan asks about few names, many times. */
+  images: Map<string, boolean>;
+}
+
+/**
+ * Ignore rules compiled once per config (each scan validates a new one), sharing one match
+ * budget: planning throws `GlobBudgetError` when a repository's ignore globs take too long.
+ */
+const compiledRules = new WeakMap<readonly IgnoreRule[], CompiledRule[]>();
+
+function compileRules(rules: readonly IgnoreRule[]): CompiledRule[] {
+  const cached = compiledRules.get(rules);
+  if (cached !== undefined) return cached;
+  const budget = createMatchBudget('ignore');
+  const compiled = rules.map((rule) => ({
+    rule,
+    image: compileGlobs([rule.image], budget),
+    versions: rule.versions === undefined ? null : compileGlobs(rule.versions, budget),
+    images: new Map<string, boolean>(),
+  }));
+  compiledRules.set(rules, compiled);
+  return compiled;
+}
+
+function imageMatches(rule: CompiledRule, name: Pick<ImageName, 'registry' | 'repository'>): boolean {
+  const key = repositoryKey(name);
+  const known = rule.images.get(key);
+  if (known !== undefined) return known;
+  const matches = rule.image(formatRepository(name)) || rule.image(key);
+  rule.images.set(key, matches);
+  return matches;
 }
 
 /** Whether an ignore rule leaves the whole image alone (a rule with neither versions nor update types). */
 export function isImageIgnored(policy: PlanPolicy, name: Pick<ImageName, 'registry' | 'repository'>): boolean {
-  return policy.ignore.some((rule) => rule.versions === undefined && rule.updateTypes === undefined && imageMatches(rule.image, name));
+  return compileRules(policy.ignore).some(
+    (compiled) => compiled.rule.versions === undefined && compiled.rule.updateTypes === undefined && imageMatches(compiled, name),
+  );
 }
 
 /** Whether config allows proposing `tag` (or a digest of it) as an update of `type`. */
 export function isAllowed(policy: PlanPolicy, name: Pick<ImageName, 'registry' | 'repository'>, tag: string, type: UpdateType): boolean {
   if (!policy.updateTypes.includes(type)) return false;
-  return !policy.ignore.some((rule) => {
-    if (!imageMatches(rule.image, name)) return false;
-    if (rule.updateTypes !== undefined && !rule.updateTypes.includes(type)) return false;
-    return rule.versions === undefined || rule.versions.some((glob) => picomatch.isMatch(tag, glob));
+  return !compileRules(policy.ignore).some((compiled) => {
+    if (compiled.rule.updateTypes !== undefined && !compiled.rule.updateTypes.includes(type)) return false;
+    if (!imageMatches(compiled, name)) return false;
+    return compiled.versions === null || compiled.versions(tag);
   });
 }
 

@@ -2,12 +2,12 @@
  * Rebuild targets listed in `rebuild.targets`: they replace detection. Each is checked against
  * the workflow files (exists, has `workflow_dispatch`, declares the configured inputs).
  */
-import picomatch from 'picomatch';
 import type { RebuildTarget } from '../config/schema.js';
 import { formatTargetKey, pickDockerfiles, planWorkflowTarget } from './target-plan.js';
 import { ANY_DOCKERFILE, type RebuildProblem, type RebuildTargets } from './types.js';
 import { findWorkflowBuilds, type WorkflowLookup } from './workflow-builds.js';
 import type { Workflow } from './workflow-file.js';
+import { compileGlobs, createMatchBudget, type MatchBudget } from '../util/glob.js';
 
 /** What configured targets are checked against. */
 export interface ConfiguredTargetContext {
@@ -30,11 +30,11 @@ function fileName(path: string): string {
 function matchGlobs(
   globs: readonly string[],
   dockerfiles: readonly string[],
-  where: { path: string; index: number },
+  where: { path: string; index: number; budget: MatchBudget },
 ): { paths: string[]; problem?: RebuildProblem } {
-  const isMatch = picomatch(
+  const isMatch = compileGlobs(
     globs.map((glob) => glob.replace(/^\.\//, '')),
-    { dot: true },
+    where.budget,
   );
   const paths = dockerfiles.filter((path) => isMatch(path)).sort();
   if (paths.length > 0) return { paths };
@@ -48,6 +48,7 @@ function matchGlobs(
 export function planConfiguredTargets(configured: readonly RebuildTarget[], context: ConfiguredTargetContext): RebuildTargets {
   const result: RebuildTargets = { targets: [], missingDispatch: [], problems: [] };
   const keys = new Set<string>();
+  const budget = createMatchBudget('rebuild.targets[].dockerfiles');
   for (const [index, entry] of configured.entries()) {
     const byId = typeof entry.workflow === 'number';
     const path = byId ? `${WORKFLOW_DIRECTORY}#${String(entry.workflow)}` : `${WORKFLOW_DIRECTORY}${String(entry.workflow)}`;
@@ -57,7 +58,8 @@ export function planConfiguredTargets(configured: readonly RebuildTarget[], cont
       continue;
     }
     keys.add(key);
-    const globbed = entry.dockerfiles === undefined ? undefined : matchGlobs(entry.dockerfiles, context.dockerfiles, { path, index });
+    const globbed =
+      entry.dockerfiles === undefined ? undefined : matchGlobs(entry.dockerfiles, context.dockerfiles, { path, index, budget });
     if (globbed?.problem !== undefined) result.problems.push(globbed.problem);
     if (typeof entry.workflow === 'number') {
       const dockerfiles = globbed?.paths ?? [ANY_DOCKERFILE];

@@ -4,7 +4,7 @@
  *
  * Owns: `detectRebuildTargets` (workflow YAML → targets, missing `workflow_dispatch` snippets,
  * problems) and `buildsDockerfile`.
- * May import: config/, dockerfile/, oci/, util/, `yaml`, `picomatch`.
+ * May import: config/, dockerfile/, oci/, util/ (globs through util/glob), `yaml`.
  * Must not: do I/O, throw on bad input, or edit workflow files (the dashboard shows snippets).
  */
 import type { RebuildTarget } from '../config/schema.js';

@@ -38,7 +38,7 @@ export function buildImageRef(input: ImageRefInput): ImageRef {
       ...base,
       line: input.instructionLine,
       name: null,
-      problem: { kind: 'invalid', reason: `${JSON.stringify(raw)}: ${parsed.reason}` },
+      problem: { kind: 'invalid', reason: `${JSON.stringify(raw.length > 100 ? `${raw.slice(0, 100)}…` : raw)}: ${parsed.reason}` },
     };
   }
   const { tagRange, digestRange } = locateParts(raw);

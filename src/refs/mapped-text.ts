@@ -23,7 +23,11 @@ export function unmapped(text: string): MappedText {
 
 /** Concatenates mapped texts. */
 export function concatMapped(parts: MappedText[]): MappedText {
-  return { text: parts.map((p) => p.text).join(''), offsets: parts.flatMap((p) => p.offsets) };
+  const filled = parts.filter((part) => part.text.length > 0);
+  if (filled.length === 1 && filled[0] !== undefined) return filled[0];
+  const offsets: number[] = [];
+  for (const part of filled) for (const offset of part.offsets) offsets.push(offset);
+  return { text: filled.map((part) => part.text).join(''), offsets };
 }
 
 /** A slice of a mapped text. */

@@ -48,6 +48,20 @@ describe('config/parse-repo-config', () => {
     ['platforms: [amd64]\n', 1, 'platforms[0]', 'os/architecture'],
     ['schedule:\n  cron: "0 25 * * *"\n', 2, 'schedule.cron', 'hour'],
     ['schedule:\n  timezone: Mars/Olympus\n', 2, 'schedule.timezone', 'Mars/Olympus'],
+    [
+      `ignore:\n  - image: python\n    versions: ["${'*a'.repeat(17)}"]\n`,
+      3,
+      'ignore[0].versions[0]',
+      'glob has 17 wildcards (* ? [); at most 16',
+    ],
+    [`dockerfiles:\n  include: ["${'x'.repeat(201)}"]\n`, 2, 'dockerfiles.include[0]', 'glob is 201 characters long (at most 200)'],
+    [
+      'rebuild:\n  targets:\n    - workflow: b.yml\n      dockerfiles: ["{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"]\n',
+      4,
+      'rebuild.targets[0].dockerfiles[0]',
+      'more than 32 patterns',
+    ],
+    ['ignore:\n  - image: "x{1..99999999999999999999}"\n', 2, 'ignore[0].image', 'more than 32 patterns'],
   ])('rejects %j at line %i, key %s', (text, line, path, reason) => {
     const error = errorOf(text);
 
@@ -55,6 +69,33 @@ describe('config/parse-repo-config', () => {
     expect(error.path).toBe(path);
     expect(error.message).toContain(reason);
     expect(error.message).toMatch(/^\.github\/freshbase\.yml:\d+ at /);
+  });
+
+  it('refuses a config with more than 1000 globs in all, at the key of the first one over', () => {
+    const rules = Array.from(
+      { length: 100 },
+      (_, i) => `  - image: img${i}\n    versions: [${Array.from({ length: 9 }, (_, j) => `"${j}.*"`).join(', ')}]\n`,
+    );
+    const text = `dockerfiles:\n  include: [a, b]\nignore:\n${rules.join('')}`;
+
+    const error = errorOf(text);
+
+    // 2 include globs, then 10 per rule (image, 9 versions): the 1001st glob (index 1000 = 2 + 99 * 10 + 8) is rule 99's 8th version.
+    expect(error.path).toBe('ignore[99].versions[7]');
+    expect(error.line).toBe(3 + 2 * 99 + 2);
+    expect(error.message).toContain('the config has 1002 globs; at most 1000 in all');
+  });
+
+  it.each([
+    ['<<: *a\n', 'Unresolved alias (the anchor must be set before the alias): a'],
+    [
+      'a: &a [x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n',
+      'resource exhaustion',
+    ],
+  ])('turns a YAML alias failure of %j into a ConfigError', (text, reason) => {
+    const error = errorOf(text);
+
+    expect(error.message).toContain(reason);
   });
 
   it('names the line of a YAML syntax error', () => {

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dockerfileText, editsFor } from '../../../bench/support/fuzz-inputs.js';
+import { checkExtraction, checkRewrite } from '../../../bench/support/fuzz-properties.js';
 import { extractImageRefs } from '../../../src/dockerfile/index.js';
 import { applyEdits, type Edit } from '../../../src/refs/index.js';
+
+/** The seed of every property in npm test, so a failure reproduces; `npm run fuzz` draws new ones. */
+const FUZZ_SEED = 20_261_201;
 
 const component = fc.stringMatching(/^[a-z0-9]{1,8}$/);
 const tag = fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}$/);
@@ -100,6 +105,31 @@ describe('dockerfile properties', () => {
         const strip = (s: string) => s.replace(/(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?(@sha256:[a-f0-9]{64})?(?=\s|$)/g, '');
         expect(strip(out)).toBe(strip(text));
       }),
+    );
+  });
+});
+
+describe('dockerfile properties on untrusted input (fixed seed; `npm run fuzz` runs more)', () => {
+  const scale = { items: 60, adversarialScale: 3 };
+
+  it('extracts any generated Dockerfile without throwing, references bounded by the input', () => {
+    fc.assert(
+      fc.property(dockerfileText(scale), (text) => {
+        expect(Array.isArray(checkExtraction(text))).toBe(true);
+      }),
+      { seed: FUZZ_SEED, numRuns: 300 },
+    );
+  });
+
+  it('rewrites with any edits, valid or not, changing no byte outside them (or refusing with a typed error)', () => {
+    const withEdits = dockerfileText(scale).chain((text) => fc.tuple(fc.constant(text), editsFor(extractImageRefs('Dockerfile', text))));
+    fc.assert(
+      fc.property(withEdits, ([text, edits]) => {
+        expect(() => {
+          checkRewrite(text, edits);
+        }).not.toThrow();
+      }),
+      { seed: FUZZ_SEED, numRuns: 300 },
     );
   });
 });

@@ -45,6 +45,7 @@ describe('local/local-source', () => {
       'node_modules/pkg/Dockerfile': 'FROM ignored\n',
       '.git/Dockerfile': 'FROM ignored\n',
       'big/Dockerfile': `FROM x\n${'#'.repeat(2000)}\n`,
+      'long/Dockerfile': 'FROM x\n'.repeat(20_001),
       'notes.txt': 'FROM nothing\n',
     };
     for (const [path, content] of Object.entries(files)) {
@@ -63,6 +64,16 @@ describe('local/local-source', () => {
 
     expect(files.map((f) => f.path)).toEqual(['Dockerfile', 'svc/Containerfile', 'svc/api.Dockerfile']);
     expect(files[0]?.content).toBe('FROM python:3.11\n');
-    expect(skipped).toEqual([{ path: 'big/Dockerfile', reason: expect.stringContaining('larger than 1000') as string }]);
+    expect(skipped).toEqual([
+      { path: 'big/Dockerfile', reason: expect.stringContaining('larger than 1000') as string },
+      { path: 'long/Dockerfile', reason: expect.stringContaining('larger than 1000') as string },
+    ]);
+  });
+
+  it('reports a file past the line limit as skipped, with the reason, instead of reading it', async () => {
+    const { files, skipped } = await listLocalDockerfiles(root);
+
+    expect(files.map((f) => f.path)).not.toContain('long/Dockerfile');
+    expect(skipped).toEqual([{ path: 'long/Dockerfile', reason: 'the file has 20001 lines, more than freshbase reads (20000)' }]);
   });
 });
