@@ -55,7 +55,16 @@ describe('registry/tags pagination through a paging proxy in front of distributi
   it('reports a walk cut by the page cap as incomplete', async () => {
     const list = await client({ maxTagPages: 2 }).listTags({ registry: paged.host, repository: 'team/app' });
 
-    expect(list).toEqual({ tags: oldestFirst(TAGS).slice(0, 100), complete: false, pages: 2 });
+    expect(list).toEqual({
+      tags: oldestFirst(TAGS).slice(0, 100),
+      complete: false,
+      pages: 2,
+      truncated: {
+        reason: 'pages',
+        limit: 2,
+        message: 'the tag list was cut at 2 pages (the limit per repository); newer tags may be missing',
+      },
+    });
   });
 
   it('refuses a Link that points to another host, without following it', async () => {

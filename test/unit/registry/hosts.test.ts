@@ -62,6 +62,7 @@ describe('registry/hosts', () => {
       origin: 'http://127.0.0.1:5000',
       authority: '127.0.0.1:5000',
       mirror: true,
+      access: { account: 'anonymous', withheld: false },
     });
     expect(isInsecureAllowed(config, '127.0.0.1:5000')).toBe(true);
     expect(isInsecureAllowed(config, '127.0.0.1:5001')).toBe(false);
