@@ -78,8 +78,9 @@ export function encodeEntry(key: string, value: Uint8Array, expiresAt: number): 
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), value]);
 }
 
+/** A path that does not exist (or cannot: a file stands where a directory should). */
 function isMissing(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+  return error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR');
 }
 
 /** The result of `work`, or `fallback` when what it reads was deleted meanwhile (another process evicting). */
@@ -150,9 +151,14 @@ export function createDiskStore(options: DiskStoreOptions): CacheStore {
     total = Promise.resolve(size);
   }
 
-  async function account(added: number): Promise<void> {
+  /** The bytes in the directory, measured once (before this process's first write) and then tracked. */
+  function measured(): Promise<number> {
     total ??= listFiles().then((files) => files.reduce((sum, entry) => sum + entry.size, 0));
-    const size = (await total) + added;
+    return total;
+  }
+
+  async function account(added: number): Promise<void> {
+    const size = (await measured()) + added;
     total = Promise.resolve(size);
     if (size <= maxBytes || evicting !== undefined) return;
     evicting = evict().finally(() => {
@@ -187,6 +193,7 @@ export function createDiskStore(options: DiskStoreOptions): CacheStore {
       const { dir, file } = pathOf(key);
       const bytes = encodeEntry(key, value, ttlMs === NO_EXPIRY ? NO_EXPIRY : now() + ttlMs);
       try {
+        await measured();
         await mkdir(dir, { recursive: true });
         await writeFileAtomic(file, bytes, { fsync: false });
         const written = new Date(now());
