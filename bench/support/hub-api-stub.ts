@@ -144,8 +144,10 @@ export async function startHubApiStub(registryUrl: string): Promise<HubApiStub> 
     };
     if (!degraded.has(tag)) return described;
     // Degraded: no digest anywhere (Hub describes some old tags like this).
-    const images = described.images.map((image) => Object.fromEntries(Object.entries(image).filter(([name]) => name !== 'digest')));
-    return Object.fromEntries(Object.entries({ ...described, images }).filter(([name]) => name !== 'digest' && name !== 'media_type'));
+    const bare = described.images.map((image) => Object.fromEntries(Object.entries(image).filter(([name]) => name !== 'digest')));
+    return Object.fromEntries(
+      Object.entries({ ...described, images: bare }).filter(([name]) => name !== 'digest' && name !== 'media_type'),
+    );
   }
 
   async function listTags(repository: string): Promise<string[] | undefined> {
@@ -165,10 +167,9 @@ export async function startHubApiStub(registryUrl: string): Promise<HubApiStub> 
     const described = (await Promise.all(tags.map((tag, index) => describeTag(repository, tag, index + 1)))).filter(
       (tag): tag is Record<string, unknown> => tag !== undefined,
     );
+    const text = (value: unknown): string => (typeof value === 'string' ? value : '');
     described.sort(
-      (a, b) =>
-        String(b['last_updated'] ?? '').localeCompare(String(a['last_updated'] ?? '')) ||
-        String(a['name']).localeCompare(String(b['name'])),
+      (a, b) => text(b['last_updated']).localeCompare(text(a['last_updated'])) || text(a['name']).localeCompare(text(b['name'])),
     );
     const start = (pageNumber - 1) * size;
     const link = (number: number): string => {
