@@ -29,6 +29,7 @@ export type Fault =
   | { kind: 'corrupt' }
   | { kind: 'oversize'; bytes: number; declareLength: boolean }
   | { kind: 'redirect-to-other-host' }
+  | { kind: 'redirect'; location: string }
   | { kind: 'reset' };
 
 /** Which requests a fault applies to, and how many times. */
@@ -257,6 +258,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       }
       case 'redirect-to-other-host':
         response.writeHead(307, { location: `${otherOrigin}/cdn${url.pathname}?sig=secret-signature` }).end();
+        return;
+      case 'redirect':
+        response.writeHead(307, { location: fault.location }).end();
         return;
       case 'reset':
         request.socket.destroy();

@@ -103,6 +103,8 @@ export function createTransport(settings: TransportSettings): Transport {
     if (!URL.canParse(location, from.href))
       throw new RegistryResponseError({ ...errorFields(request), reason: 'redirect with an invalid Location refused' });
     const target = new URL(location, from);
+    const refusal = settings.policy.refusal(target);
+    if (refusal !== undefined) throw refused(request, refusal, 'redirect to');
     const plainHttpOk = target.protocol === 'https:' || (target.protocol === 'http:' && settings.allowHttp(target.host));
     if (!plainHttpOk) {
       throw new RegistryResponseError({ ...errorFields(request), reason: `redirect to ${target.protocol}//${target.host} refused` });
