@@ -124,7 +124,7 @@ export class MirrorSyntaxError extends FreshbaseError {
   readonly reason: string;
 
   constructor(fields: { entry: string; reason: string; cause?: unknown }) {
-    const entry = maskUrlCredentials(fields.entry);
+    const entry = maskMirrorEntry(fields.entry);
     super('mirror-invalid', `invalid mirror "${entry}": ${fields.reason} (expected HOST=URL, e.g. docker.io=http://127.0.0.1:5000)`, {
       cause: fields.cause,
     });
@@ -140,6 +140,14 @@ export class MirrorSyntaxError extends FreshbaseError {
  */
 export function maskUrlCredentials(text: string): string {
   return text.replace(/(:\/\/)[^\s,]*@/g, '$1***@');
+}
+
+/** A `HOST=URL` entry with user information masked on both sides of the `=`. */
+function maskMirrorEntry(entry: string): string {
+  const equals = entry.indexOf('=');
+  const host = equals < 0 ? entry : entry.slice(0, equals);
+  const maskedHost = host.includes('@') ? `***@${host.slice(host.lastIndexOf('@') + 1)}` : host;
+  return maskUrlCredentials(equals < 0 ? maskedHost : `${maskedHost}${entry.slice(equals)}`);
 }
 
 /** Narrowing guard for `catch (error: unknown)`. */
