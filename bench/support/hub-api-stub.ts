@@ -4,7 +4,9 @@
  * `page_size` up to 100, newest push first, absolute `next` links, as hub.docker.com does) and
  * `GET .../tags/{tag}`, in the response shape of Docker Hub's published API (`paginated_tags`,
  * `tag`, `image`). Each platform image's `last_pushed` is its config's `created` (a registry has
- * no push dates); `tag_last_pushed` and `last_updated` are the newest of them.
+ * no push dates); `tag_last_pushed` and `last_updated` are the newest of them. A tag is read from
+ * the registry once and kept (tags are taken not to move until `refresh()`); the tag list is
+ * read on every page request, so newly pushed tags appear.
  *
  * Owns: `startHubApiStub`. May import: node built-ins. Must not: import from src/ or test/, or
  * reach any host but the registry it reads.
@@ -22,6 +24,8 @@ export interface HubApiStub {
   degrade(tags: readonly string[]): void;
   /** Answers the next `times` requests with `status`. */
   fail(status: number, times: number): void;
+  /** Forgets what it read from the registry (call after moving a tag there). */
+  refresh(): void;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -60,6 +64,7 @@ export async function startHubApiStub(registryUrl: string): Promise<HubApiStub> 
   const requests: string[] = [];
   const degraded = new Set<string>();
   const imagesByDigest = new Map<string, Promise<HubImage[]>>();
+  const described = new Map<string, Promise<Record<string, unknown> | undefined>>();
   let failures: { status: number; left: number } | undefined;
 
   async function getManifest(repository: string, reference: string): Promise<Manifest | undefined> {
@@ -114,6 +119,18 @@ export async function startHubApiStub(registryUrl: string): Promise<HubApiStub> 
     return pending;
   }
 
+  /** A tag's description, read once (see `refresh`). */
+  function describeKept(repository: string, tag: string, id: number): Promise<Record<string, unknown> | undefined> {
+    const key = `${repository}:${tag}`;
+    let pending = described.get(key);
+    if (pending === undefined) {
+      pending = describeTag(repository, tag, id);
+      described.set(key, pending);
+      pending.catch(() => described.delete(key));
+    }
+    return pending;
+  }
+
   async function describeTag(repository: string, tag: string, id: number): Promise<Record<string, unknown> | undefined> {
     const manifest = await getManifest(repository, tag);
     if (manifest === undefined) return undefined;
@@ -124,7 +141,7 @@ export async function startHubApiStub(registryUrl: string): Promise<HubApiStub> 
         .filter((date): date is string => date !== null)
         .sort()
         .at(-1) ?? null;
-    const described = {
+    const description = {
       creator: 1,
       id,
       images,
@@ -142,11 +159,17 @@ export async function startHubApiStub(registryUrl: string): Promise<HubApiStub> 
       content_type: 'image',
       digest: manifest.digest,
     };
-    if (!degraded.has(tag)) return described;
+    return description;
+  }
+
+  /** The description as served: without any digest for a degraded tag. */
+  function serve(description: Record<string, unknown> | undefined, tag: string): Record<string, unknown> | undefined {
+    if (description === undefined || !degraded.has(tag)) return description;
     // Degraded: no digest anywhere (Hub describes some old tags like this).
-    const bare = described.images.map((image) => Object.fromEntries(Object.entries(image).filter(([name]) => name !== 'digest')));
+    const images = Array.isArray(description['images']) ? (description['images'] as Record<string, unknown>[]) : [];
+    const bare = images.map((image) => Object.fromEntries(Object.entries(image).filter(([name]) => name !== 'digest')));
     return Object.fromEntries(
-      Object.entries({ ...described, images: bare }).filter(([name]) => name !== 'digest' && name !== 'media_type'),
+      Object.entries({ ...description, images: bare }).filter(([name]) => name !== 'digest' && name !== 'media_type'),
     );
   }
 
@@ -164,13 +187,10 @@ export async function startHubApiStub(registryUrl: string): Promise<HubApiStub> 
     if (!Number.isInteger(pageNumber) || pageNumber < 1 || !Number.isInteger(size) || size < 1 || size > 100) {
       return { status: 400, body: { message: 'page and page_size must be positive, page_size at most 100', errinfo: {} } };
     }
-    const described = (await Promise.all(tags.map((tag, index) => describeTag(repository, tag, index + 1)))).filter(
-      (tag): tag is Record<string, unknown> => tag !== undefined,
-    );
+    const all = await Promise.all(tags.map(async (tag, index) => serve(await describeKept(repository, tag, index + 1), tag)));
+    const listed = all.filter((tag): tag is Record<string, unknown> => tag !== undefined);
     const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-    described.sort(
-      (a, b) => text(b['last_updated']).localeCompare(text(a['last_updated'])) || text(a['name']).localeCompare(text(b['name'])),
-    );
+    listed.sort((a, b) => text(b['last_updated']).localeCompare(text(a['last_updated'])) || text(a['name']).localeCompare(text(b['name'])));
     const start = (pageNumber - 1) * size;
     const link = (number: number): string => {
       const next = new URL(url.pathname, origin);
@@ -181,10 +201,10 @@ export async function startHubApiStub(registryUrl: string): Promise<HubApiStub> 
     return {
       status: 200,
       body: {
-        count: described.length,
-        next: start + size < described.length ? link(pageNumber + 1) : null,
+        count: listed.length,
+        next: start + size < listed.length ? link(pageNumber + 1) : null,
         previous: pageNumber > 1 ? link(pageNumber - 1) : null,
-        results: described.slice(start, start + size),
+        results: listed.slice(start, start + size),
       },
     };
   }
@@ -211,7 +231,8 @@ export async function startHubApiStub(registryUrl: string): Promise<HubApiStub> 
       send(answer.status, answer.body);
       return;
     }
-    const tag = await describeTag(repository, decodeURIComponent(match[3]), 1);
+    const name = decodeURIComponent(match[3]);
+    const tag = serve(await describeKept(repository, name, 1), name);
     if (tag === undefined) send(404, { message: 'object not found', errinfo: {} });
     else send(200, tag);
   }
@@ -233,6 +254,9 @@ export async function startHubApiStub(registryUrl: string): Promise<HubApiStub> 
     },
     fail(status, times) {
       failures = { status, left: times };
+    },
+    refresh() {
+      described.clear();
     },
     reset() {
       requests.length = 0;

@@ -33,12 +33,15 @@ export class RegistryError extends FreshbaseError {
   readonly host: string;
   readonly repository: string;
   readonly status: number | undefined;
+  /** The short explanation the message ends with, if any. */
+  readonly reason: string | undefined;
 
   constructor(code: string, summary: string, fields: RegistryErrorFields, temporary: boolean) {
     super(code, formatMessage(summary, fields), { cause: fields.cause, temporary });
     this.host = fields.host;
     this.repository = fields.repository;
     this.status = fields.status;
+    this.reason = fields.reason;
   }
 }
 

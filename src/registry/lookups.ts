@@ -10,10 +10,11 @@
  * (the view's endpoints arrive with their access).
  */
 import { z } from 'zod';
-import { cacheKey, type CacheKind, type CacheScope, type RegistryCache } from './cache.js';
+import { cacheKey, type CacheKind, type RegistryCache } from './cache.js';
 import { isDigest } from './digest.js';
 import type { Endpoint } from './hosts.js';
-import { canUseHubApi, fetchHubPages, fetchHubTag, toHubFacts, type HubSettings } from './hub-api.js';
+import type { HubSettings } from './hub-api.js';
+import { createHubLookups, scopeOf } from './hub-lookups.js';
 import {
   configPlatform,
   describeIndex,
@@ -29,7 +30,7 @@ import {
 } from './manifests.js';
 import { DEFAULT_PLATFORM, matchesPlatform } from './platform.js';
 import { HubFacts, MEDIA_TYPES } from './schema.js';
-import { NO_EXPIRY } from './store.js';
+import { found, Missing, orMissing } from './missing.js';
 import { walkTags, type TagWalkSettings } from './tags.js';
 import type { ImageFactsAnswer, ManifestDigest, ManifestInfo, Platform, TagList } from './types.js';
 
@@ -52,8 +53,6 @@ const TagListValue = z.object({
   truncated: z.object({ reason: z.enum(['pages', 'tags', 'bytes']), limit: z.number(), message: z.string() }).optional(),
 });
 const DigestValue = z.object({ digest: z.string().refine(isDigest), mediaType: MediaType });
-const HubAnswer = z.object({ facts: HubFacts.nullable() });
-
 /** A manifest as the lookups use it: public info, and where dates come from. */
 interface ManifestRecord extends ManifestInfo {
   configDigest?: string;
@@ -71,14 +70,6 @@ export interface Lookups {
     platform?: Platform,
   ): Promise<{ date: Date; from: 'config' | 'hub-pushed' } | undefined>;
   getFacts(endpoint: Endpoint, reference: string, options: { created?: boolean; platform?: Platform }): Promise<ImageFactsAnswer>;
-}
-
-function scopeOf(endpoint: Endpoint, authority = endpoint.authority): CacheScope {
-  return { registry: endpoint.registry, authority, repository: endpoint.repository, account: endpoint.access.account };
-}
-
-function hubScope(endpoint: Endpoint & { hubApi: string }): CacheScope {
-  return { ...scopeOf(endpoint, new URL(endpoint.hubApi).host), account: 'anonymous' };
 }
 
 /** A valid date from a config's `created` or a push date; Go's zero time (year 1) means "no date". */
@@ -115,51 +106,11 @@ export function createLookups(settings: LookupSettings): Lookups {
     if (answer.hit) counters.cacheHits += 1;
     return answer.value;
   };
-
-  /** Reads the newest page of a Docker Hub repository once per TTL, filing each tag's facts. */
-  async function primeHubPage(endpoint: Endpoint & { hubApi: string }): Promise<void> {
-    const scope = hubScope(endpoint);
-    await cache.json({
-      key: cacheKey('hub-page', scope),
-      ttlMs: settings.tagTtlMs,
-      schema: z.array(z.string()),
-      load: async () => {
-        const tags = await fetchHubPages(settings.hub, endpoint, 1);
-        await Promise.all(
-          tags.map((tag) => cache.putJson(cacheKey('hub-tag', scope, tag.name), { facts: toHubFacts(tag) ?? null }, settings.tagTtlMs)),
-        );
-        return tags.map((tag) => tag.name);
-      },
-    });
-  }
-
-  /** Docker Hub's facts of a tag, or undefined (not Docker Hub, Hub's API failed, or the description is incomplete). */
-  async function hubFacts(endpoint: Endpoint, tag: string): Promise<HubFacts | undefined> {
-    if (!canUseHubApi(endpoint) || endpoint.access.credential !== undefined) return undefined;
-    const tagKey = cacheKey('hub-tag', hubScope(endpoint), tag);
-    try {
-      const answer = await cache.json({
-        key: tagKey,
-        ttlMs: settings.tagTtlMs,
-        schema: HubAnswer,
-        load: async () => {
-          await primeHubPage(endpoint);
-          const primed = await cache.peekJson(tagKey, HubAnswer);
-          return primed ?? { facts: toHubFacts(await fetchHubTag(settings.hub, endpoint, tag)) ?? null };
-        },
-      });
-      return count(answer).facts ?? undefined;
-    } catch {
-      return undefined; // Hub's API is an optimisation: the registry API answers instead
-    }
-  }
+  const hub = createHubLookups({ cache, hub: settings.hub, tagTtlMs: settings.tagTtlMs, onHit: () => (counters.cacheHits += 1) });
 
   async function loadDigest(endpoint: Endpoint, reference: string): Promise<ManifestDigest> {
-    const facts = await hubFacts(endpoint, reference);
-    if (facts !== undefined) {
-      await cache.putJson(key('hub-digest', endpoint, facts.digest), facts, settings.tagTtlMs);
-      return { digest: facts.digest, mediaType: facts.mediaType };
-    }
+    const facts = await hub.tagFacts(endpoint, reference);
+    if (facts !== undefined) return { digest: facts.digest, mediaType: facts.mediaType };
     const fromHead = await headDigest(settings.manifests, endpoint, reference);
     if (fromHead !== undefined) return fromHead;
     const fetched = await fetchManifest(settings.manifests, endpoint, reference);
@@ -171,14 +122,16 @@ export function createLookups(settings: LookupSettings): Lookups {
     if (isDigest(reference)) {
       const stored = await cache.peekContent(key('manifest', endpoint, reference), reference);
       if (stored !== undefined && isManifestMediaType(stored.label)) return { digest: reference, mediaType: stored.label };
+      const filed = await hub.digestFacts(endpoint, reference);
+      if (filed !== undefined) return { digest: reference, mediaType: filed.mediaType };
     }
     const answer = await cache.json({
       key: key('digest', endpoint, reference),
-      ttlMs: isDigest(reference) ? NO_EXPIRY : settings.tagTtlMs,
-      schema: DigestValue,
-      load: () => loadDigest(endpoint, reference),
+      ttlMs: settings.tagTtlMs,
+      schema: z.union([DigestValue, Missing]),
+      load: () => orMissing(() => loadDigest(endpoint, reference)),
     });
-    return count(answer);
+    return found(endpoint, count(answer));
   }
 
   /** The manifest stored under `digest`: from the cache, else fetched once (joined when in flight). */
@@ -210,10 +163,10 @@ export function createLookups(settings: LookupSettings): Lookups {
   async function record(endpoint: Endpoint, digest: string): Promise<ManifestRecord> {
     const stored = await cache.peekContent(key('manifest', endpoint, digest), digest);
     if (stored === undefined) {
-      const hub = await cache.peekJson(key('hub-digest', endpoint, digest), HubFacts);
-      if (hub !== undefined) {
+      const filed = await hub.digestFacts(endpoint, digest);
+      if (filed !== undefined) {
         counters.cacheHits += 1;
-        return hubRecord(hub);
+        return hubRecord(filed);
       }
     }
     const { mediaType, body } = await manifestBytes(endpoint, digest);
@@ -227,8 +180,9 @@ export function createLookups(settings: LookupSettings): Lookups {
     return { digest, mediaType, kind: 'image', platforms: [platform], entries: [{ digest, platform }], configDigest };
   }
 
+  /** A tag's (or digest's) record. A digest is confirmed by a HEAD first (free), unless its manifest is cached. */
   async function resolve(endpoint: Endpoint, reference: string): Promise<ManifestRecord> {
-    return record(endpoint, isDigest(reference) ? reference : (await getDigest(endpoint, reference)).digest);
+    return record(endpoint, (await getDigest(endpoint, reference)).digest);
   }
 
   /** The entry `getCreated` reads: the chosen platform's, or the image itself. */
@@ -266,13 +220,13 @@ export function createLookups(settings: LookupSettings): Lookups {
       const answer = await cache.json({
         key: key('tags', endpoint),
         ttlMs: settings.tagTtlMs,
-        schema: TagListValue,
+        schema: z.union([TagListValue, Missing]),
         load: () => {
           counters.tagWalks += 1;
-          return walkTags(endpoint, { ...settings.walk, account: endpoint.access.account });
+          return orMissing(() => walkTags(endpoint, { ...settings.walk, account: endpoint.access.account }));
         },
       });
-      const list = count(answer);
+      const list = found(endpoint, count(answer));
       return {
         tags: list.tags,
         complete: list.complete,
