@@ -106,9 +106,10 @@ function printRun(run: RunFigures, extra = ''): void {
 }
 
 function compare(base: RunFigures, run: RunFigures): string {
-  const differing = [...run.proposals].filter((proposal) => !base.proposals.has(proposal)).length;
+  const differing = [...run.proposals].filter((proposal) => !base.proposals.has(proposal));
   const lost = [...base.proposals].filter((proposal) => !run.proposals.has(proposal)).length;
-  return `differing ${differing}, lost ${lost}`;
+  const shown = differing.slice(0, 3).map((proposal) => `\n    differs: ${proposal}`);
+  return `differing ${differing.length}, lost ${lost}${shown.join('')}`;
 }
 
 async function main(): Promise<void> {

@@ -112,7 +112,11 @@ export function createLookups(settings: LookupSettings): Lookups {
     const facts = await hub.tagFacts(endpoint, reference);
     if (facts !== undefined) return { digest: facts.digest, mediaType: facts.mediaType };
     const fromHead = await headDigest(settings.manifests, endpoint, reference);
-    if (fromHead !== undefined) return fromHead;
+    if (fromHead !== undefined) {
+      // The digest exists (the HEAD said so): looking it up by digest next needs no second HEAD.
+      if (fromHead.digest !== reference) await cache.putJson(key('digest', endpoint, fromHead.digest), fromHead, settings.tagTtlMs);
+      return fromHead;
+    }
     const fetched = await fetchManifest(settings.manifests, endpoint, reference);
     await cache.putContent(key('manifest', endpoint, fetched.digest), fetched.digest, { bytes: fetched.bytes, label: fetched.mediaType });
     return { digest: fetched.digest, mediaType: fetched.mediaType };

@@ -122,4 +122,25 @@ describe('registry/auth with token auth on distribution 2.8', () => {
 
     expect(server.tokens.requests).toHaveLength(2);
   });
+
+  it('keeps the password, the Basic header and the tokens out of every log line and error', async () => {
+    const logged: string[] = [];
+    const log = {
+      debug: (fields: Record<string, unknown>, message: string): void => void logged.push(`${message} ${JSON.stringify(fields)}`),
+    };
+    const good = client({ credentials: credentials(proxy.host), log });
+    const bad = client({ credentials: [{ host: server.host, username: TEST_USER, password: 'wrong-password-value' }], log });
+    server.tokens.requests.length = 0;
+
+    await good.getCreated({ registry: proxy.host, repository: 'private/app' }, '1.0');
+    const error: unknown = await bad.listTags({ registry: server.host, repository: 'private/app' }).catch((caught: unknown) => caught);
+    const basic = Buffer.from(`${TEST_USER}:${TEST_PASSWORD}`).toString('base64');
+    const text = [...logged, String(error), JSON.stringify(error), (error as Error).stack ?? ''].join('\n');
+
+    expect(logged.length).toBeGreaterThan(3);
+    expect(text).not.toContain(TEST_PASSWORD);
+    expect(text).not.toContain('wrong-password-value');
+    expect(text).not.toContain(basic);
+    expect(text).not.toMatch(/Bearer |eyJ[A-Za-z0-9_-]{10,}/);
+  });
 });
