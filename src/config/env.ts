@@ -3,6 +3,7 @@
  * The only reader of `process.env` (entry points pass it in). A bad variable fails
  * start-up with an error naming it.
  */
+import { isAbsolute, join } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { parseDuration } from './duration.js';
 
@@ -24,6 +25,17 @@ export interface RegistryEnv {
   concurrencyPerHost: number;
   /** `FRESHBASE_MAX_TAG_PAGES` (default 1000). */
   maxTagPages: number;
+  /** `FRESHBASE_MAX_TAGS`: most tags kept per repository (default 100,000). */
+  maxTags: number;
+  /** `FRESHBASE_ALLOWED_REGISTRIES`: hosts (`host` or `host:port`) contacted whatever address they resolve to. */
+  allowedHosts: string[];
+  /**
+   * `FRESHBASE_CACHE_DIR`, else `$XDG_CACHE_HOME/freshbase`, else `$HOME/.cache/freshbase`;
+   * undefined when none of them is set (memory only).
+   */
+  cacheDir?: string;
+  /** `FRESHBASE_CACHE_MAX_MB`: most megabytes (MiB) in the cache directory (default 256). */
+  cacheMaxBytes: number;
 }
 
 /** Every server-wide setting. */
@@ -89,6 +101,19 @@ function readList(env: Env, name: string): string[] {
     .filter((s) => s !== '');
 }
 
+/** The cache directory: `FRESHBASE_CACHE_DIR`, else the XDG cache home's `freshbase`, else `~/.cache/freshbase`. */
+function readCacheDir(env: Env): string | undefined {
+  const explicit = env.FRESHBASE_CACHE_DIR;
+  if (explicit !== undefined && explicit !== '') {
+    if (!isAbsolute(explicit)) fail('FRESHBASE_CACHE_DIR', `"${explicit}" is not an absolute path`);
+    return explicit;
+  }
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg !== undefined && isAbsolute(xdg)) return join(xdg, 'freshbase');
+  const home = env.HOME;
+  return home !== undefined && isAbsolute(home) ? join(home, '.cache', 'freshbase') : undefined;
+}
+
 /** Parses the environment. Throws `ConfigError` naming the first bad variable. */
 export function parseAppEnv(env: Env): AppEnv {
   const optional = (name: string): Record<string, string> => {
@@ -99,6 +124,7 @@ export function parseAppEnv(env: Env): AppEnv {
   const credentials = optional('FRESHBASE_REGISTRY_CREDENTIALS');
   const redis = optional('REDIS_URL');
   const osv = readUrl(env, 'FRESHBASE_OSV_URL');
+  const cacheDir = readCacheDir(env);
   return {
     registry: {
       mirrors: env.FRESHBASE_MIRRORS ?? '',
@@ -109,6 +135,10 @@ export function parseAppEnv(env: Env): AppEnv {
       cacheTtlMs: readDuration(env, 'FRESHBASE_CACHE_TTL', 30 * 60_000),
       concurrencyPerHost: readInt(env, 'FRESHBASE_REGISTRY_CONCURRENCY', 8, 64),
       maxTagPages: readInt(env, 'FRESHBASE_MAX_TAG_PAGES', 1000, 100_000),
+      maxTags: readInt(env, 'FRESHBASE_MAX_TAGS', 100_000, 10_000_000),
+      allowedHosts: readList(env, 'FRESHBASE_ALLOWED_REGISTRIES'),
+      ...(cacheDir === undefined ? {} : { cacheDir }),
+      cacheMaxBytes: readInt(env, 'FRESHBASE_CACHE_MAX_MB', 256, 1_048_576) * 1024 * 1024,
     },
     dryRun: readBoolean(env, 'FRESHBASE_DRY_RUN', false),
     scheduleEnabled: readBoolean(env, 'FRESHBASE_SCHEDULE', true),

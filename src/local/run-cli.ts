@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAppEnv } from '../config/env.js';
-import { createRegistryClient } from '../registry/index.js';
+import { createRegistry, type RegistryClient } from '../registry/index.js';
 import { buildRegistryOptions } from '../scan/registry-options.js';
 import { scanRepository } from '../scan/scan-repository.js';
 import type { ScanProgress } from '../scan/ports.js';
@@ -33,7 +33,8 @@ export const EXIT_ERROR = 1;
 
 const USAGE = `Usage:
   freshbase scan [DIR] [--format table|json] [--config FILE] [--mirror HOST=URL]... [--insecure-registry HOST]...
-  freshbase apply [DIR] [--include-line-upgrades] [--config FILE] [--mirror HOST=URL]...
+                 [--docker-config FILE] [--cache-dir DIR | --no-cache]
+  freshbase apply [DIR] [--include-line-upgrades] [same options]
 
 Exit codes: 0 nothing to update, 10 updates found (scan), 1 error.
 `;
@@ -58,6 +59,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       mirror: { type: 'string', multiple: true, default: [] },
       'insecure-registry': { type: 'string', multiple: true, default: [] },
       'docker-config': { type: 'string' },
+      'cache-dir': { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
       'include-line-upgrades': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -72,13 +75,34 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (values.format !== 'table' && values.format !== 'json') throw new Error(`--format must be table or json, not "${values.format}"`);
   const root = resolve(directory);
   const env = parseAppEnv(io.env);
-  const registry = createRegistryClient(
-    buildRegistryOptions(env.registry, {
-      mirrors: values.mirror,
-      insecureHosts: values['insecure-registry'],
-      ...(values['docker-config'] === undefined ? {} : { dockerConfigPath: values['docker-config'] }),
-    }),
-  );
+  if (values['cache-dir'] !== undefined && values['no-cache']) throw new Error('--cache-dir and --no-cache cannot be used together');
+  const options = buildRegistryOptions(env.registry, {
+    mirrors: values.mirror,
+    insecureHosts: values['insecure-registry'],
+    ...(values['docker-config'] === undefined ? {} : { dockerConfigPath: values['docker-config'] }),
+    ...(values['cache-dir'] === undefined ? {} : { cacheDir: resolve(values['cache-dir']) }),
+    noCache: values['no-cache'],
+  });
+  const registry = createRegistry({
+    ...options,
+    onCacheError: (error) => {
+      io.stderr(`freshbase: the cache directory ${options.cacheDir ?? ''} cannot be used (${describeError(error)}); going on without it\n`);
+    },
+  });
+  try {
+    return await runCommand(command, root, { values, io, registry: registry.forScope({ kind: 'all' }) });
+  } finally {
+    await registry.close();
+  }
+}
+
+/** Scans (and for `apply`, writes) with a ready registry client. */
+async function runCommand(
+  command: 'scan' | 'apply',
+  root: string,
+  context: { values: { format: string; config?: string; 'include-line-upgrades': boolean }; io: CliIo; registry: RegistryClient },
+): Promise<number> {
+  const { values, io, registry } = context;
   const source = createLocalSource(root, values.config === undefined ? {} : { configFile: resolve(values.config) });
   const progress = io.interactive
     ? (event: ScanProgress) => {

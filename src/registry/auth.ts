@@ -6,11 +6,11 @@
  *
  * Owns: `createAuthenticator`. Credentials go only to the host they belong to and to the
  * token realm that host's own challenge names; never over plain http that is not configured.
- * May import: registry/{challenge,credentials,errors,hosts,schema,transport,types}.
+ * Tokens are cached per credential id, so a token fetched with one credential never serves another.
+ * May import: registry/{challenge,errors,hosts,schema,transport,types}.
  * Must not: put a credential or token in an error, a log or a cache key.
  */
 import { parseChallenges, type Challenge } from './challenge.js';
-import type { CredentialStore } from './credentials.js';
 import { RegistryAuthError, RegistryResponseError } from './errors.js';
 import type { Endpoint } from './hosts.js';
 import { TokenAnswer } from './schema.js';
@@ -26,7 +26,6 @@ export interface Authenticator {
 /** Settings of `createAuthenticator`. */
 export interface AuthSettings {
   transport: Transport;
-  credentials: CredentialStore;
   now: () => number;
   /** Whether plain http to this `host[:port]` is configured. */
   allowHttp: (authority: string) => boolean;
@@ -84,6 +83,7 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
       headers,
       maxBytes: TOKEN_BODY_BYTES,
       context,
+      account: endpoint.access.account,
     });
     const fields = { host: endpoint.registry, repository: endpoint.repository, status: response.status };
     if (response.status === 401 || response.status === 403)
@@ -110,7 +110,7 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
     const service = challenge.params['service'];
     if (service !== undefined) url.searchParams.set('service', service);
     url.searchParams.set('scope', scope);
-    const key = `${tokenKeyPrefix(endpoint, scope)}${url.href}\n${credential === undefined ? 'anonymous' : 'credential'}`;
+    const key = `${tokenKeyPrefix(endpoint, scope)}${url.href}`;
     const cached = tokens.get(key);
     if (cached !== undefined && cached.expiresAt > settings.now()) return cached.token;
     let promise = pending.get(key);
@@ -148,8 +148,9 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
   }
 
   return {
-    async send(endpoint, request) {
-      const credential = await settings.credentials.find(endpoint.authority);
+    async send(endpoint, sent) {
+      const request = { ...sent, account: endpoint.access.account };
+      const credential = endpoint.access.credential;
       const first = await authorization(endpoint, credential, challenges.get(endpoint.authority));
       const response = await settings.transport.send(withAuthorization(request, first));
       if (response.status !== 401) return response;
@@ -168,9 +169,9 @@ function pullScope(endpoint: Endpoint): string {
   return `repository:${endpoint.repository}:pull`;
 }
 
-/** Token cache keys start with host and scope; they hold no secret. */
+/** Token cache keys start with host, credential id and scope; they hold no secret. */
 function tokenKeyPrefix(endpoint: Endpoint, scope: string): string {
-  return `${endpoint.authority}\n${scope}\n`;
+  return `${endpoint.authority}\n${endpoint.access.account}\n${scope}\n`;
 }
 
 function parseJson(body: Uint8Array): unknown {

@@ -1,60 +1,63 @@
 /**
- * The registry client: wires hosts, transport, auth and cache together and answers
- * `listTags`, `getDigest`, `getManifest` and `getCreated` for normalized image names.
+ * The registry: wires hosts, the access policy, transport, pull budget, auth, credentials and the
+ * cache together once per process, and hands out one client view per scope (the CLI, or a GitHub
+ * App installation). Views share connections, budgets and every cache entry fetched with the same
+ * credential (or anonymously); a view never sees answers fetched with a credential it may not use.
  *
- * Owns: `createRegistryClient`, the defaults of `RegistryOptions`, cache keys and lifetimes
- * (tag answers for `cacheTtlMs`; anything addressed by digest, being immutable, for a day).
+ * Owns: `createRegistry`, `createRegistryClient`, the defaults of `RegistryOptions`.
  * May import: oci, registry/*. Must not: read process.env or RepoConfig; log secrets.
  */
+import { createAccessPolicy } from './address-policy.js';
 import { createAuthenticator } from './auth.js';
-import { createCachedLoader, createMemoryCache, type CachedLookup } from './cache.js';
+import { createRegistryCache } from './cache.js';
 import { createCredentialStore } from './credentials.js';
+import { createDiskStore } from './disk-store.js';
+import { RegistryAuthError, RegistryNotFoundError } from './errors.js';
+import { createGuardedFetch } from './guarded-fetch.js';
 import { createHostLimiter } from './host-limiter.js';
 import { createHostConfig, isInsecureAllowed, resolveEndpoint, type Endpoint } from './hosts.js';
-import {
-  configPlatform,
-  describeIndex,
-  fetchImageConfig,
-  fetchManifest,
-  headDigest,
-  isIndexMediaType,
-  type ManifestSettings,
-} from './manifests.js';
-import { DEFAULT_PLATFORM, matchesPlatform } from './platform.js';
-import { walkTags } from './tags.js';
+import { createLookups } from './lookups.js';
+import { createRateBudget } from './rate-budget.js';
+import { createRequestCounters } from './request-stats.js';
+import { createMemoryStore, createTieredStore, type CacheStore } from './store.js';
 import { createTransport } from './transport.js';
-import type { ManifestDigest, ManifestInfo, Platform, RegistryClient, RegistryOptions, RepositoryName, TagList } from './types.js';
+import type { Registry, RegistryClient, RegistryOptions, RegistryScope, RegistryStats, RepositoryName } from './types.js';
 
 const MIB = 1024 * 1024;
-const IMMUTABLE_TTL_MS = 24 * 60 * 60 * 1000;
-const DIGEST_REFERENCE = /^sha(256|512):[a-f0-9]+$/;
-const CACHE_PREFIX = 'freshbase:registry:v1';
-
-/** A manifest as cached: the public info plus, for an image, its config blob's digest. */
-interface ManifestRecord extends ManifestInfo {
-  configDigest?: string;
-}
-
-/** What the client keeps of an image config. */
-interface ConfigFacts {
-  platform: Platform;
-  created: string | null;
-}
 
 function realSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+function createStore(options: RegistryOptions, now: () => number): CacheStore {
+  if (options.cache !== undefined) return options.cache;
+  const memory = createMemoryStore({ now });
+  if (options.cacheDir === undefined) return memory;
+  const disk = createDiskStore({
+    dir: options.cacheDir,
+    now,
+    ...(options.cacheMaxBytes === undefined ? {} : { maxBytes: options.cacheMaxBytes }),
+    ...(options.onCacheError === undefined ? {} : { onError: options.onCacheError }),
+  });
+  return createTieredStore({ front: memory, back: disk, now });
+}
+
 /**
- * Creates a registry client. Validates `mirrors` up front.
+ * Creates the process-wide registry. Validates `mirrors` up front.
  * @throws MirrorSyntaxError when a mirror entry is invalid.
  */
-export function createRegistryClient(options: RegistryOptions = {}): RegistryClient {
+export function createRegistry(options: RegistryOptions = {}): Registry {
   const now = options.now ?? Date.now;
   const hosts = createHostConfig(options);
-  const allowHttp = (authority: string): boolean => isInsecureAllowed(hosts, authority);
+  const policy = createAccessPolicy(hosts.allowedHosts);
+  const guarded =
+    options.fetch === undefined
+      ? createGuardedFetch({ policy, ...(options.lookup === undefined ? {} : { lookup: options.lookup }) })
+      : undefined;
+  const counters = createRequestCounters();
+  const budget = createRateBudget({ now, margin: options.rateLimitMargin ?? 2 });
   const transport = createTransport({
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? guarded?.fetch ?? globalThis.fetch,
     timeoutMs: options.timeoutMs ?? 30_000,
     retries: options.retries ?? 3,
     backoffBaseMs: options.backoffBaseMs ?? 500,
@@ -64,174 +67,91 @@ export function createRegistryClient(options: RegistryOptions = {}): RegistryCli
     now,
     random: options.random ?? Math.random,
     limiter: createHostLimiter(options.concurrencyPerHost ?? 8),
-    allowHttp,
+    allowHttp: (authority) => isInsecureAllowed(hosts, authority),
+    policy,
+    budget,
+    counters,
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const credentials = createCredentialStore({
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
     ...(options.dockerConfigPath === undefined ? {} : { dockerConfigPath: options.dockerConfigPath }),
   });
-  const auth = createAuthenticator({ transport, credentials, now, allowHttp });
-  const loader = createCachedLoader(options.cache ?? createMemoryCache({ now }));
-  const manifests: ManifestSettings = {
-    auth,
-    maxManifestBytes: options.limits?.manifestBytes ?? 4 * MIB,
-    maxConfigBytes: options.limits?.configBytes ?? 8 * MIB,
-  };
-  const tagTtlMs = options.cacheTtlMs ?? 10 * 60 * 1000;
-  const counters = { tagWalks: 0, cacheHits: 0 };
-
-  async function cached<T>(lookup: CachedLookup<T>): Promise<T> {
-    const { value, hit } = await loader.get(lookup);
-    if (hit) counters.cacheHits += 1;
-    return value;
-  }
-
-  function key(kind: string, endpoint: Endpoint, reference = ''): string {
-    return `${CACHE_PREFIX}:${kind}:${endpoint.registry}/${endpoint.repository}${reference === '' ? '' : `:${reference}`}`;
-  }
-
-  function ttlFor(reference: string): number {
-    return DIGEST_REFERENCE.test(reference) ? IMMUTABLE_TTL_MS : tagTtlMs;
-  }
-
-  async function loadTags(endpoint: Endpoint): Promise<TagList> {
-    counters.tagWalks += 1;
-    return walkTags(endpoint, {
+  const auth = createAuthenticator({ transport, now, allowHttp: (authority) => isInsecureAllowed(hosts, authority) });
+  const limits = options.limits ?? {};
+  const lookupCounters = { tagWalks: 0, cacheHits: 0 };
+  const lookups = createLookups({
+    cache: createRegistryCache(createStore(options, now)),
+    manifests: { auth, maxManifestBytes: limits.manifestBytes ?? 4 * MIB, maxConfigBytes: limits.configBytes ?? 8 * MIB },
+    hub: { auth, maxPageBytes: limits.hubPageBytes ?? 8 * MIB },
+    walk: {
       auth,
       pageSize: options.tagPageSize,
       maxPages: options.maxTagPages ?? 1000,
-      maxPageBytes: options.limits?.tagPageBytes ?? 10 * MIB,
-    });
+      maxPageBytes: limits.tagPageBytes ?? 10 * MIB,
+      maxTags: options.maxTags ?? 100_000,
+      maxBytes: limits.tagListBytes ?? 32 * MIB,
+    },
+    tagTtlMs: options.cacheTtlMs ?? 10 * 60 * 1000,
+    counters: lookupCounters,
+  });
+
+  function stats(): RegistryStats {
+    return { ...counters.snapshot(), ...lookupCounters };
   }
 
-  async function loadDigest(endpoint: Endpoint, reference: string): Promise<ManifestDigest> {
-    const fromHead = await headDigest(manifests, endpoint, reference);
-    if (fromHead !== undefined) return fromHead;
-    const { digest, mediaType } = await fetchManifest(manifests, endpoint, reference);
-    return { digest, mediaType };
-  }
-
-  async function getConfig(endpoint: Endpoint, digest: string): Promise<ConfigFacts> {
-    return cached({
-      key: key('config', endpoint, digest),
-      ttlMs: IMMUTABLE_TTL_MS,
-      isValue: isConfigFacts,
-      load: async () => {
-        const config = await fetchImageConfig(manifests, endpoint, digest);
-        return { platform: configPlatform(config), created: config.created ?? null };
-      },
-    });
-  }
-
-  async function loadManifest(endpoint: Endpoint, reference: string): Promise<ManifestRecord> {
-    const { digest, mediaType, body } = await fetchManifest(manifests, endpoint, reference);
-    if (isIndexMediaType(mediaType)) {
-      const entries = describeIndex(body);
-      return { digest, mediaType, kind: 'index', platforms: entries.map((entry) => entry.platform), entries };
+  function forScope(scope: RegistryScope): RegistryClient {
+    async function endpointFor(name: RepositoryName): Promise<Endpoint> {
+      const base = resolveEndpoint(hosts, name);
+      const access = await credentials.access(base.mirror ? base.authority : base.registry, scope);
+      return { ...base, access };
     }
-    const configDigest = body.config?.digest;
-    if (configDigest === undefined) return { digest, mediaType, kind: 'image', platforms: [], entries: [] };
-    const { platform } = await getConfig(endpoint, configDigest);
-    return { digest, mediaType, kind: 'image', platforms: [platform], entries: [{ digest, platform }], configDigest };
-  }
 
-  async function getRecord(endpoint: Endpoint, reference: string): Promise<ManifestRecord> {
-    return cached({
-      key: key('manifest', endpoint, reference),
-      ttlMs: ttlFor(reference),
-      isValue: isManifestRecord,
-      load: () => loadManifest(endpoint, reference),
-    });
-  }
-
-  /** The image manifest `getCreated` reads: the chosen platform's entry of an index, or the image itself. */
-  async function imageFor(endpoint: Endpoint, record: ManifestRecord, platform: Platform | undefined): Promise<ManifestRecord | undefined> {
-    if (record.kind === 'image') {
-      const own = record.platforms[0];
-      return platform === undefined || (own !== undefined && matchesPlatform(platform, own)) ? record : undefined;
+    /** Runs a lookup; for a host whose credentials this scope may not use, a refusal reads as "not found". */
+    async function run<T>(name: RepositoryName, lookup: (endpoint: Endpoint) => Promise<T>): Promise<T> {
+      const endpoint = await endpointFor(name);
+      try {
+        return await lookup(endpoint);
+      } catch (error: unknown) {
+        if (endpoint.access.withheld && error instanceof RegistryAuthError) {
+          throw new RegistryNotFoundError({
+            host: endpoint.registry,
+            repository: endpoint.repository,
+            reason: 'not found, or not available to this installation',
+          });
+        }
+        throw error;
+      }
     }
-    const wanted = platform ?? DEFAULT_PLATFORM;
-    const entry =
-      record.entries.find((candidate) => matchesPlatform(wanted, candidate.platform)) ??
-      (platform === undefined ? record.entries[0] : undefined);
-    if (entry === undefined) return undefined;
-    const image = await getRecord(endpoint, entry.digest);
-    return image.kind === 'image' ? image : undefined;
+
+    return {
+      listTags: (name) => run(name, (endpoint) => lookups.listTags(endpoint)),
+      getDigest: (name, reference) => run(name, (endpoint) => lookups.getDigest(endpoint, reference)),
+      getManifest: (name, reference) => run(name, (endpoint) => lookups.getManifest(endpoint, reference)),
+      getCreated: (name, reference, platform) =>
+        run(name, async (endpoint) => (await lookups.getCreated(endpoint, reference, platform))?.date),
+      getFacts: (name, reference, factOptions = {}) => run(name, (endpoint) => lookups.getFacts(endpoint, reference, factOptions)),
+      rateLimits: () => budget.snapshot(),
+      stats,
+    };
   }
 
   return {
-    async listTags(name) {
-      const endpoint = resolveEndpoint(hosts, name);
-      const list = await cached({ key: key('tags', endpoint), ttlMs: tagTtlMs, isValue: isTagList, load: () => loadTags(endpoint) });
-      return { tags: list.tags.slice(), complete: list.complete, pages: list.pages };
-    },
-    async getDigest(name, reference) {
-      const endpoint = resolveEndpoint(hosts, name);
-      const answer = await cached({
-        key: key('digest', endpoint, reference),
-        ttlMs: ttlFor(reference),
-        isValue: isManifestDigest,
-        load: () => loadDigest(endpoint, reference),
-      });
-      return { digest: answer.digest, mediaType: answer.mediaType };
-    },
-    async getManifest(name, reference) {
-      const record = await getRecord(resolveEndpoint(hosts, name), reference);
-      return publicInfo(record);
-    },
-    async getCreated(name: RepositoryName, reference: string, platform?: Platform) {
-      const endpoint = resolveEndpoint(hosts, name);
-      const image = await imageFor(endpoint, await getRecord(endpoint, reference), platform);
-      if (image?.configDigest === undefined) return undefined;
-      const { created } = await getConfig(endpoint, image.configDigest);
-      return parseCreated(created);
-    },
-    stats() {
-      return { ...transport.stats(), ...counters };
+    forScope,
+    unboundCredentialHosts: () => credentials.unboundHosts(),
+    stats,
+    async close() {
+      await guarded?.close();
     },
   };
 }
 
-function publicInfo(record: ManifestRecord): ManifestInfo {
-  return {
-    digest: record.digest,
-    mediaType: record.mediaType,
-    kind: record.kind,
-    platforms: record.platforms.map((platform) => ({ ...platform })),
-    entries: record.entries.map((entry) => ({ digest: entry.digest, platform: { ...entry.platform } })),
-  };
-}
-
-/** A valid date from the config's `created`; Go's zero time (year 1) means "no date". */
-function parseCreated(created: string | null): Date | undefined {
-  if (created === null) return undefined;
-  const date = new Date(created);
-  return Number.isNaN(date.getTime()) || date.getUTCFullYear() <= 1 ? undefined : date;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function isTagList(value: unknown): value is TagList {
-  return isRecord(value) && Array.isArray(value['tags']) && typeof value['complete'] === 'boolean' && typeof value['pages'] === 'number';
-}
-
-function isManifestDigest(value: unknown): value is ManifestDigest {
-  return isRecord(value) && typeof value['digest'] === 'string' && typeof value['mediaType'] === 'string';
-}
-
-function isManifestRecord(value: unknown): value is ManifestRecord {
-  return (
-    isRecord(value) &&
-    isManifestDigest(value) &&
-    (value['kind'] === 'index' || value['kind'] === 'image') &&
-    Array.isArray(value['platforms']) &&
-    Array.isArray(value['entries'])
-  );
-}
-
-function isConfigFacts(value: unknown): value is ConfigFacts {
-  return isRecord(value) && isRecord(value['platform']) && (value['created'] === null || typeof value['created'] === 'string');
+/**
+ * A client that may use every configured credential (the CLI's scope, and tests): the view
+ * `createRegistry(options).forScope({ kind: 'all' })`.
+ * @throws MirrorSyntaxError when a mirror entry is invalid.
+ */
+export function createRegistryClient(options: RegistryOptions = {}): RegistryClient & { close(): Promise<void> } {
+  const registry = createRegistry(options);
+  return { ...registry.forScope({ kind: 'all' }), close: () => registry.close() };
 }

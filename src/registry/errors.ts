@@ -33,12 +33,15 @@ export class RegistryError extends FreshbaseError {
   readonly host: string;
   readonly repository: string;
   readonly status: number | undefined;
+  /** The short explanation the message ends with, if any. */
+  readonly reason: string | undefined;
 
   constructor(code: string, summary: string, fields: RegistryErrorFields, temporary: boolean) {
     super(code, formatMessage(summary, fields), { cause: fields.cause, temporary });
     this.host = fields.host;
     this.repository = fields.repository;
     this.status = fields.status;
+    this.reason = fields.reason;
   }
 }
 
@@ -60,15 +63,41 @@ export class RegistryAuthError extends RegistryError {
   }
 }
 
-/** The registry asked us to slow down for longer than we wait (429). */
+/** `HH:MM` of an epoch time, in UTC. */
+function formatUtcTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
+}
+
+/**
+ * The registry's rate limit is reached (a 429 asking for a longer wait than we sit out, or the
+ * pull budget spent): the message is exactly `rate limit of docker.io reached; retry after 14:05 UTC`.
+ */
 export class RegistryRateLimitError extends RegistryError {
   override name = 'RegistryRateLimitError';
-  /** How long the registry asked us to wait, in milliseconds. */
+  /** How long the registry asked us to wait, in milliseconds, when the error was made. */
   readonly retryAfterMs: number;
+  /** When requests may go again (epoch ms). */
+  readonly retryAt: number;
 
-  constructor(fields: RegistryErrorFields & { retryAfterMs: number }) {
-    super('registry-rate-limited', `rate limited, retry after ${Math.ceil(fields.retryAfterMs / 1000)} s`, fields, true);
-    this.retryAfterMs = fields.retryAfterMs;
+  constructor(fields: RegistryErrorFields & { retryAt: number; retryAfterMs: number }) {
+    super('registry-rate-limited', '', fields, true);
+    this.message = `rate limit of ${fields.host} reached; retry after ${formatUtcTime(fields.retryAt)} UTC`;
+    this.retryAfterMs = Math.max(0, fields.retryAfterMs);
+    this.retryAt = fields.retryAt;
+  }
+}
+
+/**
+ * A host that may not be contacted: it resolves to an address that is not public and is not on
+ * the allow-list, or a token realm, redirect or page link points there. No connection was made.
+ */
+export class RegistryHostRefusedError extends RegistryError {
+  override name = 'RegistryHostRefusedError';
+
+  constructor(fields: RegistryErrorFields) {
+    super('registry-host-refused', 'refused to contact the host', fields, false);
   }
 }
 
@@ -98,13 +127,30 @@ export class MirrorSyntaxError extends FreshbaseError {
   readonly reason: string;
 
   constructor(fields: { entry: string; reason: string; cause?: unknown }) {
-    const entry = fields.entry.replace(/\/\/[^/@]*@/, '//***@');
+    const entry = maskMirrorEntry(fields.entry);
     super('mirror-invalid', `invalid mirror "${entry}": ${fields.reason} (expected HOST=URL, e.g. docker.io=http://127.0.0.1:5000)`, {
       cause: fields.cause,
     });
     this.entry = entry;
     this.reason = fields.reason;
   }
+}
+
+/**
+ * Text with the user information of every URL in it masked: `http://user:p/a@ss@host` →
+ * `http://***@host`. Masks through the last `@` of each whitespace- or comma-separated word,
+ * so a password holding `/`, `@` or `:` (raw or percent-encoded) never shows.
+ */
+export function maskUrlCredentials(text: string): string {
+  return text.replace(/(:\/\/)[^\s,]*@/g, '$1***@');
+}
+
+/** A `HOST=URL` entry with user information masked on both sides of the `=`. */
+function maskMirrorEntry(entry: string): string {
+  const equals = entry.indexOf('=');
+  const host = equals < 0 ? entry : entry.slice(0, equals);
+  const maskedHost = host.includes('@') ? `***@${host.slice(host.lastIndexOf('@') + 1)}` : host;
+  return maskUrlCredentials(equals < 0 ? maskedHost : `${maskedHost}${entry.slice(equals)}`);
 }
 
 /** Narrowing guard for `catch (error: unknown)`. */

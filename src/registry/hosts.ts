@@ -1,13 +1,13 @@
 /**
  * Where a repository's API lives: host normalization, Docker Hub's API host, mirrors, http vs https.
  *
- * Owns: `parseMirror`, `parseMirrors`, `resolveEndpoint` and the rule that plain http is
- * used only for hosts or mirrors the configuration names.
+ * Owns: `parseMirror`, `parseMirrors`, `createHostConfig`, `resolveEndpoint`, the rule that plain
+ * http is used only for hosts or mirrors the configuration names, and who joins the allow-list.
  * May import: oci, registry/errors, registry/types. Must not: do I/O.
  */
 import { DOCKER_HUB, normalizeRegistry } from '../oci/reference.js';
 import { MirrorSyntaxError } from './errors.js';
-import type { RepositoryName } from './types.js';
+import type { RegistryCredential, RepositoryName } from './types.js';
 
 /** The host serving Docker Hub's v2 API. */
 export const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
@@ -26,6 +26,12 @@ export interface HostConfig {
   mirrors: ReadonlyMap<string, string>;
   /** Normalized `host[:port]` allowed over plain http. */
   insecureHosts: ReadonlySet<string>;
+  /** Hosts contacted whatever they resolve to: the allow-list, mirrors, plain-http hosts, Docker Hub overrides. */
+  allowedHosts: ReadonlySet<string>;
+  /** Origin of Docker Hub's registry API (`https://registry-1.docker.io`). */
+  dockerHubOrigin: string;
+  /** Origin of Docker Hub's own API, or undefined when it is not used. */
+  hubApiOrigin: string | undefined;
 }
 
 /** Where one repository's API calls go. */
@@ -39,7 +45,23 @@ export interface Endpoint {
   authority: string;
   /** True when `origin` is a configured mirror rather than the registry itself. */
   mirror: boolean;
+  /** Who asks: the credential a scoped view may use for this host, if any. */
+  access: Access;
+  /** Origin of Docker Hub's own API, for Docker Hub itself (not a mirror) when it is in use. */
+  hubApi?: string;
 }
+
+/** The credential a request goes with, and the id that keys caches and budgets by it. */
+export interface Access {
+  /** `anonymous`, or `c-` and a hash of host and user (never the secret). */
+  account: string;
+  credential?: RegistryCredential;
+  /** True when the host has credentials this scope may not use (auth failures then read as not found). */
+  withheld: boolean;
+}
+
+/** Anonymous access. */
+export const ANONYMOUS: Access = { account: 'anonymous', withheld: false };
 
 /** The host that serves a registry's API: `docker.io` → `registry-1.docker.io`, others unchanged. */
 export function apiHost(registry: string): string {
@@ -84,6 +106,8 @@ export function parseMirror(entry: string): Mirror {
   const host = text.slice(0, equals).trim();
   const url = text.slice(equals + 1).trim();
   if (host === '') throw new MirrorSyntaxError({ entry, reason: 'missing registry host before "="' });
+  if (host.includes('@'))
+    throw new MirrorSyntaxError({ entry, reason: 'the registry host before "=" holds "@"; credentials do not belong there' });
   if (!isHost(host))
     throw new MirrorSyntaxError({ entry, reason: `"${host}" is not a bare registry host (like docker.io or localhost:5000)` });
   if (url === '') throw new MirrorSyntaxError({ entry, reason: 'missing mirror URL after "="' });
@@ -106,15 +130,54 @@ export function parseMirrors(text: string): Record<string, string> {
   return mirrors;
 }
 
+/** The host options `createHostConfig` reads (a subset of `RegistryOptions`). */
+export interface HostOptions {
+  mirrors?: Readonly<Record<string, string>>;
+  insecureHosts?: readonly string[];
+  allowedHosts?: readonly string[];
+  dockerHub?: DockerHubOverrides;
+}
+
+/** Where Docker Hub is reached; tests point both at 127.0.0.1 (not a mirror: Hub's own API stays in use). */
+export interface DockerHubOverrides {
+  /** Origin of Docker Hub's registry API. @default https://registry-1.docker.io */
+  registryUrl?: string;
+  /** Origin of Docker Hub's own API (repository tags). @default https://hub.docker.com */
+  hubApiUrl?: string;
+  /** Read tag facts from Docker Hub's API (uncounted) before the registry API. @default true */
+  useHubApi?: boolean;
+}
+
+/** The origin of Docker Hub's own API. */
+export const DOCKER_HUB_WEB_API = 'https://hub.docker.com';
+
+function originOf(text: string, what: string): string {
+  if (!URL.canParse(text)) throw new MirrorSyntaxError({ entry: `${what}=${text}`, reason: 'is not a valid URL' });
+  return new URL(text).origin;
+}
+
 /** Validates and normalizes the host options of a client. @throws MirrorSyntaxError */
-export function createHostConfig(options: { mirrors?: Readonly<Record<string, string>>; insecureHosts?: readonly string[] }): HostConfig {
+export function createHostConfig(options: HostOptions): HostConfig {
   const mirrors = new Map<string, string>();
   for (const [host, url] of Object.entries(options.mirrors ?? {})) {
     const mirror = parseMirror(`${host}=${url}`);
     mirrors.set(mirror.host, mirror.url);
   }
   const insecureHosts = new Set((options.insecureHosts ?? []).map((host) => normalizeRegistry(host.trim())));
-  return { mirrors, insecureHosts };
+  const hub = options.dockerHub ?? {};
+  const dockerHubOrigin =
+    hub.registryUrl === undefined ? `https://${DOCKER_HUB_API_HOST}` : originOf(hub.registryUrl, 'dockerHub.registryUrl');
+  const hubApiOrigin = hub.hubApiUrl === undefined ? DOCKER_HUB_WEB_API : originOf(hub.hubApiUrl, 'dockerHub.hubApiUrl');
+  for (const origin of [dockerHubOrigin, hubApiOrigin]) if (origin.startsWith('http://')) insecureHosts.add(new URL(origin).host);
+  // Mirrors, plain-http hosts and Docker Hub overrides are configured by the operator: they join the allow-list.
+  const allowedHosts = new Set([
+    ...(options.allowedHosts ?? []).map((host) => normalizeRegistry(host.trim())).filter((host) => host !== ''),
+    ...insecureHosts,
+    ...[...mirrors.values()].map((url) => new URL(url).host),
+    ...(hub.registryUrl === undefined ? [] : [new URL(dockerHubOrigin).host]),
+    ...(hub.hubApiUrl === undefined ? [] : [new URL(hubApiOrigin).host]),
+  ]);
+  return { mirrors, insecureHosts, allowedHosts, dockerHubOrigin, hubApiOrigin: hub.useHubApi === false ? undefined : hubApiOrigin };
 }
 
 /** Whether plain http to `authority` (`host[:port]`) is allowed by the configuration. */
@@ -137,9 +200,14 @@ export function resolveEndpoint(config: HostConfig, name: RepositoryName): Endpo
   const repository = registry === DOCKER_HUB && !name.repository.includes('/') ? `library/${name.repository}` : name.repository;
   const mirror = config.mirrors.get(registry);
   if (mirror !== undefined) {
-    return { registry, repository, origin: mirror, authority: new URL(mirror).host, mirror: true };
+    return { registry, repository, origin: mirror, authority: new URL(mirror).host, mirror: true, access: ANONYMOUS };
+  }
+  if (registry === DOCKER_HUB) {
+    const origin = config.dockerHubOrigin;
+    const hubApi = config.hubApiOrigin === undefined ? {} : { hubApi: config.hubApiOrigin };
+    return { registry, repository, origin, authority: new URL(origin).host, mirror: false, access: ANONYMOUS, ...hubApi };
   }
   const authority = apiHost(registry);
   const scheme = config.insecureHosts.has(registry) || config.insecureHosts.has(authority) ? 'http' : 'https';
-  return { registry, repository, origin: `${scheme}://${authority}`, authority, mirror: false };
+  return { registry, repository, origin: `${scheme}://${authority}`, authority, mirror: false, access: ANONYMOUS };
 }

@@ -7,36 +7,54 @@
  * process.env (credentials and mirrors arrive as `RegistryOptions`); log or throw secrets.
  * Import the module through this file only.
  */
-export { createRegistryClient } from './client.js';
-export { createMemoryCache, type Cache, type MemoryCacheOptions } from './cache.js';
-export { normalizeCredentialHost, parseDockerConfig } from './credentials.js';
+export { createRegistry, createRegistryClient } from './client.js';
+export { isAddressLiteral, isPublicAddress, type LookupFunction } from './address-policy.js';
+export { createDiskStore, type DiskStoreOptions } from './disk-store.js';
+export { createMemoryStore, createTieredStore, NO_EXPIRY, type CacheEntry, type CacheStore, type MemoryStoreOptions } from './store.js';
+export { isBound, mayUse, normalizeCredentialHost, parseDockerConfig } from './credentials.js';
+export { parseRateLimitHeader, type RateLimitState } from './rate-budget.js';
 export {
   isRegistryError,
+  maskUrlCredentials,
   MirrorSyntaxError,
   RegistryAuthError,
   RegistryError,
+  RegistryHostRefusedError,
   RegistryNotFoundError,
   RegistryRateLimitError,
   RegistryResponseError,
   RegistryUnavailableError,
   type RegistryErrorFields,
 } from './errors.js';
-export { apiHost, DOCKER_HUB_API_HOST, parseMirror, parseMirrors, type Mirror } from './hosts.js';
+export {
+  apiHost,
+  DOCKER_HUB_API_HOST,
+  DOCKER_HUB_WEB_API,
+  parseMirror,
+  parseMirrors,
+  type DockerHubOverrides,
+  type Mirror,
+} from './hosts.js';
 export { DEFAULT_PLATFORM, formatPlatform, matchesPlatform, parsePlatform, type ParsedPlatform } from './platform.js';
 export type {
+  CredentialBinding,
   ImageFacts,
+  ImageFactsAnswer,
   ManifestDigest,
   ManifestEntry,
   ManifestInfo,
   ManifestMediaType,
   Platform,
+  Registry,
   RegistryClient,
   RegistryCredential,
   RegistryLimits,
   RegistryLogger,
   RegistryOptions,
+  RegistryScope,
   RegistryStats,
   RepositoryName,
   RequestKind,
   TagList,
+  TagListTruncation,
 } from './types.js';

@@ -2,13 +2,13 @@
  * Manifests and image configs: digests by HEAD (a GET only where HEAD does not give one),
  * verified GETs, platforms of indexes and images, and the config blob with `created`.
  *
- * Owns: `MANIFEST_ACCEPT`, `headDigest`, `fetchManifest`, `fetchImageConfig`, `describeIndex`.
+ * Owns: `MANIFEST_ACCEPT`, `headDigest`, `fetchManifest`, `fetchConfigBytes`, `describeIndex`.
  * Every body we GET is checked against its digest (sha256 or sha512).
- * May import: node:crypto, registry/{auth,errors,hosts,platform,schema,status-error,types}.
+ * May import: registry/{auth,digest,errors,hosts,platform,schema,status-error,types}.
  * Must not: cache (the client does), or choose platforms for callers.
  */
-import { createHash } from 'node:crypto';
 import type { Authenticator } from './auth.js';
+import { computeDigest, DIGEST } from './digest.js';
 import { RegistryResponseError } from './errors.js';
 import type { Endpoint } from './hosts.js';
 import { isAttestationPlatform } from './platform.js';
@@ -23,7 +23,6 @@ export const MANIFEST_ACCEPT = [MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList, ME
 
 const KNOWN_MEDIA_TYPES: ReadonlySet<string> = new Set(Object.values(MEDIA_TYPES));
 const INDEX_MEDIA_TYPES: ReadonlySet<string> = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList]);
-const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
 /** Settings shared by manifest and blob requests. */
 export interface ManifestSettings {
@@ -35,6 +34,7 @@ export interface ManifestSettings {
 /** A fetched, verified manifest. */
 export interface FetchedManifest extends ManifestDigest {
   body: ManifestBody;
+  bytes: Uint8Array;
 }
 
 function isKnownMediaType(value: string | undefined): value is ManifestMediaType {
@@ -52,18 +52,13 @@ function contentType(headers: Headers): string | undefined {
   return value === null ? undefined : (value.split(';')[0] ?? '').trim().toLowerCase();
 }
 
-/** The digest of bytes, in the algorithm of `like` (sha256 unless `like` is sha512). */
-export function computeDigest(body: Uint8Array, like = 'sha256:'): string {
-  const algorithm = like.startsWith('sha512:') ? 'sha512' : 'sha256';
-  return `${algorithm}:${createHash(algorithm).update(body).digest('hex')}`;
-}
-
 function manifestUrl(endpoint: Endpoint, reference: string): string {
   return `${endpoint.origin}/v2/${endpoint.repository}/manifests/${encodeURIComponent(reference)}`;
 }
 
-function context(endpoint: Endpoint): { registry: string; repository: string } {
-  return { registry: endpoint.registry, repository: endpoint.repository };
+/** The context of a request for `endpoint`: names for errors, and the mirror that answers. */
+export function contextOf(endpoint: Endpoint): { registry: string; repository: string; via?: string } {
+  return { registry: endpoint.registry, repository: endpoint.repository, ...(endpoint.mirror ? { via: endpoint.authority } : {}) };
 }
 
 /**
@@ -78,7 +73,7 @@ export async function headDigest(settings: ManifestSettings, endpoint: Endpoint,
     kind: 'manifest-head',
     headers: { accept: MANIFEST_ACCEPT },
     maxBytes: 0,
-    context: context(endpoint),
+    context: contextOf(endpoint),
   });
   if (response.status !== 200) throw errorForStatus(endpoint, response, `manifest ${reference}`);
   const digest = response.headers.get('docker-content-digest')?.trim();
@@ -102,6 +97,13 @@ function manifestMediaType(endpoint: Endpoint, headers: Headers, body: ManifestB
   });
 }
 
+/** A manifest's bytes and media type as fetched (or read back from the cache), checked against its digest. */
+export interface ManifestBytes {
+  digest: string;
+  mediaType: ManifestMediaType;
+  bytes: Uint8Array;
+}
+
 /** GETs a manifest and checks its bytes against `Docker-Content-Digest` and a digest reference. */
 export async function fetchManifest(settings: ManifestSettings, endpoint: Endpoint, reference: string): Promise<FetchedManifest> {
   const response = await settings.auth.send(endpoint, {
@@ -110,7 +112,7 @@ export async function fetchManifest(settings: ManifestSettings, endpoint: Endpoi
     kind: 'manifest-get',
     headers: { accept: MANIFEST_ACCEPT },
     maxBytes: settings.maxManifestBytes,
-    context: context(endpoint),
+    context: contextOf(endpoint),
   });
   if (response.status !== 200) throw errorForStatus(endpoint, response, `manifest ${reference}`);
   const header = response.headers.get('docker-content-digest')?.trim();
@@ -124,18 +126,29 @@ export async function fetchManifest(settings: ManifestSettings, endpoint: Endpoi
   }
   const digest = expected[0] ?? computeDigest(response.body);
   const body = parseJsonBody(endpoint, response.body, ManifestBody, `manifest ${reference}`);
-  return { digest, mediaType: manifestMediaType(endpoint, response.headers, body, reference), body };
+  return { digest, mediaType: manifestMediaType(endpoint, response.headers, body, reference), body, bytes: response.body };
+}
+
+/** Parses manifest bytes read back from the cache (already checked against their digest). */
+export function parseManifestBytes(endpoint: Endpoint, stored: ManifestBytes): FetchedManifest {
+  const body = parseJsonBody(endpoint, stored.bytes, ManifestBody, `manifest ${stored.digest}`);
+  return { digest: stored.digest, mediaType: stored.mediaType, body, bytes: stored.bytes };
+}
+
+/** Whether text names a media type freshbase reads. */
+export function isManifestMediaType(value: string): value is ManifestMediaType {
+  return isKnownMediaType(value);
 }
 
 /** GETs an image config blob (following redirects to a CDN without credentials) and checks its digest. */
-export async function fetchImageConfig(settings: ManifestSettings, endpoint: Endpoint, digest: string): Promise<ImageConfig> {
+export async function fetchConfigBytes(settings: ManifestSettings, endpoint: Endpoint, digest: string): Promise<Uint8Array> {
   const response = await settings.auth.send(endpoint, {
     method: 'GET',
     url: `${endpoint.origin}/v2/${endpoint.repository}/blobs/${digest}`,
     kind: 'blob',
     headers: {},
     maxBytes: settings.maxConfigBytes,
-    context: context(endpoint),
+    context: contextOf(endpoint),
   });
   if (response.status !== 200) throw errorForStatus(endpoint, response, `config blob ${digest}`);
   if (computeDigest(response.body, digest) !== digest) {
@@ -145,7 +158,12 @@ export async function fetchImageConfig(settings: ManifestSettings, endpoint: End
       reason: `config blob ${digest} does not match its digest`,
     });
   }
-  return parseJsonBody(endpoint, response.body, ImageConfig, `config blob ${digest}`);
+  return response.body;
+}
+
+/** Parses an image config blob. */
+export function parseImageConfig(endpoint: Endpoint, bytes: Uint8Array, digest: string): ImageConfig {
+  return parseJsonBody(endpoint, bytes, ImageConfig, `config blob ${digest}`);
 }
 
 /** The platform an image config declares (`unknown` where a field is missing). */

@@ -1,7 +1,7 @@
 /**
  * Reading untrusted response bodies with a size cap, and hiding secrets in URLs.
  *
- * Owns: `readBodyCapped`, `discardBody`, `redactUrl`.
+ * Owns: `readBodyCapped`, `streamBody`, `discardBody`, `redactUrl`.
  * May import: nothing. Must not: parse bodies or decide retries.
  */
 
@@ -31,6 +31,31 @@ export async function readBodyCapped(response: Response, maxBytes: number): Prom
     chunks.push(value);
   }
   return concatChunks(chunks, size);
+}
+
+/** Receives a body chunk by chunk; `write` returns false to stop reading (the rest is cancelled). */
+export interface BodySink {
+  write(chunk: Uint8Array): boolean;
+  /** Called once the whole body was read (not after a stop). */
+  end(): void;
+}
+
+/** Streams a body into `sink` without holding it; stops (and cancels the body) when the sink says so. */
+export async function streamBody(response: Response, sink: BodySink): Promise<void> {
+  if (response.body === null) {
+    sink.end();
+    return;
+  }
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!sink.write(value)) {
+      await reader.cancel();
+      return;
+    }
+  }
+  sink.end();
 }
 
 function concatChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {

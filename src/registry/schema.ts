@@ -71,8 +71,51 @@ export const DockerConfig = z.object({
         password: z.string().optional(),
         identitytoken: z.string().optional(),
         registrytoken: z.string().optional(),
+        installations: z.array(z.number().int().positive()).optional(),
+        owners: z.array(z.string().min(1)).optional(),
       }),
     )
     .optional(),
 });
 export type DockerConfig = z.infer<typeof DockerConfig>;
+
+/** One platform image of a Docker Hub tag (`images[]` of the repository tags API). */
+export const HubImage = z.object({
+  architecture: z.string().nullish(),
+  os: z.string().nullish(),
+  variant: z.string().nullish(),
+  digest: z.string().nullish(),
+  last_pushed: z.string().nullish(),
+});
+export type HubImage = z.infer<typeof HubImage>;
+
+/** One tag as Docker Hub's API describes it (`GET /v2/namespaces/{ns}/repositories/{repo}/tags/{tag}`). */
+export const HubTag = z.object({
+  name: z.string(),
+  digest: z.string().nullish(),
+  media_type: z.string().nullish(),
+  images: z.array(HubImage).nullish(),
+  tag_last_pushed: z.string().nullish(),
+  last_updated: z.string().nullish(),
+});
+export type HubTag = z.infer<typeof HubTag>;
+
+/** A page of `GET /v2/namespaces/{ns}/repositories/{repo}/tags?page_size=100`. */
+export const HubTagPage = z.object({ count: z.number().nullish(), next: z.string().nullish(), results: z.array(HubTag) });
+export type HubTagPage = z.infer<typeof HubTagPage>;
+
+/** What freshbase keeps of a Docker Hub tag: complete facts, or nothing (the registry API is asked then). */
+export const HubFacts = z.object({
+  digest: z.string(),
+  mediaType: z.enum([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList, MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest]),
+  kind: z.enum(['index', 'image']),
+  entries: z.array(
+    z.object({
+      digest: z.string(),
+      platform: z.object({ os: z.string(), architecture: z.string(), variant: z.string().optional() }),
+      pushed: z.string().optional(),
+    }),
+  ),
+  tagPushed: z.string().optional(),
+});
+export type HubFacts = z.infer<typeof HubFacts>;

@@ -1,17 +1,24 @@
 /**
  * The HTTP layer of the registry client: one `fetch` per attempt with a timeout, retries with
- * backoff, rate-limit waits, manual redirects, capped body reads, counters and redacted logs.
+ * backoff, rate-limit waits and the pull budget, manual redirects checked hop by hop, capped or
+ * streamed body reads, counters and redacted logs.
  *
- * Owns: `createTransport` and the rules that a redirect to another host loses `Authorization`,
- * a redirect never downgrades to plain http unless configured, 429/5xx/timeouts are retried.
- * May import: registry/{backoff,errors,host-limiter,response-body,types}.
- * Must not: know about auth challenges, manifests or tags; log headers or query secrets.
+ * Owns: `createTransport` and the rules that every hop (redirects, token realms, page links) is
+ * checked against the access policy before any connection, a redirect to another origin loses
+ * `Authorization`, a redirect never downgrades to plain http unless configured, redirect chains
+ * stop after 5 hops, and 429/5xx/timeouts are retried.
+ * May import: registry/{address-policy,backoff,errors,host-limiter,rate-budget,request-stats,
+ * response-body,types}. Must not: know about auth challenges, manifests or tags; log headers or
+ * query secrets.
  */
+import { findRefusal, type AccessPolicy, type AddressRefusal } from './address-policy.js';
 import { computeBackoffMs, parseRetryAfterMs } from './backoff.js';
-import { RegistryRateLimitError, RegistryResponseError, RegistryUnavailableError } from './errors.js';
+import { RegistryHostRefusedError, RegistryRateLimitError, RegistryResponseError, RegistryUnavailableError } from './errors.js';
 import type { HostLimiter } from './host-limiter.js';
-import { discardBody, readBodyCapped, redactUrl } from './response-body.js';
-import type { RegistryLogger, RegistryStats, RequestKind } from './types.js';
+import type { RateBudget } from './rate-budget.js';
+import type { RequestCounters } from './request-stats.js';
+import { discardBody, readBodyCapped, redactUrl, streamBody, type BodySink } from './response-body.js';
+import type { RegistryLogger, RequestKind } from './types.js';
 
 /** One logical request; the transport may send it several times. */
 export interface TransportRequest {
@@ -22,15 +29,19 @@ export interface TransportRequest {
   headers?: Readonly<Record<string, string>>;
   /** Cap on a 2xx body (error bodies are capped at 64 KiB). */
   maxBytes: number;
-  /** Registry host and repository named in errors. */
-  context: { registry: string; repository: string };
+  /** For a streamed 2xx body: a fresh sink per attempt receives the chunks instead of `body`. */
+  sink?: () => BodySink;
+  /** Registry host and repository named in errors; `via` is the mirror that answers for it. */
+  context: { registry: string; repository: string; via?: string };
+  /** The credential id the request is sent with (`anonymous` or `c-…`): the pull budget is per credential. */
+  account?: string;
 }
 
 /** A final answer: any status but 429 and retryable 5xx, which become errors after retries. */
 export interface TransportResponse {
   status: number;
   headers: Headers;
-  /** The body (empty for HEAD and redirects). */
+  /** The body (empty for HEAD, redirects and streamed bodies). */
   body: Uint8Array;
   /** URL of the last hop. */
   url: string;
@@ -50,18 +61,22 @@ export interface TransportSettings {
   limiter: HostLimiter;
   /** Whether plain http to this `host[:port]` is configured. */
   allowHttp: (authority: string) => boolean;
+  policy: AccessPolicy;
+  budget: RateBudget;
+  counters: RequestCounters;
   log?: RegistryLogger;
 }
 
-/** Sends requests; counts them. */
+/** Sends requests. */
 export interface Transport {
   send(request: TransportRequest): Promise<TransportResponse>;
-  stats(): Omit<RegistryStats, 'tagWalks' | 'cacheHits'>;
 }
 
 const MAX_REDIRECTS = 5;
 const ERROR_BODY_BYTES = 64 * 1024;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Requests Docker Hub counts as pulls. */
+const COUNTED_KINDS: ReadonlySet<RequestKind> = new Set(['manifest-get']);
 
 /** Whether a status is worth retrying (5xx but not "not implemented" or "version not supported"). */
 function isRetryableStatus(status: number): boolean {
@@ -73,14 +88,14 @@ type AttemptFailure = { kind: 'status'; response: TransportResponse } | { kind: 
 
 /** Creates the transport. */
 export function createTransport(settings: TransportSettings): Transport {
-  const counters = { requests: 0, retries: 0, byHost: {} as Record<string, Partial<Record<RequestKind, number>>> };
   /** Host → time before which requests wait, set by a 429 with a known wait. */
   const cooldowns = new Map<string, number>();
 
-  function count(authority: string, kind: RequestKind): void {
-    counters.requests += 1;
-    const host = (counters.byHost[authority] ??= {});
-    host[kind] = (host[kind] ?? 0) + 1;
+  function refused(request: TransportRequest, refusal: AddressRefusal, what: string): RegistryHostRefusedError {
+    return new RegistryHostRefusedError({
+      ...errorFields(request),
+      reason: `${what} ${refusal.message}, and it is not an allowed registry (FRESHBASE_ALLOWED_REGISTRIES); no connection made`,
+    });
   }
 
   /** Resolves a redirect target, refusing a downgrade to plain http that is not configured. */
@@ -88,6 +103,8 @@ export function createTransport(settings: TransportSettings): Transport {
     if (!URL.canParse(location, from.href))
       throw new RegistryResponseError({ ...errorFields(request), reason: 'redirect with an invalid Location refused' });
     const target = new URL(location, from);
+    const refusal = settings.policy.refusal(target);
+    if (refusal !== undefined) throw refused(request, refusal, 'redirect to');
     const plainHttpOk = target.protocol === 'https:' || (target.protocol === 'http:' && settings.allowHttp(target.host));
     if (!plainHttpOk) {
       throw new RegistryResponseError({ ...errorFields(request), reason: `redirect to ${target.protocol}//${target.host} refused` });
@@ -95,15 +112,19 @@ export function createTransport(settings: TransportSettings): Transport {
     return target;
   }
 
-  /** One attempt: follow redirects by hand, read the body with its cap. */
+  /** One attempt: follow redirects by hand (each hop checked first), read the body with its cap. */
   async function attempt(request: TransportRequest, signal: AbortSignal): Promise<TransportResponse> {
     let url = new URL(request.url);
     const origin = url.origin;
     let headers: Record<string, string> = { ...request.headers };
     for (let hop = 0; ; hop += 1) {
-      count(url.host, request.kind);
+      const refusal = settings.policy.refusal(url);
+      if (refusal !== undefined) throw refused(request, refusal, hop === 0 ? `${request.kind} request to` : 'redirect to');
+      settings.counters.sent(url.host, request.kind);
       const started = settings.now();
       const response = await settings.fetch(url, { method: request.method, headers, redirect: 'manual', signal });
+      settings.counters.answered(url.host, request.kind, response.status);
+      settings.budget.observe(url.host, request.account ?? 'anonymous', response.headers);
       settings.log?.debug(
         { method: request.method, url: redactUrl(url.href), status: response.status, kind: request.kind, ms: settings.now() - started },
         'registry request',
@@ -122,9 +143,14 @@ export function createTransport(settings: TransportSettings): Transport {
 
   async function finish(request: TransportRequest, response: Response, url: URL): Promise<TransportResponse> {
     const ok = response.status >= 200 && response.status < 300;
+    const empty = { status: response.status, headers: response.headers, body: new Uint8Array(0), url: url.href };
     if (request.method === 'HEAD' || (!ok && response.status >= 300 && response.status < 400)) {
       await discardBody(response);
-      return { status: response.status, headers: response.headers, body: new Uint8Array(0), url: url.href };
+      return empty;
+    }
+    if (ok && request.sink !== undefined) {
+      await streamBody(response, request.sink());
+      return empty;
     }
     const body = await readBodyCapped(response, ok ? request.maxBytes : ERROR_BODY_BYTES);
     if (body === undefined && ok) {
@@ -133,7 +159,7 @@ export function createTransport(settings: TransportSettings): Transport {
         reason: `${request.kind} response larger than ${request.maxBytes} bytes refused`,
       });
     }
-    return { status: response.status, headers: response.headers, body: body ?? new Uint8Array(0), url: url.href };
+    return { ...empty, body: body ?? new Uint8Array(0) };
   }
 
   /** Runs one attempt, classifying a retryable outcome as a failure. */
@@ -144,9 +170,22 @@ export function createTransport(settings: TransportSettings): Transport {
       if (response.status === 429 || isRetryableStatus(response.status)) return { kind: 'status', response };
       return response;
     } catch (error: unknown) {
-      if (error instanceof RegistryResponseError) throw error;
+      if (error instanceof RegistryResponseError || error instanceof RegistryHostRefusedError) throw error;
+      const refusal = findRefusal(error);
+      if (refusal !== undefined) throw refused(request, refusal, `${request.kind} request to`);
+      settings.counters.answered(new URL(request.url).host, request.kind, 'network');
       return { kind: 'network', timedOut: signal.aborted, cause: error };
     }
+  }
+
+  function rateLimited(request: TransportRequest, waitMs: number): RegistryRateLimitError {
+    return new RegistryRateLimitError({
+      ...errorFields(request),
+      host: request.context.via ?? request.context.registry,
+      status: 429,
+      retryAt: settings.now() + waitMs,
+      retryAfterMs: waitMs,
+    });
   }
 
   async function waitForCooldown(request: TransportRequest, authority: string): Promise<void> {
@@ -154,7 +193,7 @@ export function createTransport(settings: TransportSettings): Transport {
     if (until === undefined) return;
     const wait = until - settings.now();
     if (wait <= 0) return;
-    if (wait > settings.maxRetryWaitMs) throw new RegistryRateLimitError({ ...errorFields(request), status: 429, retryAfterMs: wait });
+    if (wait > settings.maxRetryWaitMs) throw rateLimited(request, wait);
     await settings.sleep(wait);
   }
 
@@ -170,7 +209,8 @@ export function createTransport(settings: TransportSettings): Transport {
       const asked = parseRetryAfterMs(failure.response.headers, settings.now());
       const wait = asked ?? backoff;
       if (wait > settings.maxRetryWaitMs || retry >= settings.retries) {
-        throw new RegistryRateLimitError({ ...errorFields(request), status: 429, retryAfterMs: wait });
+        if (COUNTED_KINDS.has(request.kind)) settings.budget.block(authority, request.account ?? 'anonymous', settings.now() + wait);
+        throw rateLimited(request, wait);
       }
       if (asked !== undefined) cooldowns.set(authority, settings.now() + asked);
       return wait;
@@ -181,29 +221,39 @@ export function createTransport(settings: TransportSettings): Transport {
     return asked !== undefined && asked <= settings.maxRetryWaitMs ? asked : backoff;
   }
 
+  async function sendWithRetries(request: TransportRequest, authority: string): Promise<TransportResponse> {
+    for (let retry = 0; ; retry += 1) {
+      // After our own wait the cooldown is served; it holds back the other requests to the host.
+      if (retry === 0) await waitForCooldown(request, authority);
+      const release = COUNTED_KINDS.has(request.kind)
+        ? settings.budget.reserve({ authority, account: request.account ?? 'anonymous', ...budgetNames(request) })
+        : undefined;
+      const outcome = await tryOnce(request).catch((error: unknown) => {
+        release?.({ headers: undefined });
+        throw error;
+      });
+      const headers = 'kind' in outcome ? (outcome.kind === 'status' ? outcome.response.headers : undefined) : outcome.headers;
+      release?.({ headers });
+      if (!('kind' in outcome)) {
+        cooldowns.delete(authority);
+        return outcome;
+      }
+      const wait = planRetry(request, outcome, retry, authority);
+      settings.counters.retried();
+      await settings.sleep(wait);
+    }
+  }
+
   return {
     async send(request) {
       const authority = new URL(request.url).host;
-      return settings.limiter.run(authority, async () => {
-        for (let retry = 0; ; retry += 1) {
-          // After our own wait the cooldown is served; it holds back the other requests to the host.
-          if (retry === 0) await waitForCooldown(request, authority);
-          const outcome = await tryOnce(request);
-          if (!('kind' in outcome)) {
-            cooldowns.delete(authority);
-            return outcome;
-          }
-          const wait = planRetry(request, outcome, retry, authority);
-          counters.retries += 1;
-          await settings.sleep(wait);
-        }
-      });
-    },
-    stats() {
-      const byHost = Object.fromEntries(Object.entries(counters.byHost).map(([host, kinds]) => [host, { ...kinds }]));
-      return { requests: counters.requests, retries: counters.retries, byHost };
+      return settings.limiter.run(authority, () => sendWithRetries(request, authority));
     },
   };
+}
+
+function budgetNames(request: TransportRequest): { host: string; repository: string } {
+  return { host: request.context.via ?? request.context.registry, repository: request.context.repository };
 }
 
 function errorFields(request: TransportRequest): { host: string; repository: string } {

@@ -123,7 +123,11 @@ describe('registry/auth with htpasswd Basic auth on distribution 2.8', () => {
   });
 
   it('refuses a redirect to plain http on a host the configuration does not name', async () => {
-    const registry = client({ credentials: [{ host: proxy.host, username: TEST_USER, password: TEST_PASSWORD }] });
+    // Allow-listed (any address) but not insecure: the plain-http rule is what refuses it.
+    const registry = client({
+      credentials: [{ host: proxy.host, username: TEST_USER, password: TEST_PASSWORD }],
+      allowedHosts: [proxy.otherHost],
+    });
     proxy.inject({ path: '/blobs/', fault: { kind: 'redirect-to-other-host' } });
 
     const failure = registry.getManifest({ registry: proxy.host, repository: 'private/app' }, '1.0');

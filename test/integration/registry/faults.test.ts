@@ -116,7 +116,7 @@ describe('registry/transport faults injected by a proxy in front of distribution
 
     expect(error).toBeInstanceOf(RegistryRateLimitError);
     expect(error).toMatchObject({ retryAfterMs: 3_600_000, temporary: true, status: 429, host: proxy.host, repository: 'library/alpine' });
-    expect(String(error)).toContain(`${proxy.host}/library/alpine: rate limited, retry after 3600 s`);
+    expect((error as Error).message).toBe(`rate limit of ${proxy.host} reached; retry after 01:00 UTC`);
     expect(sleeps).toEqual([]);
   });
 
@@ -194,17 +194,28 @@ describe('registry/transport faults injected by a proxy in front of distribution
     const registry = client();
     proxy.inject({ path: '/manifests/', method: 'GET', fault: { kind: 'corrupt' } });
 
-    await expect(registry.getManifest(name, '3.19')).rejects.toThrow('manifest 3.19 does not match its digest');
+    await expect(registry.getManifest(name, '3.19')).rejects.toThrow(`manifest ${image.digest} does not match its digest`);
   });
 
   it.each([
     ['streamed without a length', false],
     ['with a declared length', true],
-  ])('refuses a tag page over the 10 MiB cap %s', async (_label, declareLength) => {
+  ])('stops reading a tag page at the 10 MiB cap %s and reports the list as cut there', async (_label, declareLength) => {
     const registry = client();
     proxy.inject({ path: '/tags/list', fault: { kind: 'oversize', bytes: 11 * MIB, declareLength } });
 
-    await expect(registry.listTags(name)).rejects.toThrow(`tags response larger than ${10 * MIB} bytes refused`);
+    const list = await registry.listTags(name);
+
+    expect(list).toEqual({
+      tags: [],
+      complete: false,
+      pages: 1,
+      truncated: {
+        reason: 'bytes',
+        limit: 10 * MIB,
+        message: 'the tag list was cut at 10,485,760 bytes (the limit per repository); newer tags may be missing',
+      },
+    });
   });
 
   it('refuses a manifest over a configured cap', async () => {
@@ -238,10 +249,12 @@ describe('registry/transport faults injected by a proxy in front of distribution
     const created = await registry.getCreated(name, '3.19');
 
     expect(created?.toISOString()).toBe('2024-01-01T00:00:00.000Z');
-    expect(proxy.requests.map((request) => [request.listener, request.authorization])).toEqual([
-      ['proxy', 'bearer'],
-      ['proxy', 'bearer'],
-      ['other-host', null],
+    // HEAD of the tag, GET of its manifest by digest, GET of the config blob redirected to the other host.
+    expect(proxy.requests.map((request) => [request.listener, request.method, request.authorization])).toEqual([
+      ['proxy', 'HEAD', 'bearer'],
+      ['proxy', 'GET', 'bearer'],
+      ['proxy', 'GET', 'bearer'],
+      ['other-host', 'GET', null],
     ]);
     expect(logged.join('\n')).not.toMatch(/static-secret-token|secret-signature/);
     expect(logged.join('\n')).toContain('sig=REDACTED');

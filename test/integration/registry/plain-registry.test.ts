@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushedImage } from '../../../bench/support/registry-push.js';
-import { createRegistryClient, RegistryNotFoundError, type RegistryOptions } from '../../../src/registry/index.js';
+import {
+  createRegistryClient,
+  RegistryHostRefusedError,
+  RegistryNotFoundError,
+  type RegistryOptions,
+} from '../../../src/registry/index.js';
 import { startPlainRegistry, type TestRegistry } from '../../support/registry/servers.js';
 
 const AMD64 = { os: 'linux', architecture: 'amd64', created: '2024-03-01T10:00:00Z' };
@@ -96,7 +101,8 @@ describe('registry/client against distribution 2.8 without auth', () => {
       platforms: [{ os: 'linux', architecture: 'amd64' }],
       entries: [{ digest: single.digest }],
     });
-    expect(registry.stats().byHost[server.host]).toEqual({ 'manifest-get': 1, blob: 1 });
+    // The tag's digest by HEAD (free), then the manifest by that digest (kept for good) and its config.
+    expect(registry.stats().byHost[server.host]).toEqual({ 'manifest-head': 1, 'manifest-get': 1, blob: 1 });
   });
 
   it('fetches a manifest by digest and verifies it', async () => {
@@ -137,7 +143,7 @@ describe('registry/client against distribution 2.8 without auth', () => {
     const created = await registry.getCreated(name('bitnami/spark'), '3.5.1');
 
     expect(created?.toISOString()).toBe('2023-11-05T08:30:00.000Z');
-    expect(registry.stats().byHost[server.host]).toEqual({ 'manifest-get': 1, blob: 1 });
+    expect(registry.stats().byHost[server.host]).toEqual({ 'manifest-head': 1, 'manifest-get': 1, blob: 1 });
   });
 
   it('throws RegistryNotFoundError naming host and repository for a missing repository or tag', async () => {
@@ -209,8 +215,20 @@ describe('registry/client against distribution 2.8 without auth', () => {
   });
 
   it('speaks https, not http, to a host the configuration does not name as insecure', async () => {
-    const registry = createRegistryClient({ retries: 0 });
+    const registry = createRegistryClient({ retries: 0, allowedHosts: [server.host] });
 
     await expect(registry.listTags(name('library/python'))).rejects.toMatchObject({ name: 'RegistryUnavailableError', temporary: true });
+  });
+
+  it('refuses a registry on 127.0.0.1 that is not allow-listed, naming the host, without connecting', async () => {
+    const registry = createRegistryClient({ retries: 0 });
+
+    const error: unknown = await registry.listTags(name('library/python')).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(RegistryHostRefusedError);
+    expect((error as Error).message).toBe(
+      `${server.host}/library/python: refused to contact the host: tags request to 127.0.0.1 resolves to 127.0.0.1, which is not a public address, and it is not an allowed registry (FRESHBASE_ALLOWED_REGISTRIES); no connection made`,
+    );
+    expect(registry.stats().requests).toBe(0);
   });
 });

@@ -35,7 +35,12 @@ describe('registry/auth with token auth on distribution 2.8', () => {
   });
 
   function client(options: RegistryOptions = {}): ReturnType<typeof createRegistryClient> {
-    return createRegistryClient({ insecureHosts: [server.host, proxy.host], ...options });
+    // Every server here is on 127.0.0.1: the registries are allowed as insecure hosts, the token realm explicitly.
+    return createRegistryClient({
+      insecureHosts: [server.host, proxy.host],
+      allowedHosts: [new URL(server.tokens.realm).host],
+      ...options,
+    });
   }
 
   const credentials = (host: string): RegistryCredential[] => [{ host, username: TEST_USER, password: TEST_PASSWORD }];
@@ -89,7 +94,8 @@ describe('registry/auth with token auth on distribution 2.8', () => {
       ['repository:public/base:pull'],
       ['repository:public/other:pull'],
     ]);
-    expect(registry.stats().byHost[server.host]).toEqual({ tags: 3, 'manifest-head': 1, 'manifest-get': 1, blob: 1 });
+    // HEADs resolve tags 1 and 2; the manifest of 2 is then fetched by digest.
+    expect(registry.stats().byHost[server.host]).toEqual({ tags: 3, 'manifest-head': 2, 'manifest-get': 1, blob: 1 });
   });
 
   it('fetches one token for concurrent lookups of one scope', async () => {
@@ -115,5 +121,26 @@ describe('registry/auth with token auth on distribution 2.8', () => {
     await registry.getDigest(base, '1');
 
     expect(server.tokens.requests).toHaveLength(2);
+  });
+
+  it('keeps the password, the Basic header and the tokens out of every log line and error', async () => {
+    const logged: string[] = [];
+    const log = {
+      debug: (fields: Record<string, unknown>, message: string): void => void logged.push(`${message} ${JSON.stringify(fields)}`),
+    };
+    const good = client({ credentials: credentials(proxy.host), log });
+    const bad = client({ credentials: [{ host: server.host, username: TEST_USER, password: 'wrong-password-value' }], log });
+    server.tokens.requests.length = 0;
+
+    await good.getCreated({ registry: proxy.host, repository: 'private/app' }, '1.0');
+    const error: unknown = await bad.listTags({ registry: server.host, repository: 'private/app' }).catch((caught: unknown) => caught);
+    const basic = Buffer.from(`${TEST_USER}:${TEST_PASSWORD}`).toString('base64');
+    const text = [...logged, String(error), JSON.stringify(error), (error as Error).stack ?? ''].join('\n');
+
+    expect(logged.length).toBeGreaterThan(3);
+    expect(text).not.toContain(TEST_PASSWORD);
+    expect(text).not.toContain('wrong-password-value');
+    expect(text).not.toContain(basic);
+    expect(text).not.toMatch(/Bearer |eyJ[A-Za-z0-9_-]{10,}/);
   });
 });

@@ -78,14 +78,80 @@ describe('registry/credentials', () => {
     );
     const store = createCredentialStore({ credentials: [{ host: 'ghcr.io', token: 'listed' }], dockerConfigPath: path });
 
-    const found = await Promise.all(['ghcr.io', 'registry-1.docker.io', 'quay.io'].map((host) => store.find(host)));
+    const found = await Promise.all(['ghcr.io', 'registry-1.docker.io', 'quay.io'].map((host) => store.access(host, { kind: 'all' })));
 
-    expect(found).toEqual([{ host: 'ghcr.io', token: 'listed' }, { host: 'docker.io', username: 'file', password: 'one' }, undefined]);
+    expect(found.map((access) => access.credential)).toEqual([
+      { host: 'ghcr.io', token: 'listed' },
+      { host: 'docker.io', username: 'file', password: 'one' },
+      undefined,
+    ]);
+    expect(found.map((access) => access.account === 'anonymous')).toEqual([false, false, true]);
+  });
+
+  it('reads installations and owners of a Docker config entry, which binds it to them', () => {
+    const text = JSON.stringify({ auths: { 'ghcr.io': { auth: b64('bot:pw'), owners: ['acme'], installations: [7] } } });
+
+    expect(parseDockerConfig(text, 'cfg.json')).toEqual([
+      { host: 'ghcr.io', username: 'bot', password: 'pw', owners: ['acme'], installations: [7] },
+    ]);
+  });
+
+  describe('scopes', () => {
+    const acme = { kind: 'installation', installationId: 7, owner: 'Acme' } as const;
+    const other = { kind: 'installation', installationId: 8, owner: 'other' } as const;
+    const credentials = [
+      { host: 'ghcr.io', username: 'acme-bot', password: 'a', owners: ['acme'] },
+      { host: 'ghcr.io', username: 'shared-bot', password: 's' },
+      { host: 'quay.io', username: 'eight', password: 'q', installations: [8] },
+    ];
+
+    it('gives an installation the credential bound to its owner before an unbound one', async () => {
+      const store = createCredentialStore({ credentials });
+
+      const access = await store.access('ghcr.io', acme);
+
+      expect(access.credential).toMatchObject({ username: 'acme-bot' });
+      expect(access.withheld).toBe(false);
+    });
+
+    it('gives another installation only the unbound credential, under another account id', async () => {
+      const store = createCredentialStore({ credentials });
+
+      const [mine, theirs] = await Promise.all([store.access('ghcr.io', acme), store.access('ghcr.io', other)]);
+
+      expect(theirs.credential).toMatchObject({ username: 'shared-bot' });
+      expect(theirs.account).not.toBe(mine.account);
+    });
+
+    it('withholds a credential bound to another installation: anonymous, and marked so', async () => {
+      const store = createCredentialStore({ credentials });
+
+      const access = await store.access('quay.io', acme);
+
+      expect(access).toEqual({ account: 'anonymous', withheld: true });
+    });
+
+    it('lets the CLI scope use every credential, and lists the hosts of unbound ones', async () => {
+      const store = createCredentialStore({ credentials });
+
+      const access = await store.access('quay.io', { kind: 'all' });
+
+      expect(access.credential).toMatchObject({ username: 'eight' });
+      expect(await store.unboundHosts()).toEqual(['ghcr.io']);
+    });
+
+    it('keeps account ids free of the secret and stable across stores', async () => {
+      const first = await createCredentialStore({ credentials }).access('ghcr.io', acme);
+      const second = await createCredentialStore({ credentials }).access('ghcr.io', acme);
+
+      expect(first.account).toMatch(/^c-[0-9a-f]{16}$/);
+      expect(second.account).toBe(first.account);
+    });
   });
 
   it('fails with a ConfigError naming a Docker config file that cannot be read', async () => {
     const store = createCredentialStore({ dockerConfigPath: join(dir, 'missing.json') });
 
-    await expect(store.find('ghcr.io')).rejects.toThrow(/missing\.json: cannot be read/);
+    await expect(store.access('ghcr.io', { kind: 'all' })).rejects.toThrow(/missing\.json: cannot be read/);
   });
 });

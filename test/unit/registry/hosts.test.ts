@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseImageName } from '../../../src/oci/reference.js';
-import { MirrorSyntaxError } from '../../../src/registry/errors.js';
+import { maskUrlCredentials, MirrorSyntaxError } from '../../../src/registry/errors.js';
 import { apiHost, createHostConfig, isInsecureAllowed, parseMirror, parseMirrors, resolveEndpoint } from '../../../src/registry/hosts.js';
 
 function nameOf(text: string): { registry: string; repository: string } {
@@ -62,6 +62,7 @@ describe('registry/hosts', () => {
       origin: 'http://127.0.0.1:5000',
       authority: '127.0.0.1:5000',
       mirror: true,
+      access: { account: 'anonymous', withheld: false },
     });
     expect(isInsecureAllowed(config, '127.0.0.1:5000')).toBe(true);
     expect(isInsecureAllowed(config, '127.0.0.1:5001')).toBe(false);
@@ -103,6 +104,31 @@ describe('registry/hosts', () => {
 
     expect(caught).toBeInstanceOf(MirrorSyntaxError);
     expect((caught as Error).message).not.toContain('s3cret');
+  });
+
+  it.each([
+    ['docker.io=http://user:p%2Fa%40ss@mirror.example:5000', 'p%2Fa%40ss'],
+    ['docker.io=http://user:p/a@ss@mirror.example:5000', 'p/a@ss'],
+    ['docker.io=http://user:pa:ss@mirror.example', 'pa:ss'],
+    ['docker.io=http://us@er:pa@ss@mirror.example', 'pa@ss'],
+    ['user:pa@ss@docker.io=http://mirror.example', 'pa@ss'],
+  ])('masks the password of %s in the error, whatever it holds', (entry, password) => {
+    let caught: unknown;
+    try {
+      parseMirrors(entry);
+    } catch (error: unknown) {
+      caught = error;
+    }
+
+    expect(caught).toBeInstanceOf(MirrorSyntaxError);
+    expect((caught as Error).message).not.toContain(password);
+    expect(JSON.stringify(caught)).not.toContain(password);
+  });
+
+  it('masks user information through the last @ of every URL in a text', () => {
+    expect(maskUrlCredentials('--mirror docker.io=http://u:p/a@ss@host:5000, ghcr.io=https://x:y@m.example')).toBe(
+      '--mirror docker.io=http://***@host:5000, ghcr.io=https://***@m.example',
+    );
   });
 
   it('rejects a host given twice, naming the second entry', () => {
