@@ -3,8 +3,7 @@
  * every required platform kept, old enough, writable where the reference lives.
  */
 import type { ImageRef } from '../dockerfile/index.js';
-import { formatPlatform } from '../registry/platform.js';
-import type { Platform } from '../registry/types.js';
+import { formatPlatform, type Platform } from '../oci/platform.js';
 import type { NewerTag } from '../versioning/update-type.js';
 import { digestOfKind, type DigestKind } from './digests.js';
 import { missingPlatforms, type PlanPolicy } from './policy.js';

@@ -4,7 +4,7 @@
  * line upgrade (minor or major) that policy allows, or the precise reason for none.
  *
  * Owns: the order of the rules. May import: config/ (types), dockerfile/, versioning/,
- * registry/ (pure helpers and types), oci/. Must not: do I/O or read the clock (`now` is given).
+ * oci/ (image names, platforms). Must not: do I/O or read the clock (`now` is given).
  */
 import type { ImageRef } from '../dockerfile/index.js';
 import { formatRepository, type ImageName } from '../oci/reference.js';

@@ -6,8 +6,7 @@ import picomatch from 'picomatch';
 import type { RepoConfig } from '../config/schema.js';
 import type { ImageRef } from '../dockerfile/index.js';
 import { formatRepository, repositoryKey, type ImageName } from '../oci/reference.js';
-import { formatPlatform, matchesPlatform, parsePlatform } from '../registry/platform.js';
-import type { Platform } from '../registry/types.js';
+import { formatPlatform, matchesPlatform, parsePlatform, type Platform } from '../oci/platform.js';
 import type { UpdateType } from './types.js';
 
 /** The parts of `RepoConfig` planning reads. */

@@ -3,7 +3,7 @@
  */
 import type { UpdateType } from '../config/schema.js';
 import type { ImageRef } from '../dockerfile/index.js';
-import type { Platform } from '../registry/types.js';
+import type { Platform } from '../oci/platform.js';
 
 export type { UpdateType };
 

@@ -20,7 +20,7 @@ import {
   isIndexMediaType,
   type ManifestSettings,
 } from './manifests.js';
-import { DEFAULT_PLATFORM, matchesPlatform } from './platform.js';
+import { DEFAULT_PLATFORM, matchesPlatform } from '../oci/platform.js';
 import { walkTags } from './tags.js';
 import { createTransport } from './transport.js';
 import type { ManifestDigest, ManifestInfo, Platform, RegistryClient, RegistryOptions, RepositoryName, TagList } from './types.js';

@@ -22,9 +22,8 @@ export {
   type RegistryErrorFields,
 } from './errors.js';
 export { apiHost, DOCKER_HUB_API_HOST, parseMirror, parseMirrors, type Mirror } from './hosts.js';
-export { DEFAULT_PLATFORM, formatPlatform, matchesPlatform, parsePlatform, type ParsedPlatform } from './platform.js';
+export { DEFAULT_PLATFORM, formatPlatform, matchesPlatform, parsePlatform, type ParsedPlatform } from '../oci/platform.js';
 export type {
-  ImageFacts,
   ManifestDigest,
   ManifestEntry,
   ManifestInfo,

@@ -2,21 +2,17 @@
  * Public types of the registry client: what callers pass in and what they get back.
  *
  * Owns: `RegistryOptions`, `RegistryClient`, `TagList`, `ManifestDigest`, `ManifestInfo`,
- * `Platform`, `ImageFacts`, `RegistryCredential`, `RegistryStats`.
+ * `RegistryCredential`, `RegistryStats` (`Platform` is oci's, re-exported).
  * May import: oci (types only). Must not: hold logic or do I/O.
  */
+import type { Platform } from '../oci/platform.js';
 import type { ImageName } from '../oci/reference.js';
 import type { Cache } from './cache.js';
 
+export type { Platform };
+
 /** A registry repository: the part of an `ImageName` that lookups need. */
 export type RepositoryName = Pick<ImageName, 'registry' | 'repository'>;
-
-/** An OS/architecture pair (`linux/arm64/v8`), as in image indexes and image configs. */
-export interface Platform {
-  os: string;
-  architecture: string;
-  variant?: string;
-}
 
 /** All tags of one repository. */
 export interface TagList {
@@ -55,14 +51,6 @@ export interface ManifestInfo extends ManifestDigest {
   platforms: Platform[];
   /** For an index: its platform entries. For an image: one entry, the manifest itself. */
   entries: ManifestEntry[];
-}
-
-/** The registry facts the planner reads about one image reference. */
-export interface ImageFacts {
-  tags: string[];
-  digest?: string;
-  platforms: Platform[];
-  created?: Date;
 }
 
 /**

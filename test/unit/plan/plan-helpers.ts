@@ -2,7 +2,7 @@
 import { parseRepoConfig } from '../../../src/config/parse-repo-config.js';
 import { extractImageRefs, type ImageRef } from '../../../src/dockerfile/index.js';
 import { planReference, selectLookups, type PlanPolicy, type Proposal, type RefFacts, type TagFacts } from '../../../src/plan/index.js';
-import { parsePlatform } from '../../../src/registry/index.js';
+import { parsePlatform } from '../../../src/oci/platform.js';
 
 export const NOW = new Date('2025-04-01T00:00:00Z');
 export const AMD_ARM = ['linux/amd64', 'linux/arm64/v8'];
