@@ -2,18 +2,17 @@
  * The repository configuration, `.github/freshbase.yml`: its schema and defaults.
  *
  * Owns: every repository setting and its default (the README documents each).
- * May import: zod, oci/. Must not: read files or the environment.
+ * May import: zod, versioning/, util/. Must not: read files or the environment.
  */
 import { z } from 'zod';
 import { expandCronMacro, parseCronExpression } from '../util/cron-expression.js';
 import { validateTimeZone } from '../util/zoned-time.js';
+import { UPDATE_TYPES, type UpdateType as UpdateTypeName } from '../versioning/update-types.js';
 import { parseDuration } from './duration.js';
 
-const UPDATE_TYPES = ['patch', 'minor', 'major', 'digest', 'pin'] as const;
-
-/** One kind of proposal. */
+/** One kind of update (versioning/update-types.ts owns the list). */
 export const UpdateType = z.enum(UPDATE_TYPES);
-export type UpdateType = z.infer<typeof UpdateType>;
+export type UpdateType = UpdateTypeName;
 
 /** A duration like `3d` or `12h`, turned into milliseconds. */
 const Duration = z.union([z.string(), z.number().int().nonnegative()]).transform((value, ctx) => {

@@ -2,7 +2,7 @@
  * One repository's job: read it, scan it with the same engine as the CLI, maintain its
  * pull requests and its dashboard. Failures of one part are shown, not fatal.
  */
-import { applyDeclined, groupProposals, type DeclinedVersion, type Proposal } from '../plan/index.js';
+import { applyDeclined, groupProposals, mergeDeclined, type Proposal } from '../plan/index.js';
 import type { RegistryPort } from '../scan/ports.js';
 import { scanRepository } from '../scan/scan-repository.js';
 import type { ScanResult, ScanTrigger } from '../scan/types.js';
@@ -96,9 +96,9 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
   }
   // 4. The dashboard's state: versions maintainers declined.
   const dashboard = await findDashboard(octokit, repo, deps.botLogin);
-  const state = { ...(dashboard?.state ?? { ignored: [] }) };
-  state.ignored = mergeDeclined(state.ignored, await listDeclined(octokit, snapshot));
-  const proposals = applyDeclined(result.proposals, state.ignored);
+  const state = { ...(dashboard?.state ?? { declined: [] }) };
+  state.declined = mergeDeclined(state.declined, await listDeclined(octokit, snapshot));
+  const proposals = applyDeclined(result.proposals, state.declined);
   const errors = describeErrors(result, proposals);
   // 5. Pull requests: only with a valid config.
   let pulls: PullReport | null = null;
@@ -156,23 +156,21 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
   };
 }
 
-function mergeDeclined(current: readonly DeclinedVersion[], added: readonly DeclinedVersion[]): DeclinedVersion[] {
-  const out = [...current];
-  for (const entry of added) if (!out.some((e) => e.image === entry.image && e.version === entry.version)) out.push(entry);
-  return out;
-}
-
 function describeErrors(result: ScanResult, proposals: readonly Proposal[]): string[] {
   const errors: string[] = [];
   if (result.configError !== undefined) errors.push(`config: ${result.configError.message}`);
   for (const file of result.skippedFiles) errors.push(`${file.path}: ${file.reason}`);
   const registry = new Map<string, string>();
   for (const p of proposals)
-    if (p.skip === 'registry-error' && p.ref.name !== null) registry.set(formatRepository(p.ref.name), p.reason ?? '');
+    if (p.status === 'skipped' && p.skip === 'registry-error' && p.ref.name !== null) registry.set(formatRepository(p.ref.name), p.reason);
   for (const [image, reason] of registry) errors.push(`registry: ${image}: ${reason}`);
   return errors;
 }
 
 function incompleteImages(proposals: readonly Proposal[]): Set<string> {
-  return new Set(proposals.flatMap((p) => (p.skip === 'registry-error' && p.ref.name !== null ? [formatRepository(p.ref.name)] : [])));
+  return new Set(
+    proposals.flatMap((p) =>
+      p.status === 'skipped' && p.skip === 'registry-error' && p.ref.name !== null ? [formatRepository(p.ref.name)] : [],
+    ),
+  );
 }

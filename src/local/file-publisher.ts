@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rewriteDockerfile } from '../dockerfile/index.js';
-import { editsByFile, type Proposal, type Update } from '../plan/index.js';
+import { editsByFile, groupKindOf, type Proposal, type Update } from '../plan/index.js';
 import { describeError } from '../util/errors.js';
 
 /** What `applyProposals` did. */
@@ -26,7 +26,7 @@ export interface ApplyOptions {
 
 /** The update `apply` takes for a proposal: the in-line one first, unless line upgrades are asked for. */
 export function chooseUpdate(proposal: Proposal, includeLineUpgrades: boolean): Update | undefined {
-  const inLine = proposal.updates.find((u) => u.kind === 'in-line');
+  const inLine = proposal.updates.find((u) => groupKindOf(u) === 'in-line');
   if (includeLineUpgrades) return proposal.updates.find((u) => u.kind === 'line-upgrade') ?? inLine;
   return inLine;
 }

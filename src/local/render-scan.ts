@@ -2,7 +2,7 @@
  * The CLI's output: the stable JSON contract and the readable table.
  */
 import { formatRepository } from '../oci/reference.js';
-import { editLine, type Proposal, type Update } from '../plan/index.js';
+import { editLine, targetTag, type Proposal, type SkipReason, type Update } from '../plan/index.js';
 import type { ScanResult } from '../scan/types.js';
 
 /** One entry of `updates` in the JSON contract. */
@@ -27,7 +27,10 @@ export interface JsonReference {
   tag: string | null;
   digest: string | null;
   status: Proposal['status'];
+  /** Why the reference is skipped or up to date, in one sentence; null for updates. */
   reason: string | null;
+  /** The stable code of a skipped reference (`registry-error`, `too-new`, ...); null otherwise. */
+  skipReason: SkipReason | null;
 }
 
 /** The JSON contract of `freshbase scan --format json`. */
@@ -51,6 +54,7 @@ export function renderScanJson(result: ScanResult): ScanJson {
       digest: name?.digest ?? null,
       status: proposal.status,
       reason: proposal.reason,
+      skipReason: proposal.status === 'skipped' ? proposal.skip : null,
     });
     if (name === null) continue;
     for (const update of proposal.updates) {
@@ -62,7 +66,7 @@ export function renderScanJson(result: ScanResult): ScanJson {
         repository: name.repository,
         currentTag: name.tag ?? null,
         currentDigest: name.digest ?? null,
-        newTag: update.newTag,
+        newTag: targetTag(ref, update),
         newDigest: update.newDigest,
         updateType: update.updateType,
       });
@@ -99,7 +103,7 @@ export function renderScanTable(result: ScanResult): string {
   if (skipped.length > 0) {
     lines.push('Skipped:');
     for (const proposal of skipped)
-      lines.push(`  ${proposal.ref.file}:${proposal.ref.line}  ${proposal.ref.raw}  ${proposal.skip ?? ''}: ${proposal.reason ?? ''}`);
+      lines.push(`  ${proposal.ref.file}:${proposal.ref.line}  ${proposal.ref.raw}  ${proposal.skip}: ${proposal.reason}`);
     lines.push('');
   }
   const notes = result.proposals.flatMap((p) => p.notes.map((note) => `  ${p.ref.file}:${p.ref.line}  ${note}`));

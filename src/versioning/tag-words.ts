@@ -3,43 +3,10 @@
  * system, which name a development channel, and which tokens belong together.
  * Pure data and predicates; used by the tag parser and the pre-release rules.
  */
+import { DEBIAN_CODENAMES, UBUNTU_CODENAMES } from './os-codenames.js';
 
-/** Debian release codenames (and `sid`), oldest first. */
-const DEBIAN_CODENAMES = ['squeeze', 'wheezy', 'jessie', 'stretch', 'buster', 'bullseye', 'bookworm', 'trixie', 'forky', 'sid'];
-
-/** Ubuntu release codenames, oldest first. */
-const UBUNTU_CODENAMES = [
-  'lucid',
-  'precise',
-  'quantal',
-  'raring',
-  'saucy',
-  'trusty',
-  'utopic',
-  'vivid',
-  'wily',
-  'xenial',
-  'yakkety',
-  'zesty',
-  'artful',
-  'bionic',
-  'cosmic',
-  'disco',
-  'eoan',
-  'focal',
-  'groovy',
-  'hirsute',
-  'impish',
-  'jammy',
-  'kinetic',
-  'lunar',
-  'mantic',
-  'noble',
-  'oracular',
-  'plucky',
-];
-
-const OS_CODENAMES: ReadonlySet<string> = new Set([...DEBIAN_CODENAMES, ...UBUNTU_CODENAMES]);
+/** Release codenames, and Debian's `sid`, which names the OS although it is a development channel. */
+const OS_CODENAMES: ReadonlySet<string> = new Set([...DEBIAN_CODENAMES, 'sid', ...UBUNTU_CODENAMES]);
 
 /** Operating-system tokens that are not plain codenames. */
 const OS_PATTERNS: readonly RegExp[] = [

@@ -42,7 +42,7 @@ describe('scan/scan-repository against a real registry', () => {
     );
 
     expect(result.proposals).toHaveLength(50);
-    expect(result.proposals.every((p) => p.updates[0]?.newTag === '1.0.1')).toBe(true);
+    expect(result.proposals.every((p) => p.updates[0]?.kind === 'in-line' && p.updates[0].newTag === '1.0.1')).toBe(true);
     const stats = client.stats();
     expect(stats.tagWalks).toBe(5);
     expect(stats.byHost[registry.host]?.tags).toBe(5);

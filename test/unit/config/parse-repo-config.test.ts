@@ -18,7 +18,7 @@ describe('config/parse-repo-config', () => {
 
     expect(config).toMatchObject({
       enabled: true,
-      updateTypes: ['patch', 'minor', 'major', 'digest', 'pin'],
+      updateTypes: ['patch', 'minor', 'major', 'digest', 'pin', 'os'],
       minimumReleaseAge: 3 * 86_400_000,
       pinDigests: false,
       followDigests: true,

@@ -1,7 +1,15 @@
 /** Builders of planner inputs: a reference from Dockerfile text, and registry facts from a small table. */
 import { parseRepoConfig } from '../../../src/config/parse-repo-config.js';
 import { extractImageRefs, type ImageRef } from '../../../src/dockerfile/index.js';
-import { planReference, selectLookups, type PlanPolicy, type Proposal, type RefFacts, type TagFacts } from '../../../src/plan/index.js';
+import {
+  planReference,
+  selectLookups,
+  targetTag,
+  type PlanPolicy,
+  type Proposal,
+  type RefFacts,
+  type TagFacts,
+} from '../../../src/plan/index.js';
 import { parsePlatform } from '../../../src/oci/platform.js';
 
 export const NOW = new Date('2025-04-01T00:00:00Z');
@@ -70,5 +78,5 @@ export function plan(dockerfile: string, facts: RefFacts, config = ''): Proposal
 
 /** `[updateType, newTag]` pairs of a proposal. */
 export function summary(proposal: Proposal): [string, string | null][] {
-  return proposal.updates.map((u) => [u.updateType, u.newTag]);
+  return proposal.updates.map((u) => [u.updateType, targetTag(proposal.ref, u)]);
 }
