@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { UpdateType } from '../config/schema.js';
-import { DeclinedVersion, mergeDeclined } from '../plan/index.js';
+import { DeclinedVersion } from '../plan/index.js';
 
 export { parseMarker, renderMarker, replaceMarker } from '../util/markers.js';
 
@@ -40,7 +40,8 @@ const DeclinedList = z.array(DeclinedVersion).max(1000);
 
 /**
  * State kept in the dashboard issue. Versions declined were written as `ignored` before they
- * were named `declined`: a dashboard written then still reads (the two lists are merged).
+ * were named `declined`: a dashboard written then still reads (the two lists are joined; planning
+ * drops repeated entries).
  */
 export const DashboardState = z
   .object({
@@ -51,5 +52,5 @@ export const DashboardState = z
     /** When the last scheduled pass ran (ISO 8601). */
     scheduledAt: z.string().max(40).optional(),
   })
-  .transform(({ declined, ignored, ...rest }) => ({ ...rest, declined: mergeDeclined(declined, ignored ?? []) }));
+  .transform(({ declined, ignored, ...rest }) => ({ ...rest, declined: [...declined, ...(ignored ?? [])] }));
 export type DashboardState = z.output<typeof DashboardState>;

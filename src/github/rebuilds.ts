@@ -14,7 +14,6 @@ import {
   type RebuildState,
   type RebuildTargetPlan,
 } from '../rebuild/index.js';
-import type { SourceFile } from '../scan/ports.js';
 import type { ScanResult } from '../scan/types.js';
 import { describeError } from '../util/errors.js';
 import { statusOf, type GitHub, type RepoSnapshot } from './types.js';
@@ -26,8 +25,8 @@ export type RebuildMode = 'status' | 'scheduled' | 'forced';
 export interface RebuildPassInput {
   octokit: GitHub;
   snapshot: RepoSnapshot;
+  /** The plan, with the Dockerfiles and workflow files it was made from. */
   result: ScanResult;
-  workflows: readonly SourceFile[];
   /** The dashboard body before this pass (holds the rebuild marker). */
   previousBody: string | null;
   now: Date;
@@ -53,8 +52,8 @@ export async function runRebuildPass(input: RebuildPassInput): Promise<RebuildPa
   const config = input.result.config;
   if (config === undefined) return { sections: [renderRebuildMarker(state), ''], errors: [], dispatched: [] };
   const detected = detectRebuildTargets({
-    workflows: input.workflows,
-    dockerfiles: input.result.files,
+    workflows: input.result.workflows,
+    dockerfiles: input.result.files.map((file) => file.path),
     ...(config.rebuild.targets === undefined ? {} : { configured: config.rebuild.targets }),
   });
   const errors = detected.problems.map((p) => `rebuild: ${p.path}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}`);

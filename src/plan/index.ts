@@ -1,5 +1,6 @@
 /** Public surface of the planning layer. */
 export { planReference, type PlanInput } from './plan-reference.js';
+export { planRepository, type RepoPlan, type RepoPlanInput } from './plan-repository.js';
 export { selectLookups, CANDIDATES_PER_KIND } from './select-lookups.js';
 export { DEFAULT_PLATFORMS, type PlanPolicy } from './policy.js';
 export {

@@ -42,11 +42,21 @@ interface Specifier {
   literal: boolean;
 }
 
+/** A name imported from a module: `import { planReference } from '../plan/index.js'`. */
+interface ImportedName {
+  line: number;
+  specifier: string;
+  name: string;
+}
+
 /** What one source file uses, by line. */
 interface Usage {
   specifiers: Specifier[];
+  names: ImportedName[];
   fetchCalls: { line: number; match: string }[];
   envReads: { line: number; match: string }[];
+  /** `Date.now()` and `new Date()` without arguments: reads of the wall clock. */
+  clockReads: { line: number; match: string }[];
 }
 
 interface SourceFile extends Usage {
@@ -61,7 +71,7 @@ function isIdentifier(node: ts.Node, name: string): boolean {
 /** Walks a file's syntax tree for imports, `fetch` and `process.env`. */
 function analyze(text: string): Usage {
   const file = ts.createSourceFile('file.ts', text, ts.ScriptTarget.ES2023, true);
-  const usage: Usage = { specifiers: [], fetchCalls: [], envReads: [] };
+  const usage: Usage = { specifiers: [], names: [], fetchCalls: [], envReads: [], clockReads: [] };
   const lineOf = (node: ts.Node): number => file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
   const addSpecifier = (node: ts.Node, argument: ts.Node | undefined, kind: Specifier['kind']): void => {
     if (argument === undefined) return;
@@ -76,6 +86,16 @@ function analyze(text: string): Usage {
   const visit = (node: ts.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined) {
       addSpecifier(node.moduleSpecifier, node.moduleSpecifier, 'static');
+      const bindings = ts.isImportDeclaration(node) ? node.importClause?.namedBindings : undefined;
+      if (bindings !== undefined && ts.isNamedImports(bindings) && ts.isStringLiteral(node.moduleSpecifier)) {
+        for (const element of bindings.elements) {
+          usage.names.push({
+            line: lineOf(element),
+            specifier: node.moduleSpecifier.text,
+            name: (element.propertyName ?? element.name).text,
+          });
+        }
+      }
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
       addSpecifier(node, node.argument.literal, 'dynamic');
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
@@ -89,6 +109,14 @@ function analyze(text: string): Usage {
       (ts.isElementAccessExpression(node) && isIdentifier(node.expression, 'process'))
     ) {
       usage.envReads.push({ line: lineOf(node), match: node.getText(file).replace(/\s+/g, ' ') });
+    } else if (
+      (ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        isIdentifier(node.expression.expression, 'Date') &&
+        node.expression.name.text === 'now') ||
+      (ts.isNewExpression(node) && isIdentifier(node.expression, 'Date') && (node.arguments?.length ?? 0) === 0)
+    ) {
+      usage.clockReads.push({ line: lineOf(node), match: node.getText(file) });
     } else if (
       ts.isVariableDeclaration(node) &&
       ts.isObjectBindingPattern(node.name) &&
@@ -242,6 +270,26 @@ describe('scanner (self-check)', () => {
     expect(usage.fetchCalls).toEqual([{ line: 6, match: 'fetch(' }]);
   });
 
+  it('finds the names a file imports, and reads of the wall clock', () => {
+    const usage = analyze(
+      [
+        "import { planReference, type Proposal as P } from '../plan/index.js';",
+        'const a = Date.now();',
+        'const b = new Date();',
+        'const c = new Date(0);',
+      ].join('\n'),
+    );
+
+    expect(usage.names).toEqual([
+      { line: 1, specifier: '../plan/index.js', name: 'planReference' },
+      { line: 1, specifier: '../plan/index.js', name: 'Proposal' },
+    ]);
+    expect(usage.clockReads).toEqual([
+      { line: 2, match: 'Date.now()' },
+      { line: 3, match: 'new Date()' },
+    ]);
+  });
+
   it('reads every source file under src/ and finds imports in them', () => {
     expect(sources.length).toBeGreaterThan(20);
     expect(sources.some((file) => file.path === 'src/cli.ts')).toBe(true);
@@ -303,5 +351,104 @@ describe('architecture (STYLE.md "One direction")', () => {
     );
 
     expect(violations, 'file:line specifier — why').toEqual([]);
+  });
+});
+
+/**
+ * The pipeline, in order: trigger → read files → extract → registry facts → plan → publish.
+ * The folder each stage lives in; `scan/` runs the stages up to the plan, for the CLI and the app.
+ */
+const PIPELINE: readonly { stage: string; folders: readonly string[] }[] = [
+  { stage: 'extract', folders: ['dockerfile'] },
+  { stage: 'registry facts', folders: ['registry'] },
+  { stage: 'plan', folders: ['plan', 'rebuild'] },
+  { stage: 'scan (read files → plan)', folders: ['scan'] },
+  { stage: 'publish', folders: ['github', 'local'] },
+  { stage: 'trigger', folders: ['jobs', 'app', 'cli', 'main'] },
+];
+
+/** Node built-ins and packages that do I/O: none of them in plan/. */
+const IO_MODULES = [
+  'node:fs',
+  'node:fs/promises',
+  'node:http',
+  'node:https',
+  'node:net',
+  'node:dns',
+  'node:child_process',
+  'node:worker_threads',
+  'probot',
+  '@octokit/',
+  'node-cron',
+  'bullmq',
+  'ioredis',
+];
+
+/** Functions of plan/ that decide what to propose: only the scan calls them, never a publisher. */
+const DECIDING = /^(plan|select|apply|group|merge|split|pick)[A-Z]/;
+
+function stageOf(path: string): number {
+  const unit = unitOf(path.slice('src/'.length));
+  return PIPELINE.findIndex((entry) => entry.folders.includes(unit));
+}
+
+describe('architecture: the pipeline runs one way', () => {
+  it('names a stage for every folder of src/', () => {
+    const units = [...new Set(sources.map((file) => unitOf(file.path.slice('src/'.length))))].sort();
+
+    expect(units.filter((unit) => !PIPELINE.some((entry) => entry.folders.includes(unit)))).toEqual([
+      'config',
+      'oci',
+      'util',
+      'versioning',
+    ]);
+  });
+
+  it('has no stage import a later one', () => {
+    const violations: string[] = [];
+    for (const file of sources) {
+      const from = stageOf(file.path);
+      if (from < 0) continue;
+      for (const { line, specifier } of file.specifiers.filter((s) => s.literal && isRelative(s.specifier))) {
+        const target = posix.normalize(posix.join(posix.dirname(file.path), specifier));
+        const to = stageOf(target);
+        if (to > from) {
+          violations.push(
+            format(file, line, `'${specifier}'`, `${PIPELINE[from]?.stage ?? ''} imports the later stage ${PIPELINE[to]?.stage ?? ''}`),
+          );
+        }
+      }
+    }
+
+    expect(violations, 'file:line specifier — why').toEqual([]);
+  });
+
+  it('keeps plan/ free of I/O: no I/O module, no registry client, no fetch, no environment, no wall clock', () => {
+    const violations: string[] = [];
+    for (const file of sources.filter((source) => source.path.startsWith('src/plan/'))) {
+      for (const { line, specifier } of file.specifiers) {
+        const target = isRelative(specifier) ? posix.normalize(posix.join(posix.dirname(file.path), specifier)) : specifier;
+        if (IO_MODULES.some((name) => isPackage(specifier, name)) || target.startsWith('src/registry/')) {
+          violations.push(format(file, line, `'${specifier}'`, 'plan/ does no I/O'));
+        }
+      }
+      for (const { line, match } of [...file.fetchCalls, ...file.envReads, ...file.clockReads]) {
+        violations.push(format(file, line, `'${match}'`, 'plan/ does no I/O; facts and now are arguments'));
+      }
+    }
+
+    expect(violations, 'file:line what — why').toEqual([]);
+  });
+
+  it("has github/ publish a plan without planning: none of plan/'s deciding functions are imported there", () => {
+    const violations = sources
+      .filter((file) => file.path.startsWith('src/github/'))
+      .flatMap((file) =>
+        file.names
+          .filter(({ specifier, name }) => specifier.includes('/plan/') && DECIDING.test(name))
+          .map(({ line, name }) => format(file, line, name, 'github/ publishes the plan the scan returns; it does not plan')),
+      );
+
+    expect(violations, 'file:line name — why').toEqual([]);
   });
 });
