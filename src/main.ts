@@ -7,20 +7,26 @@
 import { run } from 'probot';
 import { createFreshbaseApp } from './app.js';
 import { parseAppEnv } from './config/env.js';
-import type { JobQueue } from './jobs/index.js';
+import type { RepoJob } from './github/repo-job.js';
+import type { JobQueue, Scheduler } from './jobs/index.js';
 
 const env = parseAppEnv(process.env);
-let queue: JobQueue | undefined;
+let queue: JobQueue<RepoJob> | undefined;
+let scheduler: Scheduler<RepoJob> | undefined;
 const server = await run(
   createFreshbaseApp({
     env,
     onQueue: (q) => {
       queue = q;
     },
+    onScheduler: (s) => {
+      scheduler = s;
+    },
   }),
 );
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
+    scheduler?.stop();
     void server
       .stop()
       .then(() => queue?.close())

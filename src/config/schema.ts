@@ -2,11 +2,11 @@
  * The repository configuration, `.github/freshbase.yml`: its schema and defaults.
  *
  * Owns: every repository setting and its default (the README documents each).
- * May import: zod, versioning/, util/. Must not: read files or the environment.
+ * May import: zod, node-cron (through cron.ts, validation only), versioning/, util/.
+ * Must not: read files or the environment.
  */
 import { z } from 'zod';
-import { expandCronMacro, parseCronExpression } from '../util/cron-expression.js';
-import { validateTimeZone } from '../util/zoned-time.js';
+import { checkCron, checkTimeZone } from './cron.js';
 import { UPDATE_TYPES, type UpdateType as UpdateTypeName } from '../versioning/update-types.js';
 import { parseDuration } from './duration.js';
 
@@ -100,21 +100,21 @@ export const RepoConfig = z.strictObject({
     .prefault({}),
   schedule: z
     .strictObject({
-      /** Cron expression (5 fields) of scheduled runs. */
+      /** Cron expression (5 fields, node-cron syntax) of scheduled runs; one that never fires is an error. */
       cron: z
         .string()
         .max(100)
         .default('0 3 * * 1')
         .superRefine((cron, ctx) => {
-          const parsed = parseCronExpression(expandCronMacro(cron));
-          if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+          const problem = checkCron(cron);
+          if (problem !== null) ctx.addIssue({ code: 'custom', message: `"${cron}": ${problem}` });
         }),
       timezone: z
         .string()
         .max(64)
         .default('UTC')
         .superRefine((timezone, ctx) => {
-          const problem = validateTimeZone(timezone);
+          const problem = checkTimeZone(timezone);
           if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
         }),
     })

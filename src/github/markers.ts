@@ -51,6 +51,8 @@ export const DashboardState = z
     scannedAt: z.string().max(40).optional(),
     /** When the last scheduled pass ran (ISO 8601). */
     scheduledAt: z.string().max(40).optional(),
+    /** When the next scheduled pass is due, as the last one knew it: a restart after it catches up. */
+    nextScheduledAt: z.string().max(40).optional(),
   })
   .transform(({ declined, ignored, ...rest }) => ({ ...rest, declined: [...declined, ...(ignored ?? [])] }));
 export type DashboardState = z.output<typeof DashboardState>;

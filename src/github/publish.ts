@@ -7,6 +7,7 @@ import { formatRepository } from '../oci/reference.js';
 import type { ScanResult } from '../scan/types.js';
 import { describeError } from '../util/errors.js';
 import { writeDashboard, type Dashboard } from './dashboard.js';
+import type { DashboardState } from './markers.js';
 import { reconcilePullRequests, type PullReport } from './pull-requests.js';
 import { runRebuildPass, type RebuildMode } from './rebuilds.js';
 import { renderDashboard } from './render/dashboard.js';
@@ -35,6 +36,8 @@ export interface PublishInput {
   rebuild: RebuildMode;
   /** Pull requests a maintainer asked to rebase (`/freshbase rebase`), even if a person pushed. */
   forceRebase: ReadonlySet<number>;
+  /** Set for a scheduled pass: the dashboard records it and when the next one is due. */
+  scheduledPass?: { next: Date | null };
 }
 
 /** What publishing did, for logs and tests. */
@@ -89,12 +92,24 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
     errors.push(`rebuild: ${describeError(error)}`);
   }
   // 3. The dashboard.
-  const previous = input.dashboard?.state.scheduledAt;
-  const scheduledAt = input.rebuild === 'scheduled' ? input.now.toISOString() : previous;
-  const state = { declined: plan.declined, ...(scheduledAt === undefined ? {} : { scheduledAt }) };
+  const state = passState(input);
+  const { scheduledAt } = state;
   const body = renderDashboard({ errors, proposals: plan.proposals, pulls, state, sections, scannedAt: input.now.toISOString() });
   await writeDashboard(octokit, snapshot, { existing: input.dashboard, body, now: input.now });
   return { pulls, errors, ...(scheduledAt === undefined ? {} : { scheduledAt }) };
+}
+
+/** The dashboard's state: the declined versions in force, and when the last and next scheduled passes are. */
+function passState(input: PublishInput): DashboardState {
+  const previous = input.dashboard?.state;
+  const pass = input.scheduledPass;
+  const scheduledAt = pass === undefined ? previous?.scheduledAt : input.now.toISOString();
+  const nextScheduledAt = pass === undefined ? previous?.nextScheduledAt : pass.next?.toISOString();
+  return {
+    declined: input.plan.declined,
+    ...(scheduledAt === undefined ? {} : { scheduledAt }),
+    ...(nextScheduledAt === undefined ? {} : { nextScheduledAt }),
+  };
 }
 
 function describeErrors(plan: ScanResult<RepoFile>): string[] {

@@ -133,7 +133,8 @@ async function recordRun(input: RebuildPassInput, target: RebuildTargetPlan, las
     event: 'workflow_dispatch',
     per_page: 20,
   });
-  const since = Date.parse(last.at);
+  // GitHub writes whole seconds: a run created in the second of the dispatch counts.
+  const since = Math.floor(Date.parse(last.at) / 1000) * 1000;
   const run = data.workflow_runs
     .filter((r) => (last.runId === undefined ? Date.parse(r.created_at) >= since : r.id === last.runId))
     .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at))[0];

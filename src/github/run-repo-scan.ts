@@ -9,10 +9,12 @@
 import { scanRepository } from '../scan/scan-repository.js';
 import type { RegistryPort } from '../scan/ports.js';
 import type { ScanResult, ScanTrigger } from '../scan/types.js';
+import { closeIgnored } from './commands.js';
 import { findDashboard } from './dashboard.js';
 import { publishPlan, type Log } from './publish.js';
 import { listDeclined, type PullReport } from './pull-requests.js';
 import type { RebuildMode } from './rebuilds.js';
+import type { IgnoreRequest } from './repo-job.js';
 import { createGitHubSource, type RepoFile } from './repo-source.js';
 import { formatRepo, statusOf, type GitHub, type RepoRef, type RepoSnapshot } from './types.js';
 
@@ -30,10 +32,15 @@ export interface RepoScanDeps {
 
 /** Options of one run. */
 export interface RepoScanOptions {
-  trigger: ScanTrigger;
+  /** What asked for the run, in arrival order. */
+  triggers: readonly ScanTrigger[];
   forceRebase?: ReadonlySet<number>;
+  /** Pull requests to close and decline before the scan (`/freshbase ignore`). */
+  ignore?: readonly IgnoreRequest[];
   /** Rebuild work of this run: record run results only (default), a scheduled pass, or `/freshbase rebuild`. */
   rebuild?: RebuildMode;
+  /** Set for a scheduled pass: when the next one is due, recorded in the dashboard. */
+  scheduledPass?: { next: Date | null };
 }
 
 /** What a run did, for logs and tests. */
@@ -68,7 +75,7 @@ export async function readSnapshot(octokit: GitHub, repo: RepoRef): Promise<Repo
 
 /** Scans one repository and publishes the plan to GitHub. */
 export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScanDeps, options: RepoScanOptions): Promise<RepoScanOutcome> {
-  const log = { repo: formatRepo(repo), trigger: options.trigger };
+  const log = { repo: formatRepo(repo), triggers: options.triggers };
   // 1. The repository, its default branch and head commit.
   const snapshot = await readSnapshot(octokit, repo);
   if ('skip' in snapshot) {
@@ -82,19 +89,19 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
     deps.log.info({ ...log, reason: 'fork' }, 'repository skipped (set forks: true to scan a fork)');
     return { skipped: 'fork', errors: [] };
   }
+  // 3. Commands that write before the scan: `/freshbase ignore` closes the pull request, declining its version.
+  if (options.ignore !== undefined && options.ignore.length > 0) await closeIgnored(octokit, snapshot, options.ignore);
   if (config?.enabled === false) {
     deps.log.info({ ...log, reason: 'disabled' }, 'repository skipped (enabled: false)');
     return { skipped: 'disabled', errors: [] };
   }
-  // 3. What GitHub keeps for planning: the dashboard, and the versions maintainers declined there and in closed pull requests.
+  // 4. What GitHub keeps for planning: the dashboard, and the versions maintainers declined there and in closed pull requests.
   const dashboard = await findDashboard(octokit, repo, deps.botLogin);
   const declined = [...(dashboard?.state.declined ?? []), ...(await listDeclined(octokit, snapshot))];
-  // 4. The scan, the same function the CLI runs: files, references, registry facts, the plan.
-  const plan = await scanRepository(
-    { key: formatRepo(repo), trigger: options.trigger, declined },
-    { source, registry: deps.registry, now: deps.now },
-  );
-  // 5. Publishing: pull requests, rebuilds, the dashboard.
+  // 5. The scan, the same function the CLI runs: files, references, registry facts, the plan.
+  const job = { key: formatRepo(repo), trigger: options.triggers[0] ?? 'command', declined };
+  const plan = await scanRepository(job, { source, registry: deps.registry, now: deps.now });
+  // 6. Publishing: pull requests, rebuilds, the dashboard.
   const report = await publishPlan({
     octokit,
     snapshot,
@@ -105,6 +112,7 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
     log: deps.log,
     rebuild: options.rebuild ?? 'status',
     forceRebase: options.forceRebase ?? new Set(),
+    ...(options.scheduledPass === undefined ? {} : { scheduledPass: options.scheduledPass }),
   });
   deps.log.info(
     { ...log, references: plan.references.length, open: report.pulls?.open.length ?? 0, closed: report.pulls?.closed.length ?? 0 },

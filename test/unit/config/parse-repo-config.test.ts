@@ -47,6 +47,13 @@ describe('config/parse-repo-config', () => {
     ['ignore:\n  - image: python\n  - versions: [x]\n', 3, 'ignore[1].image', ''],
     ['platforms: [amd64]\n', 1, 'platforms[0]', 'os/architecture'],
     ['schedule:\n  cron: "0 25 * * *"\n', 2, 'schedule.cron', 'hour'],
+    [
+      'schedule:\n  timezone: UTC\n  cron: "0 0 30 2 *"\n',
+      3,
+      'schedule.cron',
+      '"0 0 30 2 *": it never fires: day 30 does not occur in the months it names',
+    ],
+    ['schedule:\n  cron: "0 3 * * 1 2026"\n', 2, 'schedule.cron', 'it has 6 fields'],
     ['schedule:\n  timezone: Mars/Olympus\n', 2, 'schedule.timezone', 'Mars/Olympus'],
   ])('rejects %j at line %i, key %s', (text, line, path, reason) => {
     const error = errorOf(text);
