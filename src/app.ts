@@ -105,7 +105,7 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
       }
     }
 
-    registerWebhooks(app, { queue, log: app.log, botLogin });
+    registerWebhooks(app, { queue, log: app.log, botLogin, dryRun: env.dryRun });
     if (scheduler !== null) {
       // Every installed repository gets its weekly pass; one missed while freshbase was down runs now.
       const started = (async () => {

@@ -29,7 +29,7 @@ export interface PublishInput {
   /** The dashboard as read before the scan (its state and rebuild marker). */
   dashboard: Dashboard | null;
   now: Date;
-  /** Log instead of writing pull requests (FRESHBASE_DRY_RUN or the config's `dryRun`). */
+  /** FRESHBASE_DRY_RUN: log what would be written and write nothing (the config's `dryRun` does the same). */
   dryRun: boolean;
   log: Log;
   /** Rebuild work of this run: record run results only (`status`), a scheduled pass, or `/freshbase rebuild`. */
@@ -53,9 +53,10 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
   const { plan, octokit, snapshot, log } = input;
   const where = { repo: `${snapshot.owner}/${snapshot.name}` };
   const errors = describeErrors(plan);
+  const dryRun = input.dryRun || plan.config?.dryRun === true;
   // 1. Pull requests: only with a valid config.
   let pulls: PullReport | null = null;
-  if (plan.config !== undefined && !input.dryRun && !plan.config.dryRun) {
+  if (plan.config !== undefined && !dryRun) {
     try {
       pulls = await reconcilePullRequests({
         octokit,
@@ -84,6 +85,7 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
       previousBody: input.dashboard?.body ?? null,
       now: input.now,
       mode: input.rebuild,
+      dryRun,
     });
     sections = pass.sections;
     errors.push(...pass.errors);
@@ -95,7 +97,8 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
   const state = passState(input);
   const { scheduledAt } = state;
   const body = renderDashboard({ errors, proposals: plan.proposals, pulls, state, sections, scannedAt: input.now.toISOString() });
-  await writeDashboard(octokit, snapshot, { existing: input.dashboard, body, now: input.now });
+  if (dryRun) log.info({ ...where, errors: errors.length }, 'dry run: dashboard not written');
+  else await writeDashboard(octokit, snapshot, { existing: input.dashboard, body, now: input.now });
   return { pulls, errors, ...(scheduledAt === undefined ? {} : { scheduledAt }) };
 }
 

@@ -31,6 +31,8 @@ export interface RebuildPassInput {
   previousBody: string | null;
   now: Date;
   mode: RebuildMode;
+  /** Decide, but dispatch nothing (dry run). @default false */
+  dryRun?: boolean;
 }
 
 /** What the pass did. */
@@ -78,7 +80,9 @@ export async function runRebuildPass(input: RebuildPassInput): Promise<RebuildPa
           force: input.mode === 'forced',
         });
         decision = outcome.reason;
-        if (outcome.dispatch) {
+        if (outcome.dispatch && input.dryRun === true) {
+          decision = `dry run, not dispatched: ${outcome.reason}`;
+        } else if (outcome.dispatch) {
           await dispatch(
             input,
             target,

@@ -26,7 +26,7 @@ export interface RepoScanDeps {
   botLogin: string;
   now: () => Date;
   log: Log;
-  /** Log instead of writing pull requests (FRESHBASE_DRY_RUN). */
+  /** FRESHBASE_DRY_RUN: log what would be written and write nothing to GitHub. */
   dryRun: boolean;
 }
 
@@ -90,7 +90,10 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
     return { skipped: 'fork', errors: [] };
   }
   // 3. Commands that write before the scan: `/freshbase ignore` closes the pull request, declining its version.
-  if (options.ignore !== undefined && options.ignore.length > 0) await closeIgnored(octokit, snapshot, options.ignore);
+  const ignore = options.ignore ?? [];
+  if (ignore.length > 0 && (deps.dryRun || config?.dryRun === true)) {
+    deps.log.info({ ...log, pulls: ignore.map((request) => request.pr) }, 'dry run: pull requests not closed');
+  } else if (ignore.length > 0) await closeIgnored(octokit, snapshot, ignore);
   if (config?.enabled === false) {
     deps.log.info({ ...log, reason: 'disabled' }, 'repository skipped (enabled: false)');
     return { skipped: 'disabled', errors: [] };

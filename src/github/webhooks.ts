@@ -12,8 +12,8 @@ import type { Log } from './publish.js';
 import { BRANCH_PREFIX } from './pull-requests.js';
 import { DASHBOARD_TITLE, isRecheckTicked } from './render/dashboard.js';
 import { repoJob, type JobReasons, type RepoJob } from './repo-job.js';
-import { CONFIG_PATH } from './repo-source.js';
-import { formatRepo, type RepoRef } from './types.js';
+import { CONFIG_PATH, readRepoConfig } from './repo-source.js';
+import { formatRepo, type GitHub, type RepoRef } from './types.js';
 
 /** Where jobs go (the job queue matches it). */
 export interface JobSink {
@@ -26,6 +26,8 @@ export interface WebhookDeps {
   /** The bot's login (`freshbase[bot]`), resolved once. */
   botLogin: () => Promise<string>;
   log: Log;
+  /** FRESHBASE_DRY_RUN: replies are logged, not written (a repository's `dryRun: true` does the same). */
+  dryRun: boolean;
 }
 
 type Reasons = Partial<JobReasons> & Pick<JobReasons, 'triggers'>;
@@ -39,6 +41,17 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
       return;
     }
     await deps.queue.enqueue(repoJob(installationId, repo, reasons));
+  };
+  /** Replies to a command, unless the repository (or the server) runs dry. */
+  const answer = async (octokit: GitHub, repo: RepoRef, number: number, body: string): Promise<void> => {
+    const dryRun =
+      deps.dryRun ||
+      (await readRepoConfig(octokit, repo).then(
+        (config) => config.dryRun,
+        () => false,
+      ));
+    if (dryRun) deps.log.info({ repo: formatRepo(repo), number }, 'dry run: reply not written');
+    else await reply(octokit, repo, number, body);
   };
 
   app.on('installation.created', async ({ payload }) => {
@@ -79,11 +92,16 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
     const repo = splitName(repository.full_name);
     const octokit = context.octokit;
     if (!(await hasWriteAccess(octokit, repo, login))) {
-      await reply(octokit, repo, issue.number, `@${login} /freshbase commands need write access to this repository; nothing was done.`);
+      await answer(octokit, repo, issue.number, `@${login} /freshbase commands need write access to this repository; nothing was done.`);
       return;
     }
     if (typeof command === 'object') {
-      await reply(octokit, repo, issue.number, `@${login} unknown command \`${command.unknown}\`: use recheck, rebase, ignore or rebuild.`);
+      await answer(
+        octokit,
+        repo,
+        issue.number,
+        `@${login} unknown command \`${command.unknown}\`: use recheck, rebase, ignore or rebuild.`,
+      );
       return;
     }
     const isPull = issue.pull_request !== undefined;
@@ -91,7 +109,7 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
       const reasons = commandReasons(command, isPull, issue.number, login);
       if (reasons !== null) await enqueue(context.payload, repo, reasons);
       else
-        await reply(
+        await answer(
           octokit,
           repo,
           issue.number,
