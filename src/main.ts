@@ -10,7 +10,8 @@ import { parseEnv } from 'node:util';
 import { run } from 'probot';
 import { createFreshbaseApp } from './app.js';
 import { parseServerEnv, type AppEnv } from './config/env.js';
-import type { JobQueue } from './jobs/index.js';
+import type { RepoJob } from './github/repo-job.js';
+import type { JobQueue, Scheduler } from './jobs/index.js';
 import { ConfigError } from './util/errors.js';
 
 function readEnv(): AppEnv {
@@ -26,17 +27,22 @@ function readEnv(): AppEnv {
 }
 
 const env = readEnv();
-let queue: JobQueue | undefined;
+let queue: JobQueue<RepoJob> | undefined;
+let scheduler: Scheduler<RepoJob> | undefined;
 const server = await run(
   createFreshbaseApp({
     env,
     onQueue: (q) => {
       queue = q;
     },
+    onScheduler: (s) => {
+      scheduler = s;
+    },
   }),
 );
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
+    scheduler?.stop();
     void server
       .stop()
       .then(() => queue?.close())

@@ -10,7 +10,7 @@ import type { RepoConfig } from '../../src/config/schema.js';
 import { extractImageRefs, MAX_EXPANDED_LENGTH } from '../../src/dockerfile/index.js';
 import { applyEdits, type Edit, type ImageRef } from '../../src/refs/index.js';
 import { checkDigest, checkTag } from '../../src/oci/reference.js';
-import { planReference, selectLookups, type Proposal, type RefFacts } from '../../src/plan/index.js';
+import { editFor, planReference, selectLookups, targetTag, type Proposal, type RefFacts } from '../../src/plan/index.js';
 import { ConfigError, EditConflictError, FreshbaseError } from '../../src/util/errors.js';
 import { GlobBudgetError } from '../../src/util/glob.js';
 
@@ -111,16 +111,11 @@ export function checkPlan(
       now: new Date('2026-02-01T00:00:00Z'),
     });
     if (!['update', 'up-to-date', 'skipped'].includes(proposal.status)) throw new Error(`status ${proposal.status}`);
-    for (const update of proposal.updates) {
-      if (update.newTag !== null && checkTag(update.newTag) !== null) throw new Error(`proposed tag ${JSON.stringify(update.newTag)}`);
+    for (const update of proposal.status === 'update' ? proposal.updates : []) {
+      const tag = targetTag(ref, update);
+      if (tag !== null && checkTag(tag) !== null) throw new Error(`proposed tag ${JSON.stringify(tag)}`);
       if (update.newDigest !== null && checkDigest(update.newDigest) !== null) throw new Error(`proposed digest ${update.newDigest}`);
-      checkRewrite(text, [
-        {
-          ref,
-          ...(update.newTag === null ? {} : { newTag: update.newTag }),
-          ...(update.writeDigest && update.newDigest !== null ? { newDigest: update.newDigest } : {}),
-        },
-      ]);
+      checkRewrite(text, [editFor(proposal, update)]);
     }
     return proposal;
   } catch (error: unknown) {

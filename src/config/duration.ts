@@ -11,16 +11,3 @@ export function parseDuration(text: string): number | null {
   const unit = UNITS[match[2] ?? ''];
   return unit === undefined ? null : Number(match[1]) * unit;
 }
-
-/** The short form of a duration in milliseconds, for messages: `3d`, `12h`. */
-export function formatDuration(ms: number): string {
-  for (const [unit, size] of [
-    ['w', UNITS.w],
-    ['d', UNITS.d],
-    ['h', UNITS.h],
-    ['m', UNITS.m],
-  ] as const) {
-    if (size !== undefined && ms >= size && ms % size === 0) return `${ms / size}${unit}`;
-  }
-  return `${Math.round(ms / 1000)}s`;
-}

@@ -2,20 +2,19 @@
  * The repository configuration, `.github/freshbase.yml`: its schema and defaults.
  *
  * Owns: every repository setting and its default (the README documents each).
- * May import: zod, oci/, util/, lifecycle/ (the `lifecycle` key's entries). Must not: read files or the environment.
+ * May import: zod, node-cron (through cron.ts, validation only), versioning/, util/, lifecycle/ (the `lifecycle` key's entries).
+ * Must not: read files or the environment.
  */
 import { z } from 'zod';
 import { DEFAULT_MIN_SUPPORT_MS, DEFAULT_WARN_BEFORE_MS, ProductOverrides } from '../lifecycle/index.js';
-import { expandCronMacro, parseCronExpression } from '../util/cron-expression.js';
+import { checkCron, checkTimeZone } from './cron.js';
+import { UPDATE_TYPES, type UpdateType as UpdateTypeName } from '../versioning/update-types.js';
 import { checkGlob, MAX_GLOBS_PER_CONFIG } from '../util/glob.js';
-import { validateTimeZone } from '../util/zoned-time.js';
 import { parseDuration } from './duration.js';
 
-const UPDATE_TYPES = ['patch', 'minor', 'major', 'digest', 'pin'] as const;
-
-/** One kind of proposal. */
+/** One kind of update (versioning/update-types.ts owns the list). */
 export const UpdateType = z.enum(UPDATE_TYPES);
-export type UpdateType = z.infer<typeof UpdateType>;
+export type UpdateType = UpdateTypeName;
 
 /** A duration like `3d` or `12h`, turned into milliseconds. */
 const Duration = z.union([z.string(), z.number().int().nonnegative()]).transform((value, ctx) => {
@@ -123,21 +122,21 @@ const RepoConfigObject = z.strictObject({
     .prefault({}),
   schedule: z
     .strictObject({
-      /** Cron expression (5 fields) of scheduled runs. */
+      /** Cron expression (5 fields, node-cron syntax) of scheduled runs; one that never fires is an error. */
       cron: z
         .string()
         .max(100)
         .default('0 3 * * 1')
         .superRefine((cron, ctx) => {
-          const parsed = parseCronExpression(expandCronMacro(cron));
-          if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+          const problem = checkCron(cron);
+          if (problem !== null) ctx.addIssue({ code: 'custom', message: `"${cron}": ${problem}` });
         }),
       timezone: z
         .string()
         .max(64)
         .default('UTC')
         .superRefine((timezone, ctx) => {
-          const problem = validateTimeZone(timezone);
+          const problem = checkTimeZone(timezone);
           if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
         }),
     })

@@ -32,3 +32,11 @@ export async function hasWriteAccess(octokit: GitHub, repo: RepoRef, login: stri
 export async function reply(octokit: GitHub, repo: RepoRef, issueNumber: number, body: string): Promise<void> {
   await octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: issueNumber, body });
 }
+
+/** Carries out `/freshbase ignore` requests: closes each pull request and says who declined its version. */
+export async function closeIgnored(octokit: GitHub, repo: RepoRef, requests: readonly { pr: number; by: string }[]): Promise<void> {
+  for (const { pr, by } of requests) {
+    await octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: pr, state: 'closed' });
+    await reply(octokit, repo, pr, `Ignored by @${by}: freshbase will not propose this version again.`);
+  }
+}

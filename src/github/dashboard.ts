@@ -28,7 +28,7 @@ export async function findDashboard(octokit: GitHub, repo: RepoRef, botLogin: st
   const issue = issues.find((i) => i.title === DASHBOARD_TITLE && i.pull_request === undefined);
   if (issue === undefined) return null;
   const body = issue.body ?? '';
-  return { number: issue.number, body, state: parseMarker(body, 'dashboard', DashboardState) ?? { ignored: [] } };
+  return { number: issue.number, body, state: parseMarker(body, 'dashboard', DashboardState) ?? { declined: [] } };
 }
 
 /** Creates or updates the dashboard when its content changed. */

@@ -27,12 +27,19 @@ export async function listInstalledRepos(appOctokit: GitHub, auth: (installation
   return out;
 }
 
-/** What scheduling needs: the config (null when invalid) and when the last scheduled pass ran. */
-export async function readScheduleInfo(
-  octokit: GitHub,
-  repo: RepoRef,
-  botLogin: string,
-): Promise<{ config: RepoConfig | null; lastRunAt: Date | null; problem?: string }> {
+/** What scheduling needs from a repository. */
+export interface ScheduleInfo {
+  /** The config; null when it is invalid (`problem` says why). */
+  config: RepoConfig | null;
+  problem?: string;
+  /** When the last scheduled pass ran, as the dashboard records it. */
+  lastPassAt: Date | null;
+  /** When the next one was due, as the last pass recorded it. */
+  nextPassAt: Date | null;
+}
+
+/** Reads the config and the dashboard's record of scheduled passes. */
+export async function readScheduleInfo(octokit: GitHub, repo: RepoRef, botLogin: string): Promise<ScheduleInfo> {
   let config: RepoConfig | null = null;
   let problem: string | undefined;
   try {
@@ -41,7 +48,12 @@ export async function readScheduleInfo(
     if (!isFreshbaseError(error)) throw error;
     problem = describeError(error);
   }
-  const dashboard = await findDashboard(octokit, repo, botLogin);
-  const at = dashboard?.state.scheduledAt;
-  return { config, lastRunAt: at === undefined ? null : new Date(at), ...(problem === undefined ? {} : { problem }) };
+  const state = (await findDashboard(octokit, repo, botLogin))?.state;
+  const dateOf = (text: string | undefined): Date | null => (text === undefined ? null : new Date(text));
+  return {
+    config,
+    lastPassAt: dateOf(state?.scheduledAt),
+    nextPassAt: dateOf(state?.nextScheduledAt),
+    ...(problem === undefined ? {} : { problem }),
+  };
 }

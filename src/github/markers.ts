@@ -1,11 +1,13 @@
 /**
- * Hidden markers: the state freshbase keeps in GitHub itself, as JSON inside HTML comments
- * of pull request and dashboard bodies, so a restarted or second instance knows it.
+ * The state freshbase keeps in pull request and dashboard bodies: the schemas of their hidden
+ * markers (util/markers.ts owns the marker format and re-exports here for this layer).
  * Parsing never throws: a missing, tampered or oversized marker reads as no state.
  */
 import { z } from 'zod';
+import { UpdateType } from '../config/schema.js';
+import { DeclinedVersion } from '../plan/index.js';
 
-const MAX_MARKER = 256 * 1024;
+export { parseMarker, renderMarker, replaceMarker } from '../util/markers.js';
 
 /** One reference's change in a pull request. */
 export const PrItem = z.object({
@@ -13,9 +15,11 @@ export const PrItem = z.object({
   line: z.number().int().positive(),
   image: z.string().max(300),
   from: z.string().max(300).nullable(),
+  /** The tag the change leaves in the file (the current one for digest and pin changes). */
   to: z.string().max(300).nullable(),
+  /** The digest the change writes, or null. */
   digest: z.string().max(200).nullable(),
-  type: z.enum(['patch', 'minor', 'major', 'digest', 'pin']),
+  type: UpdateType,
 });
 export type PrItem = z.infer<typeof PrItem>;
 
@@ -32,55 +36,23 @@ export const PrState = z.object({
 });
 export type PrState = z.infer<typeof PrState>;
 
-/** A version a maintainer declined by closing its pull request. */
-export const IgnoredVersion = z.object({
-  image: z.string().max(300),
-  /** A tag, or `major:<n>` for a whole major line, or a digest. */
-  version: z.string().max(300),
-  pr: z.number().int().positive().optional(),
-});
-export type IgnoredVersion = z.infer<typeof IgnoredVersion>;
+const DeclinedList = z.array(DeclinedVersion).max(1000);
 
-/** State kept in the dashboard issue. */
-export const DashboardState = z.object({
-  ignored: z.array(IgnoredVersion).max(1000).default([]),
-  /** When the dashboard last changed (ISO 8601). */
-  scannedAt: z.string().max(40).optional(),
-  /** When the last scheduled pass ran (ISO 8601): a pass missed while freshbase was down runs at start-up. */
-  scheduledAt: z.string().max(40).optional(),
-});
-export type DashboardState = z.infer<typeof DashboardState>;
-
-/** Renders `<!-- freshbase:<kind> {json} -->`, escaped so the JSON cannot end the comment. */
-export function renderMarker(kind: string, value: unknown): string {
-  const json = JSON.stringify(value)
-    .replace(/-->/g, '--\\u003e')
-    .replace(/--/g, '-\\u002d')
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e');
-  return `<!-- freshbase:${kind} ${json} -->`;
-}
-
-/** Reads the marker of `kind` from a body, validated by `schema`; null when absent or invalid. */
-export function parseMarker<T>(body: string | null | undefined, kind: string, schema: z.ZodType<T>): T | null {
-  if (body === null || body === undefined || body.length > MAX_MARKER) return null;
-  const start = body.indexOf(`<!-- freshbase:${kind} `);
-  if (start < 0) return null;
-  const end = body.indexOf(' -->', start);
-  if (end < 0) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(body.slice(start + `<!-- freshbase:${kind} `.length, end)));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/** `body` with its `kind` marker replaced by (or, when absent, followed by) a marker of `value`. */
-export function replaceMarker(body: string, kind: string, value: unknown): string {
-  const start = body.indexOf(`<!-- freshbase:${kind} `);
-  const end = start < 0 ? -1 : body.indexOf(' -->', start);
-  const marker = renderMarker(kind, value);
-  if (start < 0 || end < 0) return `${body}\n\n${marker}`;
-  return `${body.slice(0, start)}${marker}${body.slice(end + ' -->'.length)}`;
-}
+/**
+ * State kept in the dashboard issue. Versions declined were written as `ignored` before they
+ * were named `declined`: a dashboard written then still reads (the two lists are joined; planning
+ * drops repeated entries).
+ */
+export const DashboardState = z
+  .object({
+    declined: DeclinedList.default([]),
+    ignored: DeclinedList.optional(),
+    /** When the dashboard last changed (ISO 8601). */
+    scannedAt: z.string().max(40).optional(),
+    /** When the last scheduled pass ran (ISO 8601). */
+    scheduledAt: z.string().max(40).optional(),
+    /** When the next scheduled pass is due, as the last one knew it: a restart after it catches up. */
+    nextScheduledAt: z.string().max(40).optional(),
+  })
+  .transform(({ declined, ignored, ...rest }) => ({ ...rest, declined: [...declined, ...(ignored ?? [])] }));
+export type DashboardState = z.output<typeof DashboardState>;

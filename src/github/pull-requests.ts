@@ -89,7 +89,7 @@ export async function listDeclined(octokit: GitHub, repo: RepoSnapshot): Promise
     const state = parseMarker(pull.body, 'pr', PrState);
     if (state === null || state.retired === true) continue;
     for (const item of state.items) {
-      const version = declinedVersionOf({ updateType: item.type, newTag: item.to, newDigest: item.digest });
+      const version = declinedVersionOf({ type: item.type, tag: item.to, digest: item.digest });
       if (version !== null) declined.push({ image: item.image, version, pr: pull.number });
     }
   }

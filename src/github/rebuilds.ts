@@ -14,7 +14,6 @@ import {
   type RebuildState,
   type RebuildTargetPlan,
 } from '../rebuild/index.js';
-import type { SourceFile } from '../scan/ports.js';
 import type { ScanResult } from '../scan/types.js';
 import { describeError } from '../util/errors.js';
 import { statusOf, type GitHub, type RepoSnapshot } from './types.js';
@@ -26,12 +25,14 @@ export type RebuildMode = 'status' | 'scheduled' | 'forced';
 export interface RebuildPassInput {
   octokit: GitHub;
   snapshot: RepoSnapshot;
+  /** The plan, with the Dockerfiles and workflow files it was made from. */
   result: ScanResult;
-  workflows: readonly SourceFile[];
   /** The dashboard body before this pass (holds the rebuild marker). */
   previousBody: string | null;
   now: Date;
   mode: RebuildMode;
+  /** Decide, but dispatch nothing (dry run). @default false */
+  dryRun?: boolean;
 }
 
 /** What the pass did. */
@@ -53,8 +54,8 @@ export async function runRebuildPass(input: RebuildPassInput): Promise<RebuildPa
   const config = input.result.config;
   if (config === undefined) return { sections: [renderRebuildMarker(state), ''], errors: [], dispatched: [] };
   const detected = detectRebuildTargets({
-    workflows: input.workflows,
-    dockerfiles: input.result.files,
+    workflows: input.result.workflows,
+    dockerfiles: input.result.files.map((file) => file.path),
     ...(config.rebuild.targets === undefined ? {} : { configured: config.rebuild.targets }),
   });
   const errors = detected.problems.map((p) => `rebuild: ${p.path}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}`);
@@ -79,7 +80,9 @@ export async function runRebuildPass(input: RebuildPassInput): Promise<RebuildPa
           force: input.mode === 'forced',
         });
         decision = outcome.reason;
-        if (outcome.dispatch) {
+        if (outcome.dispatch && input.dryRun === true) {
+          decision = `dry run, not dispatched: ${outcome.reason}`;
+        } else if (outcome.dispatch) {
           await dispatch(
             input,
             target,
@@ -134,7 +137,8 @@ async function recordRun(input: RebuildPassInput, target: RebuildTargetPlan, las
     event: 'workflow_dispatch',
     per_page: 20,
   });
-  const since = Date.parse(last.at);
+  // GitHub writes whole seconds: a run created in the second of the dispatch counts.
+  const since = Math.floor(Date.parse(last.at) / 1000) * 1000;
   const run = data.workflow_runs
     .filter((r) => (last.runId === undefined ? Date.parse(r.created_at) >= since : r.id === last.runId))
     .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at))[0];

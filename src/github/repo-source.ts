@@ -30,26 +30,28 @@ export interface RepoFile extends SourceFile {
   mode: string;
 }
 
-/** Reads what a scan needs from GitHub; remembers the files it read for the publisher. */
-export interface GitHubSource extends RepoSource {
-  readonly files: Map<string, RepoFile>;
-  /** The workflow files on the default branch (`.github/workflows/*.yml`), read from the same tree. */
-  listWorkflows(): Promise<SourceFile[]>;
-}
+/**
+ * Reads what a scan needs from GitHub: the config (read once), the Dockerfiles and the
+ * workflow files of one tree. Files come back with their blob sha and mode, which the scan
+ * hands on with the plan for commits.
+ */
+export type GitHubSource = RepoSource<RepoFile> & Required<Pick<RepoSource<RepoFile>, 'listWorkflows'>>;
 
 const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
 /** Creates the source for one snapshot of a repository. */
 export function createGitHubSource(octokit: GitHub, snapshot: RepoSnapshot): GitHubSource {
-  const files = new Map<string, RepoFile>();
   let tree: Promise<TreeEntry[]> | undefined;
+  let config: Promise<RepoConfig> | undefined;
   const entries = (): Promise<TreeEntry[]> => {
     tree ??= listTree(octokit, snapshot);
     return tree;
   };
   return {
-    files,
-    readConfig: () => readRepoConfig(octokit, snapshot),
+    readConfig() {
+      config ??= readRepoConfig(octokit, snapshot);
+      return config;
+    },
     async listWorkflows() {
       const workflows = (await entries()).filter(
         (entry) => entry.type === 'blob' && WORKFLOW.test(entry.path) && (entry.size ?? 0) <= MAX_BLOB_BYTES,
@@ -67,9 +69,8 @@ export function createGitHubSource(octokit: GitHub, snapshot: RepoSnapshot): Git
       });
       for (const entry of wanted.slice(MAX_FILES))
         skipped.push({ path: entry.path, reason: `more than ${MAX_FILES} Dockerfiles; not read` });
-      const read = await Promise.all(wanted.slice(0, MAX_FILES).map((entry) => readBlob(octokit, snapshot, entry)));
-      for (const file of read) files.set(file.path, file);
-      return { files: read, skipped };
+      const files = await Promise.all(wanted.slice(0, MAX_FILES).map((entry) => readBlob(octokit, snapshot, entry)));
+      return { files, skipped };
     },
   };
 }

@@ -1,49 +1,52 @@
 /**
- * One repository's job: read it, scan it with the same engine as the CLI, maintain its
- * pull requests and its dashboard. Failures of one part are shown, not fatal.
+ * One repository's run on GitHub, in pipeline order: read what GitHub keeps (the repository,
+ * its config, its dashboard and the versions maintainers declined), scan it with the same
+ * function as the CLI, then publish the plan.
+ *
+ * Owns: the GitHub side of a run. May import: scan/, the files of github/.
+ * Must not: plan (the scan returns the plan) or read file contents anywhere but the scan.
  */
-import { applyDeclined, groupProposals, type DeclinedVersion, type Proposal } from '../plan/index.js';
-import type { RegistryPort } from '../scan/ports.js';
 import { scanRepository } from '../scan/scan-repository.js';
+import type { RegistryPort } from '../scan/ports.js';
 import type { ScanResult, ScanTrigger } from '../scan/types.js';
-import { runRebuildPass, type RebuildMode } from './rebuilds.js';
-import { describeError } from '../util/errors.js';
-import { findDashboard, writeDashboard } from './dashboard.js';
-import { listDeclined, reconcilePullRequests, type PullReport } from './pull-requests.js';
-import { renderDashboard } from './render/dashboard.js';
-import { createGitHubSource } from './repo-source.js';
+import { closeIgnored } from './commands.js';
+import { findDashboard } from './dashboard.js';
+import { publishPlan, type Log } from './publish.js';
+import { listDeclined, type PullReport } from './pull-requests.js';
+import type { RebuildMode } from './rebuilds.js';
+import type { IgnoreRequest } from './repo-job.js';
+import { createGitHubSource, type RepoFile } from './repo-source.js';
 import { formatRepo, statusOf, type GitHub, type RepoRef, type RepoSnapshot } from './types.js';
-import { formatRepository } from '../oci/reference.js';
 
-/** A pino-style logger. */
-export interface Log {
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-  error(fields: Record<string, unknown>, message: string): void;
-}
+export type { Log };
 
-/** What a repository job needs. */
+/** What a repository run needs. */
 export interface RepoScanDeps {
   registry: RegistryPort;
   botLogin: string;
   now: () => Date;
   log: Log;
-  /** Log instead of writing pull requests (FRESHBASE_DRY_RUN or the config's `dryRun`). */
+  /** FRESHBASE_DRY_RUN: log what would be written and write nothing to GitHub. */
   dryRun: boolean;
 }
 
 /** Options of one run. */
 export interface RepoScanOptions {
-  trigger: ScanTrigger;
+  /** What asked for the run, in arrival order. */
+  triggers: readonly ScanTrigger[];
   forceRebase?: ReadonlySet<number>;
+  /** Pull requests to close and decline before the scan (`/freshbase ignore`). */
+  ignore?: readonly IgnoreRequest[];
   /** Rebuild work of this run: record run results only (default), a scheduled pass, or `/freshbase rebuild`. */
   rebuild?: RebuildMode;
+  /** Set for a scheduled pass: when the next one is due, recorded in the dashboard. */
+  scheduledPass?: { next: Date | null };
 }
 
 /** What a run did, for logs and tests. */
 export interface RepoScanOutcome {
   skipped?: string;
-  result?: ScanResult;
+  result?: ScanResult<RepoFile>;
   pulls?: PullReport | null;
   errors: string[];
   /** When the last scheduled pass ran, as the dashboard records it. */
@@ -70,109 +73,53 @@ export async function readSnapshot(octokit: GitHub, repo: RepoRef): Promise<Repo
   }
 }
 
-/** Scans one repository and publishes the outcome to GitHub. */
+/** Scans one repository and publishes the plan to GitHub. */
 export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScanDeps, options: RepoScanOptions): Promise<RepoScanOutcome> {
-  const log = { repo: formatRepo(repo), trigger: options.trigger };
+  const log = { repo: formatRepo(repo), triggers: options.triggers };
   // 1. The repository, its default branch and head commit.
   const snapshot = await readSnapshot(octokit, repo);
   if ('skip' in snapshot) {
     deps.log.info({ ...log, reason: snapshot.skip }, 'repository skipped');
     return { skipped: snapshot.skip, errors: [] };
   }
-  // 2. A fork is scanned only when its config asks for it (checked before any registry lookup).
+  // 2. The config: a fork is scanned only when it asks for it, a disabled repository not at all (before any lookup).
   const source = createGitHubSource(octokit, snapshot);
-  if (snapshot.fork && (await source.readConfig().catch(() => null))?.forks !== true) {
+  const config = await source.readConfig().catch(() => null);
+  if (snapshot.fork && config?.forks !== true) {
     deps.log.info({ ...log, reason: 'fork' }, 'repository skipped (set forks: true to scan a fork)');
     return { skipped: 'fork', errors: [] };
   }
-  // 3. The scan, with the same engine as the CLI.
-  const result = await scanRepository(
-    { key: formatRepo(repo), trigger: options.trigger },
-    { source, registry: deps.registry, now: deps.now },
-  );
-  if (result.config?.enabled === false) {
+  // 3. Commands that write before the scan: `/freshbase ignore` closes the pull request, declining its version.
+  const ignore = options.ignore ?? [];
+  if (ignore.length > 0 && (deps.dryRun || config?.dryRun === true)) {
+    deps.log.info({ ...log, pulls: ignore.map((request) => request.pr) }, 'dry run: pull requests not closed');
+  } else if (ignore.length > 0) await closeIgnored(octokit, snapshot, ignore);
+  if (config?.enabled === false) {
     deps.log.info({ ...log, reason: 'disabled' }, 'repository skipped (enabled: false)');
     return { skipped: 'disabled', errors: [] };
   }
-  // 4. The dashboard's state: versions maintainers declined.
+  // 4. What GitHub keeps for planning: the dashboard, and the versions maintainers declined there and in closed pull requests.
   const dashboard = await findDashboard(octokit, repo, deps.botLogin);
-  const state = { ...(dashboard?.state ?? { ignored: [] }) };
-  state.ignored = mergeDeclined(state.ignored, await listDeclined(octokit, snapshot));
-  const proposals = applyDeclined(result.proposals, state.ignored);
-  const errors = describeErrors(result, proposals);
-  // 5. Pull requests: only with a valid config.
-  let pulls: PullReport | null = null;
-  if (result.config !== undefined && !deps.dryRun && !result.config.dryRun) {
-    try {
-      pulls = await reconcilePullRequests({
-        octokit,
-        repo: snapshot,
-        groups: groupProposals(proposals),
-        files: source.files,
-        config: result.config,
-        now: deps.now(),
-        incompleteImages: incompleteImages(proposals),
-        ...(options.forceRebase === undefined ? {} : { forceRebase: options.forceRebase }),
-      });
-    } catch (error: unknown) {
-      errors.push(`pull requests: ${describeError(error)}${statusOf(error) === 403 ? " (check the app's permissions)" : ''}`);
-      deps.log.error({ ...log, err: describeError(error) }, 'pull request maintenance failed');
-    }
-  } else if (result.config !== undefined) {
-    deps.log.info({ ...log, groups: groupProposals(proposals).map((g) => g.key) }, 'dry run: pull requests not written');
-  }
-  // 6. Rebuilds: dispatch build workflows when base images were rebuilt upstream (scheduled or asked for).
-  const mode = options.rebuild ?? 'status';
-  let sections: string[] = [];
-  try {
-    const pass = await runRebuildPass({
-      octokit,
-      snapshot,
-      result,
-      workflows: await source.listWorkflows(),
-      previousBody: dashboard?.body ?? null,
-      now: deps.now(),
-      mode,
-    });
-    sections = pass.sections;
-    errors.push(...pass.errors);
-    if (pass.dispatched.length > 0) deps.log.info({ ...log, workflows: pass.dispatched }, 'rebuilds dispatched');
-  } catch (error: unknown) {
-    errors.push(`rebuild: ${describeError(error)}`);
-  }
-  if (mode === 'scheduled') state.scheduledAt = deps.now().toISOString();
-  // 7. The dashboard.
-  const body = renderDashboard({ errors, proposals, pulls, state, sections, scannedAt: deps.now().toISOString() });
-  await writeDashboard(octokit, repo, { existing: dashboard, body, now: deps.now() });
+  const declined = [...(dashboard?.state.declined ?? []), ...(await listDeclined(octokit, snapshot))];
+  // 5. The scan, the same function the CLI runs: files, references, registry facts, the plan.
+  const job = { key: formatRepo(repo), trigger: options.triggers[0] ?? 'command', declined };
+  const plan = await scanRepository(job, { source, registry: deps.registry, now: deps.now });
+  // 6. Publishing: pull requests, rebuilds, the dashboard.
+  const report = await publishPlan({
+    octokit,
+    snapshot,
+    plan,
+    dashboard,
+    now: deps.now(),
+    dryRun: deps.dryRun,
+    log: deps.log,
+    rebuild: options.rebuild ?? 'status',
+    forceRebase: options.forceRebase ?? new Set(),
+    ...(options.scheduledPass === undefined ? {} : { scheduledPass: options.scheduledPass }),
+  });
   deps.log.info(
-    { ...log, references: result.references.length, open: pulls?.open.length ?? 0, closed: pulls?.closed.length ?? 0 },
+    { ...log, references: plan.references.length, open: report.pulls?.open.length ?? 0, closed: report.pulls?.closed.length ?? 0 },
     'repository scanned',
   );
-  return {
-    result: { ...result, proposals },
-    pulls,
-    errors,
-    ...(state.scheduledAt === undefined ? {} : { scheduledAt: state.scheduledAt }),
-  };
-}
-
-function mergeDeclined(current: readonly DeclinedVersion[], added: readonly DeclinedVersion[]): DeclinedVersion[] {
-  const out = [...current];
-  for (const entry of added) if (!out.some((e) => e.image === entry.image && e.version === entry.version)) out.push(entry);
-  return out;
-}
-
-function describeErrors(result: ScanResult, proposals: readonly Proposal[]): string[] {
-  const errors: string[] = [];
-  if (result.configError !== undefined) errors.push(`config: ${result.configError.message}`);
-  for (const file of result.skippedFiles) errors.push(`${file.path}: ${file.reason}`);
-  const registry = new Map<string, string>();
-  for (const p of proposals)
-    if (p.skip === 'registry-error' && p.ref.name !== null) registry.set(formatRepository(p.ref.name), p.reason ?? '');
-  for (const [image, reason] of registry) errors.push(`registry: ${image}: ${reason}`);
-  return errors;
-}
-
-function incompleteImages(proposals: readonly Proposal[]): Set<string> {
-  return new Set(proposals.flatMap((p) => (p.skip === 'registry-error' && p.ref.name !== null ? [formatRepository(p.ref.name)] : [])));
+  return { result: plan, ...report };
 }

@@ -1,115 +1,86 @@
 /**
- * The in-process scheduler: enqueues each repository's scheduled run into the `JobQueue` at
- * its cron times plus a stable per-repository offset, and catches up a run missed while the
- * process was down.
+ * The in-process scheduler: one node-cron task per repository (two or more only when its
+ * offset splits the expression), each enqueueing the repository's job data into the queue at
+ * its cron times plus a stable per-repository offset, in the schedule's time zone.
  *
- * Owns: the single timer loop of scheduled runs. May import: jobs ports, schedule, util/.
- * Must not: run jobs itself (the queue keeps one run per repository at a time), read
- * `Date.now` or set timers other than through the injected `Clock`.
- *
- * Why one timer loop and not a node-cron task per repository: node-cron cannot take an
- * injected clock, cannot add a per-repository offset that crosses minute, hour or day
- * boundaries, and AND-s the two day fields where cron (Vixie) OR-s them. Expressions are still
- * validated by node-cron's `validate` (through `validateCron`).
+ * Owns: the node-cron tasks of scheduled runs. May import: node-cron, config/ (validation),
+ * jobs ports, schedule, util/. Must not: run jobs itself (the queue keeps one run per
+ * repository at a time and merges a run that comes while one waits).
  */
+import nodeCron, { type Logger, type ScheduledTask } from 'node-cron';
+import { checkCron, checkTimeZone } from '../config/cron.js';
+import { describeError } from '../util/errors.js';
 import { InvalidScheduleError } from './errors.js';
-import type { Clock, JobLog, JobQueue, Schedule, ScheduledRuns, Scheduler } from './ports.js';
-import { isMissedRun, nextRunAfter, scheduleOffsetMs, validateCron, validateTimeZone } from './schedule.js';
+import type { JobData, JobLog, JobQueue, Schedule, ScheduledRuns, Scheduler } from './ports.js';
+import { foldOffset, MAX_WINDOW_MS, scheduleOffsetMinutes } from './schedule.js';
 
 /** Options of `createCronScheduler`. */
-export interface CronSchedulerOptions {
-  clock: Clock;
-  queue: JobQueue;
+export interface CronSchedulerOptions<T extends JobData> {
+  queue: Pick<JobQueue<T>, 'enqueue'>;
   log: JobLog;
-  /** Per-repository offsets spread over this window after each cron time. @default 1 hour */
+  /** Per-repository offsets spread over this window after each cron time (at most a day). @default 1 hour */
   windowMs?: number;
 }
 
-/** Longest single timer: the loop wakes at least this often, so a suspended host or a clock jump is noticed. @default 10 minutes */
-export const MAX_TIMER_MS = 10 * 60_000;
-
-interface Entry {
-  schedule: Required<Pick<Schedule, 'cron' | 'timezone'>>;
-  offsetMs: number;
-  run: () => Promise<void>;
-  /** Epoch milliseconds of the next run, offset included. */
-  nextAt: number;
+/** node-cron's log lines, into the job log. */
+function cronLogger(log: JobLog): Logger {
+  return {
+    info: (message) => {
+      log.info({}, message);
+    },
+    warn: (message) => {
+      log.warn({}, message);
+    },
+    error: (message, error) => {
+      log.error({ err: error === undefined ? undefined : describeError(error) }, String(message));
+    },
+    debug: () => undefined,
+  };
 }
 
-/** Creates a scheduler over one timer driven by `nextRunAfter`. */
-export function createCronScheduler(options: CronSchedulerOptions): Scheduler {
-  const { clock, queue, log } = options;
-  const windowMs = options.windowMs ?? 3_600_000;
-  const entries = new Map<string, Entry>();
-  let timer: { handle: unknown } | null = null;
-  let stopped = false;
+/** Creates a scheduler whose runs are node-cron tasks. */
+export function createCronScheduler<T extends JobData>(options: CronSchedulerOptions<T>): Scheduler<T> {
+  const { queue, log } = options;
+  const windowMs = Math.min(options.windowMs ?? 3_600_000, MAX_WINDOW_MS);
+  const tasks = new Map<string, ScheduledTask[]>();
+  const logger = cronLogger(log);
 
-  /** The first cron time plus offset strictly after `afterMs`. */
-  const nextFire = (entry: Omit<Entry, 'nextAt'>, afterMs: number): number => {
-    const { cron, timezone } = entry.schedule;
-    return nextRunAfter(cron, timezone, new Date(afterMs - entry.offsetMs)).getTime() + entry.offsetMs;
+  const remove = (key: string): void => {
+    for (const task of tasks.get(key) ?? []) void task.destroy();
+    tasks.delete(key);
   };
-
-  const enqueue = (key: string, run: () => Promise<void>, why: 'scheduled' | 'missed'): void => {
-    log.info({ key, why }, why === 'missed' ? 'running a missed scheduled run' : 'scheduled run');
-    queue.enqueue({ key, run }).catch((error: unknown) => {
-      log.error({ key, err: error }, 'could not enqueue a scheduled run');
-    });
-  };
-
-  const disarm = (): void => {
-    if (timer !== null) clock.clearTimeout(timer.handle);
-    timer = null;
-  };
-
-  function arm(): void {
-    disarm();
-    if (stopped || entries.size === 0) return;
-    let earliest = Number.POSITIVE_INFINITY;
-    for (const entry of entries.values()) earliest = Math.min(earliest, entry.nextAt);
-    const delay = Math.min(MAX_TIMER_MS, Math.max(0, earliest - clock.now().getTime()));
-    timer = { handle: clock.setTimeout(tick, delay) };
-  }
-
-  function tick(): void {
-    timer = null;
-    const now = clock.now().getTime();
-    for (const [key, entry] of entries) {
-      if (entry.nextAt > now) continue;
-      // Computed from now: runs missed while the loop was late collapse into this one.
-      entry.nextAt = nextFire(entry, now);
-      enqueue(key, entry.run, 'scheduled');
-    }
-    arm();
-  }
 
   return {
-    schedule(key: string, schedule: Schedule, run: () => Promise<void>): Promise<ScheduledRuns> {
+    schedule(schedule: Schedule, job: T): ScheduledRuns {
       const { cron, timezone } = schedule;
-      const reason = validateCron(cron) ?? validateTimeZone(timezone);
-      if (reason !== null) return Promise.reject(new InvalidScheduleError({ key, cron, timezone, reason }));
-      if (stopped) return Promise.reject(new Error('the scheduler is stopped'));
-      const offsetMs = scheduleOffsetMs(key, windowMs);
-      const now = clock.now();
-      const base = { schedule: { cron, timezone }, offsetMs, run };
-      const entry: Entry = { ...base, nextAt: nextFire(base, now.getTime()) };
-      entries.set(key, entry);
-      const caughtUp = isMissedRun({ cron, timezone, lastRunAt: schedule.lastRunAt ?? null, now, offsetMs });
-      if (caughtUp) enqueue(key, run, 'missed');
-      arm();
-      return Promise.resolve({ nextRunAt: new Date(entry.nextAt), offsetMs, caughtUp });
+      const reason = checkCron(cron) ?? checkTimeZone(timezone);
+      if (reason !== null) throw new InvalidScheduleError({ key: job.key, cron, timezone, reason });
+      const offsetMinutes = scheduleOffsetMinutes(job.key, windowMs);
+      const expressions = foldOffset(cron, offsetMinutes, Math.floor(windowMs / 60_000));
+      remove(job.key);
+      const fire = (): void => {
+        log.info({ key: job.key }, 'scheduled run');
+        queue.enqueue(job).catch((error: unknown) => {
+          log.error({ key: job.key, err: describeError(error) }, 'could not enqueue a scheduled run');
+        });
+      };
+      const created = expressions.map((expression) => nodeCron.createTask(expression, fire, { timezone, name: job.key, logger }));
+      for (const task of created) void task.start();
+      tasks.set(job.key, created);
+      return { expressions, offsetMinutes };
     },
 
-    unschedule(key: string): Promise<void> {
-      if (entries.delete(key)) arm();
-      return Promise.resolve();
+    nextRun(key: string): Date | null {
+      const runs = (tasks.get(key) ?? []).flatMap((task) => task.getNextRun() ?? []);
+      return runs.length === 0 ? null : new Date(Math.min(...runs.map((run) => run.getTime())));
     },
 
-    stop(): Promise<void> {
-      stopped = true;
-      entries.clear();
-      disarm();
-      return Promise.resolve();
+    unschedule(key: string): void {
+      remove(key);
+    },
+
+    stop(): void {
+      for (const key of [...tasks.keys()]) remove(key);
     },
   };
 }

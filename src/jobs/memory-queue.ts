@@ -2,14 +2,18 @@
  * The in-process job queue, the default of a single-process deployment.
  *
  * Owns: per-key serialization, coalescing and the global concurrency limit of `JobQueue`.
- * May import: jobs ports, util/. Must not: know what a job does, persist anything, or let one
- * job's failure reach another (a BullMQ queue behind the same port comes later).
+ * May import: jobs ports, util/. Must not: know what a job does (it calls the one handler it
+ * is given), persist anything, or let one job's failure reach another.
  */
 import { describeError } from '../util/errors.js';
-import type { Job, JobLog, JobQueue } from './ports.js';
+import type { JobData, JobHandler, JobLog, JobQueue, MergeJobs } from './ports.js';
 
 /** Options of `createMemoryQueue`. */
-export interface MemoryQueueOptions {
+export interface MemoryQueueOptions<T extends JobData> {
+  /** Runs each job. */
+  handle: JobHandler<T>;
+  /** Folds a job into the one of its key that already waits. */
+  merge: MergeJobs<T>;
   /** Most jobs running at once. @default 4 */
   concurrency?: number;
   log: JobLog;
@@ -17,17 +21,18 @@ export interface MemoryQueueOptions {
 
 /**
  * Creates an in-memory `JobQueue`. Keys wait in first-in, first-out order; a key enqueued
- * while it waits or runs keeps one place (its latest job runs once, after the current run).
+ * while it waits or runs keeps one place: one follow-up run after the current one, carrying
+ * every job enqueued meanwhile, merged.
  */
-export function createMemoryQueue(options: MemoryQueueOptions): JobQueue {
+export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions<T>): JobQueue<T> {
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError(`concurrency must be a positive integer, not ${String(concurrency)}`);
-  const { log } = options;
+  const { log, handle, merge } = options;
   /** Keys ready to start, in order. */
   const ready: string[] = [];
-  /** The latest job of each key that waits (in `ready`, or behind its running job). */
-  const pending = new Map<string, Job>();
+  /** The job of each key that waits (in `ready`, or behind its running job). */
+  const pending = new Map<string, T>();
   const running = new Set<string>();
   let idleWaiters: (() => void)[] = [];
   let closed = false;
@@ -41,9 +46,9 @@ export function createMemoryQueue(options: MemoryQueueOptions): JobQueue {
     for (const resolve of waiters) resolve();
   };
 
-  const execute = async (job: Job): Promise<void> => {
+  const execute = async (job: T): Promise<void> => {
     try {
-      await job.run();
+      await handle(job);
     } catch (error: unknown) {
       log.error({ key: job.key, err: error, error: describeError(error) }, 'job failed');
     } finally {
@@ -71,14 +76,14 @@ export function createMemoryQueue(options: MemoryQueueOptions): JobQueue {
   };
 
   return {
-    enqueue(job: Job): Promise<void> {
+    enqueue(job: T): Promise<void> {
       if (closed) {
         log.warn({ key: job.key }, 'job dropped: the queue is closed');
         return Promise.resolve();
       }
-      const waiting = pending.has(job.key);
-      pending.set(job.key, job);
-      if (!waiting && !running.has(job.key)) ready.push(job.key);
+      const waiting = pending.get(job.key);
+      pending.set(job.key, waiting === undefined ? job : merge(waiting, job));
+      if (waiting === undefined && !running.has(job.key)) ready.push(job.key);
       pump();
       return Promise.resolve();
     },

@@ -1,27 +1,37 @@
 /**
  * Ports of the job layer: the queue that runs one repository's work at a time, the scheduler
- * that enqueues scheduled runs, and the clock and log they are given.
+ * that enqueues scheduled runs, and the log they are given.
  *
- * Owns: `Job`, `JobQueue`, `Scheduler`, `Schedule`, `Clock`, `JobLog`.
- * May import: nothing. Must not: hold an implementation (memory-queue, cron-scheduler and a later
- * BullMQ pair match these shapes structurally).
+ * Owns: `JobData`, `JobQueue`, `JobHandler`, `MergeJobs`, `Scheduler`, `Schedule`, `JobLog`.
+ * May import: nothing. Must not: hold an implementation (memory-queue and cron-scheduler now,
+ * a BullMQ pair later, match these shapes structurally).
+ *
+ * A job is plain data that survives `JSON.stringify`: the queue may keep it in Redis. What a
+ * job does is the one handler the queue was created with, never a closure inside the job.
  */
 
-/** One unit of work for one repository. */
-export interface Job {
-  /** What must never run twice at once, usually the repository: `owner/repo`. */
+/** What every job carries: the key that must never run twice at once (usually `owner/repo`). */
+export interface JobData {
   key: string;
-  run: () => Promise<void>;
 }
+
+/** Runs one job. A queue has exactly one. */
+export type JobHandler<T extends JobData> = (job: T) => Promise<void>;
+
+/**
+ * Folds a job enqueued while another of its key waits or runs into that one: the result is
+ * the one follow-up run, carrying the reasons of both. Pure; `waiting` came first.
+ */
+export type MergeJobs<T extends JobData> = (waiting: T, added: T) => T;
 
 /**
  * Runs jobs: never two runs of one key at once; a job for a key already waiting or running is
- * coalesced (it runs once more after the current run, however often it was enqueued, with the
- * latest `run`); a global concurrency limit; a failing job is logged and never stops the others.
+ * coalesced (the key runs once more after the current run, with every job enqueued meanwhile
+ * merged into one); a global concurrency limit; a failing job is logged and never stops the others.
  */
-export interface JobQueue {
+export interface JobQueue<T extends JobData> {
   /** Accepts a job. Resolves once the job is queued, not when it has run. */
-  enqueue(job: Job): Promise<void>;
+  enqueue(job: T): Promise<void>;
   /** Resolves when no job is running or waiting (for tests and graceful shutdown). */
   onIdle(): Promise<void>;
   /** Stops taking jobs, drops waiting ones and resolves when the running ones have finished. */
@@ -30,39 +40,30 @@ export interface JobQueue {
 
 /** When a repository's scheduled runs happen: `schedule` of the repository config. */
 export interface Schedule {
-  /** Five-field cron expression: minute hour day-of-month month day-of-week. */
+  /** Five-field cron expression: minute hour day-of-month month day-of-week (both day fields must match). */
   cron: string;
   /** IANA time zone the expression is read in: `UTC`, `Europe/Berlin`. */
   timezone: string;
-  /** When the last scheduled run happened; a run missed since then runs once right away. */
-  lastRunAt?: Date | null;
 }
 
 /** What `Scheduler.schedule` set up. */
 export interface ScheduledRuns {
-  /** The next scheduled run, offset included. */
-  nextRunAt: Date;
-  /** This key's stable delay after each cron time, so installations do not all fire at once. */
-  offsetMs: number;
-  /** Whether a missed run was enqueued right away. */
-  caughtUp: boolean;
+  /** The cron expressions the runs follow: the repository's, with its offset folded into the minutes and hours. */
+  expressions: string[];
+  /** This key's stable delay after each cron time, in whole minutes, so installations do not all fire at once. */
+  offsetMinutes: number;
 }
 
-/** Enqueues each key's `run` on its cron schedule, into a `JobQueue` under the same key. */
-export interface Scheduler {
-  /** Sets or replaces the schedule of `key`. Rejects with `InvalidScheduleError` for a bad cron or time zone. */
-  schedule(key: string, schedule: Schedule, run: () => Promise<void>): Promise<ScheduledRuns>;
+/** Enqueues a job on each key's cron schedule, into a `JobQueue`. */
+export interface Scheduler<T extends JobData> {
+  /** Sets or replaces the schedule of `job.key`. Throws `InvalidScheduleError` for a bad cron or time zone. */
+  schedule(schedule: Schedule, job: T): ScheduledRuns;
+  /** The next scheduled run of `key` (offset included), or null when it has none. */
+  nextRun(key: string): Date | null;
   /** Removes the schedule of `key`; a run already queued still happens. */
-  unschedule(key: string): Promise<void>;
-  /** Removes every schedule and timer. */
-  stop(): Promise<void>;
-}
-
-/** Time, injected so tests drive it without sleeping. */
-export interface Clock {
-  now(): Date;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
+  unschedule(key: string): void;
+  /** Removes every schedule. */
+  stop(): void;
 }
 
 /** The log calls jobs make; pino's and Probot's loggers match it. */

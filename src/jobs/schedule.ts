@@ -1,129 +1,80 @@
 /**
- * When scheduled runs happen: the next and previous time of a cron expression in an IANA time
- * zone, a stable per-repository offset that spreads installations over a window, and whether a
- * run was missed while the process was down.
+ * When scheduled runs happen: a stable per-repository offset that spreads installations over
+ * a window, folded into the repository's cron expression, and whether a pass was missed while
+ * the process was down.
  *
- * Owns: cron validation (freshbase's parser, cross-checked by node-cron's `validate`) and date
- * arithmetic of schedules. May import: node-cron (validation only), node:crypto, util/.
- * Must not: read the clock, set timers or do I/O (`now` and `after` are arguments).
+ * Owns: the offset, folding it into expressions, `isPassMissed`. May import: node-cron
+ * (parsing only), node:crypto. Must not: read the clock, set timers or do I/O.
  */
 import { createHash } from 'node:crypto';
 import nodeCron from 'node-cron';
-import { expandCronMacro, matchesCronDay, parseCronExpression, type CronFields } from '../util/cron-expression.js';
-import { InvalidScheduleError } from './errors.js';
-import {
-  addDays,
-  findOffsetChange,
-  offsetAt,
-  toLocalDate,
-  validateTimeZone,
-  wallToInstant,
-  weekdayOf,
-  type LocalDate,
-} from '../util/zoned-time.js';
 
-export { validateTimeZone } from '../util/zoned-time.js';
-
-/** Days searched for a matching date: longer than the 28-year cycle of weekdays and leap days. */
-const SEARCH_DAYS = 366 * 30;
-const MINUTE_MS = 60_000;
-
-/** Null when the expression is a valid five-field cron expression that matches some date, else why not. */
-export function validateCron(expression: string): string | null {
-  const parsed = parseCronExpression(expression);
-  if (!parsed.ok) return parsed.reason;
-  const probe = toLocalDate(Date.UTC(2000, 0, 1), 'UTC');
-  if (searchDays(parsed.fields, 'UTC', probe, 1, (instants) => instants[0] ?? null) === null) return 'it never matches a date';
-  const checked = nodeCron.validateDetailed(expandCronMacro(expression));
-  if (!checked.valid) return `node-cron rejects it: ${checked.errors[0]?.message ?? 'invalid'}`;
-  return null;
-}
-
-function fieldsOf(cron: string, timezone: string): CronFields {
-  const parsed = parseCronExpression(cron);
-  const reason = parsed.ok ? validateTimeZone(timezone) : parsed.reason;
-  if (!parsed.ok || reason !== null) throw new InvalidScheduleError({ cron, timezone, reason: reason ?? 'invalid' });
-  return parsed.fields;
-}
-
-/** The instants of a matching day's times, ascending and unique. */
-function instantsOn(fields: CronFields, date: LocalDate, timezone: string): number[] {
-  const midnight = Date.UTC(date.year, date.month - 1, date.day);
-  const walls = fields.hours.flatMap((hour) => fields.minutes.map((minute) => midnight + (hour * 60 + minute) * MINUTE_MS));
-  const change = findOffsetChange(date, timezone);
-  if (change === null) {
-    const offset = offsetAt(midnight, timezone);
-    return walls.map((wall) => wall - offset);
-  }
-  return [...new Set(walls.map((wall) => wallToInstant(wall, change)))].sort((a, b) => a - b);
-}
-
-/** Walks days from `start` in `direction` until `pick` chooses an instant of a matching day. */
-function searchDays(
-  fields: CronFields,
-  timezone: string,
-  start: LocalDate,
-  direction: 1 | -1,
-  pick: (instants: number[]) => number | null,
-): number | null {
-  let date = start;
-  for (let i = 0; i < SEARCH_DAYS; i++) {
-    if (matchesCronDay(fields, { month: date.month, day: date.day, weekday: weekdayOf(date) })) {
-      const found = pick(instantsOn(fields, date, timezone));
-      if (found !== null) return found;
-    }
-    date = addDays(date, direction);
-  }
-  return null;
-}
+const MINUTES_PER_DAY = 24 * 60;
+/** The longest window an offset is spread over: a pass stays on the day its cron expression names. */
+export const MAX_WINDOW_MS = MINUTES_PER_DAY * 60_000;
 
 /**
- * The first time the expression names that is strictly after `after`, read in `timezone`.
- * Throws `InvalidScheduleError` for an invalid expression or time zone.
- */
-export function nextRunAfter(cron: string, timezone: string, after: Date): Date {
-  const fields = fieldsOf(cron, timezone);
-  const limit = after.getTime();
-  // Start a day early: a time skipped by a transition at midnight lands on the next day.
-  const start = addDays(toLocalDate(limit, timezone), -1);
-  const found = searchDays(fields, timezone, start, 1, (instants) => instants.find((instant) => instant > limit) ?? null);
-  if (found === null) throw new InvalidScheduleError({ cron, timezone, reason: 'it never matches a date' });
-  return new Date(found);
-}
-
-/** The last time the expression names that is strictly before `before`; null when none in 30 years. */
-export function previousRunBefore(cron: string, timezone: string, before: Date): Date | null {
-  const fields = fieldsOf(cron, timezone);
-  const limit = before.getTime();
-  const start = addDays(toLocalDate(limit, timezone), 1);
-  const found = searchDays(fields, timezone, start, -1, (instants) => instants.findLast((instant) => instant < limit) ?? null);
-  return found === null ? null : new Date(found);
-}
-
-/**
- * A stable delay in [0, windowMs) for a key: the first 48 bits of its SHA-256, scaled. The same
- * repository always gets the same offset; a thousand repositories spread evenly.
+ * A stable offset in `[0, windowMs)` for `key`, from its SHA-256, so repositories spread over the
+ * window and each keeps its slot across restarts and releases.
  */
 export function scheduleOffsetMs(key: string, windowMs: number): number {
-  if (!Number.isFinite(windowMs) || windowMs <= 0) return 0;
+  if (windowMs <= 0) return 0;
   const fraction = createHash('sha256').update(key).digest().readUIntBE(0, 6) / 2 ** 48;
   return Math.floor(fraction * windowMs);
 }
 
-/** Inputs of `isMissedRun`. */
-export interface MissedRunInput {
-  cron: string;
-  timezone: string;
-  /** The last scheduled run; null when there was none (nothing is missed, the install scan covers it). */
-  lastRunAt: Date | null;
-  now: Date;
-  /** The key's `scheduleOffsetMs`. */
-  offsetMs: number;
+/** `key`'s offset in whole minutes, over a window of at most a day. */
+export function scheduleOffsetMinutes(key: string, windowMs: number): number {
+  return Math.floor(scheduleOffsetMs(key, Math.min(windowMs, MAX_WINDOW_MS)) / 60_000);
 }
 
-/** Whether a scheduled time (plus the offset) passed after `lastRunAt` and by `now`: the run was missed. */
-export function isMissedRun(input: MissedRunInput): boolean {
-  if (input.lastRunAt === null) return false;
-  const latest = previousRunBefore(input.cron, input.timezone, new Date(input.now.getTime() - input.offsetMs + 1));
-  return latest !== null && latest.getTime() + input.offsetMs > input.lastRunAt.getTime();
+/**
+ * The expressions that fire `offsetMinutes` after each time `cron` names: the offset is added to
+ * the minute and hour fields (node-cron expands them), and times that share their minutes are
+ * written as one expression. A time the offset would push past midnight runs `window - offset`
+ * minutes before its cron time instead, so a pass never moves to another day.
+ *
+ * @example foldOffset('0 3 * * 1', 46, 60) // ['46 3 * * 1']
+ */
+export function foldOffset(cron: string, offsetMinutes: number, windowMinutes: number): string[] {
+  const fields = nodeCron.parse(cron);
+  const text = cron.trim().split(/\s+/);
+  const days = text.length === 5 ? text.slice(2) : [fields.dayOfMonth, fields.month, fields.dayOfWeek].map((values) => values.join(','));
+  const byHour = new Map<number, Set<number>>();
+  for (const hour of fields.hour) {
+    for (const minute of fields.minute) {
+      let time = hour * 60 + minute + offsetMinutes;
+      if (time >= MINUTES_PER_DAY) time -= windowMinutes;
+      const at = Math.floor(time / 60);
+      byHour.set(at, (byHour.get(at) ?? new Set()).add(time % 60));
+    }
+  }
+  const hoursByMinutes = new Map<string, number[]>();
+  for (const [hour, minutes] of [...byHour].sort(([a], [b]) => a - b)) {
+    const list = [...minutes].sort((a, b) => a - b).join(',');
+    hoursByMinutes.set(list, [...(hoursByMinutes.get(list) ?? []), hour]);
+  }
+  return [...hoursByMinutes].map(([minutes, hours]) => [minutes, hours.join(','), ...days].join(' '));
+}
+
+/** What `isPassMissed` knows, from the dashboard's marker. */
+export interface PassRecord {
+  /** When the next scheduled pass was due, as the last one recorded it. */
+  nextPassAt: Date | null;
+  /** When the last scheduled pass ran. */
+  lastPassAt: Date | null;
+}
+
+/** How old a last pass may be, for a dashboard that recorded no next pass (written by earlier versions), before one counts as missed. */
+export const LEGACY_PASS_INTERVAL_MS = 7 * 86_400_000;
+
+/**
+ * Whether a scheduled pass was due and did not run (freshbase was down): the recorded next pass
+ * is not after `now`. A repository that never had a pass misses nothing (its onboarding scan
+ * covers it); a dashboard without a recorded next pass counts weekly from its last one.
+ */
+export function isPassMissed(record: PassRecord, now: Date): boolean {
+  if (record.nextPassAt !== null) return record.nextPassAt.getTime() <= now.getTime();
+  if (record.lastPassAt === null) return false;
+  return now.getTime() - record.lastPassAt.getTime() > LEGACY_PASS_INTERVAL_MS;
 }

@@ -16,7 +16,7 @@ import { constants } from 'node:fs';
 import { chmod, chown, open, realpath, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { applyEdits } from '../refs/index.js';
-import { editsByFile, type Proposal, type Update } from '../plan/index.js';
+import { editsByFile, groupKindOf, type Proposal, type Update } from '../plan/index.js';
 import { describeError, FreshbaseError } from '../util/errors.js';
 
 /** What `applyProposals` did. */
@@ -35,7 +35,7 @@ export interface ApplyOptions {
 
 /** The update `apply` takes for a proposal: the in-line one first, unless line upgrades are asked for. */
 export function chooseUpdate(proposal: Proposal, includeLineUpgrades: boolean): Update | undefined {
-  const inLine = proposal.updates.find((u) => u.kind === 'in-line');
+  const inLine = proposal.updates.find((u) => groupKindOf(u) === 'in-line');
   if (includeLineUpgrades) return proposal.updates.find((u) => u.kind === 'line-upgrade') ?? inLine;
   return inLine;
 }

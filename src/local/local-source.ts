@@ -8,21 +8,9 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parseRepoConfig } from '../config/parse-repo-config.js';
 import { checkDockerfileLimits, createDockerfileMatcher, isSkippedPath, type DockerfileMatchOptions } from '../dockerfile/index.js';
-import type { RepoSource } from '../scan/ports.js';
+import type { RepoSource, SourceFile } from '../scan/ports.js';
+import type { SkippedFile } from '../scan/types.js';
 import { ConfigError, describeError } from '../util/errors.js';
-
-/** One file read from the checkout. */
-export interface SourceFile {
-  /** Path relative to the root, with `/` separators. */
-  path: string;
-  content: string;
-}
-
-/** A file that was found but not read, and why. */
-export interface SkippedFile {
-  path: string;
-  reason: string;
-}
 
 /** Options for `listLocalDockerfiles`. */
 export interface LocalSourceOptions extends DockerfileMatchOptions {

@@ -3,7 +3,7 @@
  * or a registry goes through `sanitizeForTerminal` before it is printed in the table.
  */
 import { formatRepository } from '../oci/reference.js';
-import { editLine, type Proposal, type Update } from '../plan/index.js';
+import { editLine, targetTag, type Proposal, type SkipReason, type Update } from '../plan/index.js';
 import type { ScanResult } from '../scan/types.js';
 import { sanitizeForTerminal as clean } from './terminal-text.js';
 
@@ -29,7 +29,10 @@ export interface JsonReference {
   tag: string | null;
   digest: string | null;
   status: Proposal['status'];
+  /** Why the reference is skipped or up to date, in one sentence; null for updates. */
   reason: string | null;
+  /** The stable code of a skipped reference (`registry-error`, `too-new`, ...); null otherwise. */
+  skipReason: SkipReason | null;
 }
 
 /** The JSON contract of `freshbase scan --format json`. */
@@ -53,6 +56,7 @@ export function renderScanJson(result: ScanResult): ScanJson {
       digest: name?.digest ?? null,
       status: proposal.status,
       reason: proposal.reason,
+      skipReason: proposal.status === 'skipped' ? proposal.skip : null,
     });
     if (name === null) continue;
     for (const update of proposal.updates) {
@@ -64,7 +68,7 @@ export function renderScanJson(result: ScanResult): ScanJson {
         repository: name.repository,
         currentTag: name.tag ?? null,
         currentDigest: name.digest ?? null,
-        newTag: update.newTag,
+        newTag: targetTag(ref, update),
         newDigest: update.newDigest,
         updateType: update.updateType,
       });
@@ -103,9 +107,7 @@ export function renderScanTable(result: ScanResult): string {
   if (skipped.length > 0) {
     lines.push('Skipped:');
     for (const proposal of skipped)
-      lines.push(
-        clean(`  ${proposal.ref.file}:${proposal.ref.line}  ${proposal.ref.raw}  ${proposal.skip ?? ''}: ${proposal.reason ?? ''}`),
-      );
+      lines.push(clean(`  ${proposal.ref.file}:${proposal.ref.line}  ${proposal.ref.raw}  ${proposal.skip}: ${proposal.reason}`));
     lines.push('');
   }
   if (result.skippedFiles.length > 0) {

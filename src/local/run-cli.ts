@@ -34,7 +34,19 @@ export const EXIT_ERROR = 1;
 const USAGE = `Usage:
   freshbase scan [DIR] [--format table|json] [--config FILE] [--mirror HOST=URL]... [--insecure-registry HOST]...
                  [--docker-config FILE] [--cache-dir DIR | --no-cache]
-  freshbase apply [DIR] [--include-line-upgrades] [same options]
+  freshbase apply [DIR] [--include-line-upgrades] [--config FILE] [--mirror HOST=URL]... [--insecure-registry HOST]...
+                  [--docker-config FILE] [--cache-dir DIR | --no-cache]
+  freshbase --help
+
+  --format table|json        output of scan (default table; json is the stable contract)
+  --config FILE              the repository settings (default DIR/.github/freshbase.yml)
+  --mirror HOST=URL          look HOST's images up at URL (repeatable; adds to FRESHBASE_MIRRORS)
+  --insecure-registry HOST   allow plain http to HOST (repeatable)
+  --docker-config FILE       a Docker config.json whose auths supply registry credentials
+  --cache-dir DIR            keep registry answers in DIR (default $XDG_CACHE_HOME/freshbase, else ~/.cache/freshbase)
+  --no-cache                 neither read nor write the cache directory
+  --include-line-upgrades    apply takes the line upgrade (minor or major) where there is one
+  -h, --help                 this text
 
 Exit codes: 0 nothing to update, 10 updates found (scan), 1 error.
 `;

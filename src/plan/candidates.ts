@@ -3,17 +3,19 @@
  * every required platform kept, old enough, writable where the reference lives.
  */
 import type { ImageRef } from '../refs/index.js';
-import { formatPlatform } from '../registry/platform.js';
-import type { Platform } from '../registry/types.js';
+import { formatPlatform, type Platform } from '../oci/platform.js';
 import type { NewerTag } from '../versioning/update-type.js';
 import { digestOfKind, type DigestKind } from './digests.js';
 import { missingPlatforms, type PlanPolicy } from './policy.js';
-import type { RefFacts, SkipReason, TagFacts, Update } from './types.js';
+import type { InLineUpdate, LineUpgrade, RefFacts, SkipReason, TagFacts } from './types.js';
 
-/** Why one candidate was passed over. */
+/**
+ * Why one candidate was passed over. `upgrade-limit` (a line no longer rebuilt, a major past
+ * the LTS alias) only ever holds back a line upgrade, so it is a note and never a skip.
+ */
 export interface Rejection {
   tag: string;
-  skip: SkipReason;
+  skip: SkipReason | 'upgrade-limit';
   reason: string;
 }
 
@@ -37,8 +39,8 @@ export const STALE_LINE_MS = 60 * 86_400_000;
 export function pickCandidate(
   candidates: readonly NewerTag[],
   ctx: CandidateContext,
-  kind: Update['kind'],
-): { update?: Update; rejections: Rejection[] } {
+  kind: 'in-line' | 'line-upgrade',
+): { update?: InLineUpdate | LineUpgrade; rejections: Rejection[] } {
   const rejections: Rejection[] = [];
   for (const candidate of candidates) {
     const facts = ctx.facts.byTag.get(candidate.tag);
@@ -53,19 +55,7 @@ export function pickCandidate(
       rejections.push(rejection);
       continue;
     }
-    const newDigest = digestOfKind(ctx.digestKind, facts.value);
-    return {
-      update: buildUpdate({
-        updateType: candidate.updateType,
-        kind,
-        newTag: candidate.tag,
-        newDigest,
-        facts: facts.value,
-        writeDigest: ctx.writeDigest,
-        reason: '',
-      }),
-      rejections,
-    };
+    return { update: tagUpdate(candidate, digestOfKind(ctx.digestKind, facts.value), ctx.writeDigest, facts.value), rejections };
   }
   return { rejections };
 }
@@ -104,7 +94,7 @@ function checkUpgrade(candidate: NewerTag, facts: TagFacts, ctx: CandidateContex
   if (limits?.lts !== undefined && major !== undefined && major > limits.lts.major) {
     return {
       tag: candidate.tag,
-      skip: 'no-newer',
+      skip: 'upgrade-limit',
       reason: `${candidate.tag} is not a long-term support line (${limits.lts.alias} is ${limits.lts.tag})`,
     };
   }
@@ -112,7 +102,7 @@ function checkUpgrade(candidate: NewerTag, facts: TagFacts, ctx: CandidateContex
   if (stale !== undefined && facts.created !== undefined && facts.created < stale) {
     return {
       tag: candidate.tag,
-      skip: 'no-newer',
+      skip: 'upgrade-limit',
       reason: `${candidate.tag} is no longer rebuilt upstream (last built ${facts.created.toISOString().slice(0, 10)})`,
     };
   }
@@ -129,12 +119,21 @@ export function ageProblem(tag: string, created: Date | undefined, ctx: Pick<Can
   return { tag, skip: 'too-new', reason: `${tag} was built ${hours}h ago, less than the minimum release age of ${wanted}h` };
 }
 
-/** Builds an update record. */
-export function buildUpdate(fields: Omit<Update, 'platforms' | 'created'> & { facts: TagFacts }): Update {
-  const { facts, ...rest } = fields;
+/** What an update says about the image it leads to: its platforms and build date. */
+export function imageFacts(facts: TagFacts): { platforms: string[]; created?: string } {
   return {
-    ...rest,
     platforms: facts.platforms.map(formatPlatform),
     ...(facts.created === undefined ? {} : { created: facts.created.toISOString() }),
   };
+}
+
+/**
+ * The update to a candidate tag: in-line for a patch step (patch, build, date stamp), a line
+ * upgrade for a minor or major one. The digest is written when `write` is set and it is known.
+ */
+function tagUpdate(candidate: NewerTag, newDigest: string | null, write: boolean, facts: TagFacts): InLineUpdate | LineUpgrade {
+  const digest = write && newDigest !== null ? { newDigest, writeDigest: true as const } : { newDigest, writeDigest: false as const };
+  const base = { newTag: candidate.tag, ...digest, ...imageFacts(facts), reason: '' };
+  if (candidate.updateType === 'patch') return { ...base, kind: 'in-line', updateType: 'patch' };
+  return { ...base, kind: 'line-upgrade', updateType: candidate.updateType };
 }

@@ -2,8 +2,7 @@
  * Digest rules: which kind of digest a reference pins (an index, or one platform's
  * manifest), the digest of that kind for another tag, and never moving backwards.
  */
-import { formatPlatform, matchesPlatform } from '../registry/platform.js';
-import type { Platform } from '../registry/types.js';
+import { formatPlatform, matchesPlatform, type Platform } from '../oci/platform.js';
 import type { Lookup, RefFacts, TagFacts } from './types.js';
 
 /** What a pinned digest pins: the tag's own digest (an index for multi-platform images), or one platform's manifest. */

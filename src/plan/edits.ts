@@ -1,13 +1,28 @@
 /**
- * From a chosen update to the Dockerfile edit that carries it out, and the line it changes.
+ * From a chosen update to the Dockerfile edit that carries it out, the line it changes and
+ * the tag it leaves in the file. Pure helpers publishers use; they decide nothing.
  */
 import type { Edit, ImageRef } from '../refs/index.js';
 import type { Proposal, Update } from './types.js';
 
+/** The tag an update leaves in the file: the new one, or the current one for digest and pin updates. */
+export function targetTag(ref: Pick<ImageRef, 'name'>, update: Update): string | null {
+  return update.kind === 'digest' || update.kind === 'pin' ? (ref.name?.tag ?? null) : update.newTag;
+}
+
+/** Whether the edit of `update` writes its digest into the file. */
+export function writesDigest(update: Update): boolean {
+  return update.kind === 'digest' || update.kind === 'pin' || update.writeDigest;
+}
+
+/** Whether `update` changes the tag written in the file. */
+function changesTag(ref: Pick<ImageRef, 'name'>, update: Update): boolean {
+  return update.kind !== 'digest' && update.kind !== 'pin' && update.newTag !== ref.name?.tag;
+}
+
 /** The line an update edits: the tag's line when the tag changes, else where the digest goes. */
 export function editLine(ref: ImageRef, update: Update): number {
-  const tagChanges = update.newTag !== null && update.newTag !== ref.name?.tag;
-  if (tagChanges) return ref.tagSlot?.span.line ?? ref.line;
+  if (changesTag(ref, update)) return ref.tagSlot?.span.line ?? ref.line;
   return ref.digestSlot?.span.line ?? ref.line;
 }
 
@@ -24,10 +39,8 @@ export function editsByFile(items: Iterable<{ proposal: Proposal; update: Update
 
 /** The edit that carries out `update` on the proposal's reference. */
 export function editFor(proposal: Proposal, update: Update): Edit {
-  const tagChanges = update.newTag !== null && update.newTag !== proposal.ref.name?.tag;
-  return {
-    ref: proposal.ref,
-    ...(tagChanges && update.newTag !== null ? { newTag: update.newTag } : {}),
-    ...(update.writeDigest && update.newDigest !== null ? { newDigest: update.newDigest } : {}),
-  };
+  const { ref } = proposal;
+  const newTag = changesTag(ref, update) ? targetTag(ref, update) : null;
+  const newDigest = writesDigest(update) ? update.newDigest : null;
+  return { ref, ...(newTag === null ? {} : { newTag }), ...(newDigest === null ? {} : { newDigest }) };
 }

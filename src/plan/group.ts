@@ -1,10 +1,12 @@
 /**
  * Update groups: one pull request each. A group gathers the in-line updates (patch, build,
  * date stamp, digest, pin) of one image line across every Dockerfile, so no directory is
- * left behind; each line upgrade (minor or major) to a given line is a group of its own.
+ * left behind; each line upgrade (minor or major) to a given line is a group of its own, and
+ * so is each move to a newer OS release.
  */
 import { formatRepository } from '../oci/reference.js';
 import { parseTag } from '../versioning/docker-tag.js';
+import { compareUpdateTypes } from '../versioning/update-types.js';
 import type { Proposal, Update, UpdateType } from './types.js';
 
 /** One reference's chosen update inside a group. */
@@ -13,13 +15,16 @@ export interface GroupItem {
   update: Update;
 }
 
+/** What a group is about: the current line (in-line, digest and pin updates), a line upgrade, or an OS move. */
+export type GroupKind = 'in-line' | 'line-upgrade' | 'os';
+
 /** The updates one pull request carries. */
 export interface UpdateGroup {
-  /** Stable identity: `python-3.11` (in-line) or `python-to-3.12` (upgrade to 3.12), only `[a-z0-9._-]`. */
+  /** Stable identity: `python-3.11` (in-line), `python-to-3.12` (upgrade to 3.12) or `python-os-…`, only `[a-z0-9._-]`. */
   key: string;
   /** Short image name: `python`, `ghcr.io/org/app`. */
   image: string;
-  kind: Update['kind'];
+  kind: GroupKind;
   /** The biggest update type of the items. */
   updateType: UpdateType;
   /** The version line the group is about (`3.11`, `bookworm-slim`, `3.12`). */
@@ -27,7 +32,10 @@ export interface UpdateGroup {
   items: GroupItem[];
 }
 
-const TYPE_ORDER: readonly UpdateType[] = ['pin', 'digest', 'patch', 'minor', 'major'];
+/** The group kind an update belongs to. */
+export function groupKindOf(update: Update): GroupKind {
+  return update.kind === 'line-upgrade' || update.kind === 'os' ? update.kind : 'in-line';
+}
 
 /** The line a tag belongs to: `3.11.9-slim` → `3.11`, `20.11.0` → `20`... kept to two release parts; other schemes: the tag. */
 export function lineOf(tag: string | null): string {
@@ -51,9 +59,14 @@ export function slugify(text: string): string {
 export function groupKeyOf(proposal: Proposal, update: Update): { key: string; line: string } | null {
   const name = proposal.ref.name;
   if (name === null) return null;
-  const line = update.kind === 'in-line' ? lineOf(name.tag ?? null) : lineOf(update.newTag);
-  const marker = update.kind === 'in-line' ? '' : 'to-';
-  return { key: `${slugify(formatRepository(name))}-${marker}${slugify(line)}`, line };
+  const image = slugify(formatRepository(name));
+  if (update.kind === 'line-upgrade') {
+    const line = lineOf(update.newTag);
+    return { key: `${image}-to-${slugify(line)}`, line };
+  }
+  if (update.kind === 'os') return { key: `${image}-os-${slugify(update.newTag)}`, line: lineOf(update.newTag) };
+  const line = lineOf(name.tag ?? null);
+  return { key: `${image}-${slugify(line)}`, line };
 }
 
 /** Groups every update of every proposal. Groups come out sorted by key. */
@@ -68,13 +81,13 @@ export function groupProposals(proposals: readonly Proposal[]): UpdateGroup[] {
       const group = groups.get(id.key) ?? {
         key: id.key,
         image: formatRepository(name),
-        kind: update.kind,
+        kind: groupKindOf(update),
         updateType: update.updateType,
         line: id.line,
         items: [],
       };
       group.items.push({ proposal, update });
-      if (TYPE_ORDER.indexOf(update.updateType) > TYPE_ORDER.indexOf(group.updateType)) group.updateType = update.updateType;
+      if (compareUpdateTypes(update.updateType, group.updateType) > 0) group.updateType = update.updateType;
       groups.set(id.key, group);
     }
   }

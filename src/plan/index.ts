@@ -1,8 +1,27 @@
 /** Public surface of the planning layer. */
 export { planReference, type PlanInput } from './plan-reference.js';
+export { planRepository, type RepoPlan, type RepoPlanInput } from './plan-repository.js';
 export { selectLookups, CANDIDATES_PER_KIND } from './select-lookups.js';
 export { DEFAULT_PLATFORMS, type PlanPolicy } from './policy.js';
-export type { Lookup, LookupRequest, Proposal, RefFacts, SkipReason, TagFacts, Update, UpdateType } from './types.js';
-export { groupProposals, groupKeyOf, lineOf, slugify, type GroupItem, type UpdateGroup } from './group.js';
-export { applyDeclined, declinedVersionOf, type DeclinedVersion } from './ignore-declined.js';
-export { editFor, editLine, editsByFile } from './edits.js';
+export {
+  SKIP_REASONS,
+  type DigestUpdate,
+  type InLineUpdate,
+  type LineUpgrade,
+  type Lookup,
+  type LookupRequest,
+  type OsUpdate,
+  type PinUpdate,
+  type Proposal,
+  type RefFacts,
+  type SkippedOutcome,
+  type SkipReason,
+  type TagFacts,
+  type UpdateOutcome,
+  type UpToDateOutcome,
+  type Update,
+  type UpdateType,
+} from './types.js';
+export { groupProposals, groupKeyOf, groupKindOf, lineOf, slugify, type GroupItem, type GroupKind, type UpdateGroup } from './group.js';
+export { applyDeclined, declinedVersionOf, DeclinedVersion, mergeDeclined, type ChangeSummary } from './declined.js';
+export { editFor, editLine, editsByFile, targetTag, writesDigest } from './edits.js';

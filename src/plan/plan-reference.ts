@@ -4,18 +4,18 @@
  * line upgrade (minor or major) that policy allows, or the precise reason for none.
  *
  * Owns: the order of the rules. May import: config/ (types), dockerfile/, versioning/,
- * registry/ (pure helpers and types), oci/. Must not: do I/O or read the clock (`now` is given).
+ * oci/ (image names, platforms). Must not: do I/O or read the clock (`now` is given).
  */
 import type { ImageRef } from '../refs/index.js';
 import { formatRepository, type ImageName } from '../oci/reference.js';
 import { findNewerTags } from '../versioning/update-type.js';
-import { ageProblem, buildUpdate, pickCandidate, STALE_LINE_MS, type CandidateContext, type Rejection } from './candidates.js';
+import { ageProblem, imageFacts, pickCandidate, STALE_LINE_MS, type CandidateContext, type Rejection } from './candidates.js';
 import { classifyDigest, describeKind, digestOfKind, isBackwards, shortDigest } from './digests.js';
 import { describeNotes } from './notes.js';
 import { isAllowed, isImageIgnored, requiredPlatforms, type PlanPolicy } from './policy.js';
 import { ltsAlias, splitCandidates } from './select-lookups.js';
 import { parseTag } from '../versioning/docker-tag.js';
-import type { Proposal, RefFacts, SkipReason, TagFacts, Update } from './types.js';
+import type { DigestUpdate, InLineUpdate, LineUpgrade, PinUpdate, Proposal, RefFacts, SkipReason, TagFacts, Update } from './types.js';
 
 /** Input of `planReference`. */
 export interface PlanInput {
@@ -28,6 +28,10 @@ export interface PlanInput {
 
 function skipped(ref: ImageRef, skip: SkipReason, reason: string, notes: string[] = []): Proposal {
   return { ref, status: 'skipped', updates: [], skip, reason, notes };
+}
+
+function upToDate(ref: ImageRef, reason: string, notes: string[] = []): Proposal {
+  return { ref, status: 'up-to-date', updates: [], reason, notes };
 }
 
 /** Plans one reference. Never throws. */
@@ -92,18 +96,19 @@ function planTagged(input: PlanInput & { facts: RefFacts }, name: ImageName & { 
   }
   if (upgradePick.update !== undefined) updates.push(describeTagUpdate(upgradePick.update, name.tag));
   const notes = [...describeNotes({ name, current, facts }), ...rejections.map((r) => r.reason)];
-  if (updates.length > 0) return { ref, status: 'update', updates, reason: null, notes };
+  const [first, ...rest] = updates;
+  if (first !== undefined) return { ref, status: 'update', updates: [first, ...rest], reason: null, notes };
   // A held-back in-line update skips the reference; a held-back line upgrade is only a note.
   const blocking = inLinePick.rejections[0] ?? rejections.find((r) => r.skip === 'too-new' && r.tag === name.tag);
-  if (blocking !== undefined) return skipped(ref, blocking.skip, blocking.reason, notes);
-  return { ref, status: 'up-to-date', updates: [], reason: upToDateReason(name, newer.length), notes };
+  if (blocking !== undefined && blocking.skip !== 'upgrade-limit') return skipped(ref, blocking.skip, blocking.reason, notes);
+  return upToDate(ref, upToDateReason(name, newer.length), notes);
 }
 
 /** Line upgrades stop at lines rebuilt recently and, where the image has an `lts` alias, at its major. */
 function upgradeLimits(
   tag: string,
   current: TagFacts,
-  inLine: Update | undefined,
+  inLine: { created?: string } | undefined,
   facts: RefFacts,
 ): NonNullable<CandidateContext['upgradeLimits']> {
   const built = [current.created?.getTime(), inLine?.created === undefined ? undefined : Date.parse(inLine.created)].filter(
@@ -135,10 +140,10 @@ function evidenceMaps(facts: RefFacts): { digests: Map<string, string>; created:
   return { digests, created };
 }
 
-function describeTagUpdate(update: Update, from: string): Update {
+function describeTagUpdate<T extends InLineUpdate | LineUpgrade>(update: T, from: string): T {
   const built = update.created === undefined ? '' : `, built ${update.created.slice(0, 10)}`;
   const what = update.kind === 'in-line' ? 'newest compatible tag in its line' : `newest ${update.updateType} upgrade`;
-  return { ...update, reason: `${update.newTag ?? from} is the ${what} after ${from}${built}, for ${update.platforms.join(', ')}` };
+  return { ...update, reason: `${update.newTag} is the ${what} after ${from}${built}, for ${update.platforms.join(', ')}` };
 }
 
 /** A digest update for a pinned reference whose tag moved upstream, or a pin when pinning is on. */
@@ -146,7 +151,7 @@ function planDigestRefresh(
   ctx: CandidateContext,
   name: ImageName & { tag: string },
   current: TagFacts,
-): { update?: Update; rejection?: Rejection } {
+): { update?: DigestUpdate | PinUpdate; rejection?: Rejection } {
   const { policy, facts } = ctx;
   const newDigest = digestOfKind(ctx.digestKind, current);
   if (newDigest === null || ctx.ref.digestSlot === undefined) return {};
@@ -156,23 +161,11 @@ function planDigestRefresh(
     if (isBackwards(facts.byDigest.get(name.digest), current.created)) return {};
     if (tooNew !== null) return { rejection: tooNew };
     const reason = `${name.tag} was rebuilt upstream: ${describeKind(ctx.digestKind)} ${shortDigest(name.digest)} → ${shortDigest(newDigest)}`;
-    return {
-      update: buildUpdate({
-        updateType: 'digest',
-        kind: 'in-line',
-        newTag: name.tag,
-        newDigest,
-        writeDigest: true,
-        reason,
-        facts: current,
-      }),
-    };
+    return { update: { kind: 'digest', updateType: 'digest', newDigest, reason, ...imageFacts(current) } };
   }
   if (!ctx.writeDigest) return {};
   const reason = `pin ${name.tag} to the digest it points at now (${shortDigest(newDigest)})`;
-  return {
-    update: buildUpdate({ updateType: 'pin', kind: 'in-line', newTag: name.tag, newDigest, writeDigest: true, reason, facts: current }),
-  };
+  return { update: { kind: 'pin', updateType: 'pin', newDigest, reason, ...imageFacts(current) } };
 }
 
 function upToDateReason(name: ImageName & { tag: string }, newerCount: number): string {
@@ -183,26 +176,12 @@ function upToDateReason(name: ImageName & { tag: string }, newerCount: number): 
 
 /** A reference with no tag: a digest alone follows the tag that points at it now, if any. */
 function planWithoutTag(ref: ImageRef, name: ImageName, facts: RefFacts): Proposal {
-  if (name.digest === undefined) {
-    return {
-      ref,
-      status: 'up-to-date',
-      updates: [],
-      reason: 'no tag is written, so builds use latest; write a tag to get version updates',
-      notes: [],
-    };
-  }
+  if (name.digest === undefined) return upToDate(ref, 'no tag is written, so builds use latest; write a tag to get version updates');
   const digest = name.digest;
   for (const [tag, lookup] of facts.byTag) {
     if (!lookup.ok) continue;
     if (lookup.value.digest === digest || lookup.value.entries.some((e) => e.digest === digest)) {
-      return {
-        ref,
-        status: 'up-to-date',
-        updates: [],
-        reason: `${shortDigest(digest)} is what ${formatRepository(name)}:${tag} points at now`,
-        notes: [],
-      };
+      return upToDate(ref, `${shortDigest(digest)} is what ${formatRepository(name)}:${tag} points at now`);
     }
   }
   return skipped(

@@ -5,8 +5,7 @@
 import type { IgnoreRule, RepoConfig } from '../config/schema.js';
 import type { ImageRef } from '../refs/index.js';
 import { formatRepository, repositoryKey, type ImageName } from '../oci/reference.js';
-import { formatPlatform, matchesPlatform, parsePlatform } from '../registry/platform.js';
-import type { Platform } from '../registry/types.js';
+import { formatPlatform, matchesPlatform, parsePlatform, type Platform } from '../oci/platform.js';
 import { compileGlobs, createMatchBudget, type GlobMatcher } from '../util/glob.js';
 import type { UpdateType } from './types.js';
 

@@ -5,6 +5,7 @@
  */
 import type { ImageRef } from '../refs/index.js';
 import { compareNumberLists, compareTags, parseTag, type TagVersion } from '../versioning/docker-tag.js';
+import { osFamily, osRank } from '../versioning/os-releases.js';
 import { findNewerTags, isPrerelease, type NewerTag } from '../versioning/update-type.js';
 import { isAllowed, type PlanPolicy } from './policy.js';
 import type { LookupRequest } from './types.js';
@@ -146,26 +147,6 @@ export function newerOsVariant(version: TagVersion, tags: readonly string[]): st
       best = { version: other, rank };
   }
   return best?.version.raw;
-}
-
-const DEBIAN = ['jessie', 'stretch', 'buster', 'bullseye', 'bookworm', 'trixie', 'forky'];
-const UBUNTU = ['xenial', 'bionic', 'focal', 'jammy', 'noble', 'oracular', 'plucky', 'questing'];
-
-/** The OS family of an OS part: `alpine`, `debian`, `ubuntu`, or null. */
-export function osFamily(os: string | undefined): string | null {
-  if (os === undefined) return null;
-  if (/^alpine\d/.test(os)) return 'alpine';
-  if (DEBIAN.includes(os)) return 'debian';
-  if (UBUNTU.includes(os)) return 'ubuntu';
-  return null;
-}
-
-/** Order of OS variants inside a family (higher is newer). */
-export function osRank(os: string): number {
-  const alpine = /^alpine(\d+)\.(\d+)/.exec(os);
-  if (alpine !== null) return Number(alpine[1]) * 1000 + Number(alpine[2]);
-  const debian = DEBIAN.indexOf(os);
-  return debian >= 0 ? debian : UBUNTU.indexOf(os);
 }
 
 /** For a digest-only reference: floating tags and the newest plain version tags, where its digest may be found. */

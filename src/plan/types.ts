@@ -1,38 +1,60 @@
 /**
  * Types of the planning layer: what freshbase proposes for one reference, and why.
+ *
+ * Owns: `Update` (one proposed change, discriminated by `kind`), `Proposal` (the outcome of
+ * one reference, discriminated by `status`), `SkipReason`, and the registry facts planning
+ * reads. The unions are shaped so contradictory states do not type-check: a digest update
+ * has no new tag, an update outcome has no skip reason, a skipped one no updates.
+ * May import: types of oci/, dockerfile/, versioning/. Must not: hold logic.
  */
-import type { UpdateType } from '../config/schema.js';
 import type { ImageRef } from '../refs/index.js';
-import type { Platform } from '../registry/types.js';
+import type { Platform } from '../oci/platform.js';
+import type { UpdateType } from '../versioning/update-types.js';
 
 export type { UpdateType };
 
-/** Why a reference gets no update. */
+/**
+ * Why a reference gets no update: the stable code next to the sentence in `Proposal.reason`
+ * (the CLI's JSON `skipReason`; the README lists them).
+ */
 export type SkipReason =
+  /** An ARG the image text uses has no default. */
   | 'unresolvable'
+  /** The image text is not a valid reference. */
   | 'invalid'
+  /** The new tag or digest has no place in the file where it can be written. */
   | 'uneditable'
   | 'image-not-found'
   | 'tag-not-found'
+  /** A digest without a tag that no tag points at now. */
   | 'no-tag'
-  | 'no-newer'
   | 'registry-error'
+  /** An ignore rule of the repository's config. */
   | 'ignored'
+  /** Every update was declined by a maintainer (a freshbase pull request closed without merging). */
+  | 'declined'
+  /** Newer than `minimumReleaseAge`. */
   | 'too-new'
-  | 'platforms'
-  | 'update-type-disabled';
+  /** The new tag drops a platform the repository builds for. */
+  | 'platforms';
 
-/** One proposed change of one reference. */
-export interface Update {
-  updateType: UpdateType;
-  /** `in-line`: patch, build, date stamp or digest inside the current line; `line-upgrade`: minor or major. */
-  kind: 'in-line' | 'line-upgrade';
-  /** The tag after the update (the current tag for digest and pin updates); null for a digest-only reference. */
-  newTag: string | null;
-  /** Digest of the new tag in the kind the reference pins (index or platform manifest). */
-  newDigest: string | null;
-  /** Whether the edit writes the digest (the reference has one, or pinning is on). */
-  writeDigest: boolean;
+/** Every `SkipReason`, for documentation and tests. */
+export const SKIP_REASONS: readonly SkipReason[] = [
+  'unresolvable',
+  'invalid',
+  'uneditable',
+  'image-not-found',
+  'tag-not-found',
+  'no-tag',
+  'registry-error',
+  'ignored',
+  'declined',
+  'too-new',
+  'platforms',
+];
+
+/** What every update says about the image it leads to. */
+interface UpdateFacts {
   /** When the new image was built, if known (ISO 8601). */
   created?: string;
   /** Platforms the new image is built for (`linux/amd64`, ...). */
@@ -41,18 +63,70 @@ export interface Update {
   reason: string;
 }
 
-/** The outcome for one reference. */
-export interface Proposal {
+/**
+ * The digest side of a tag change: the new tag's digest in the kind the reference pins
+ * (index or one platform's manifest), written only when the reference has a digest or
+ * pinning is on (then it is known).
+ */
+type TagChangeDigest = { newDigest: string; writeDigest: true } | { newDigest: string | null; writeDigest: false };
+
+/** A newer tag inside the current line: patch, build or date stamp. */
+export type InLineUpdate = UpdateFacts & TagChangeDigest & { kind: 'in-line'; updateType: 'patch'; newTag: string };
+
+/** A newer line: minor or major. */
+export type LineUpgrade = UpdateFacts & TagChangeDigest & { kind: 'line-upgrade'; updateType: 'minor' | 'major'; newTag: string };
+
+/** The same version on a newer OS release (`alpine3.19` → `alpine3.21`). Nothing proposes it yet. */
+export type OsUpdate = UpdateFacts & TagChangeDigest & { kind: 'os'; updateType: 'os'; newTag: string };
+
+/** The same tag rebuilt upstream: a reference pinned by digest gets the new digest. The tag stays. */
+export interface DigestUpdate extends UpdateFacts {
+  kind: 'digest';
+  updateType: 'digest';
+  newDigest: string;
+}
+
+/** A digest added to a reference that has none (`pinDigests`). The tag stays. */
+export interface PinUpdate extends UpdateFacts {
+  kind: 'pin';
+  updateType: 'pin';
+  newDigest: string;
+}
+
+/** One proposed change of one reference. */
+export type Update = InLineUpdate | LineUpgrade | OsUpdate | DigestUpdate | PinUpdate;
+
+/** What every outcome has. */
+interface OutcomeBase {
   ref: ImageRef;
-  status: 'update' | 'up-to-date' | 'skipped';
-  /** In-line update first, then the line upgrade. Empty unless `status` is `update`. */
-  updates: Update[];
-  skip?: SkipReason;
-  /** Why the reference is skipped or up to date, in one sentence; null for updates. */
-  reason: string | null;
   /** Remarks for maintainers: what a floating tag points at, a frozen OS variant. */
   notes: string[];
 }
+
+/** A reference with at least one update: the in-line one (patch, digest or pin) first, then the line upgrade. */
+export interface UpdateOutcome extends OutcomeBase {
+  status: 'update';
+  updates: [Update, ...Update[]];
+  reason: null;
+}
+
+/** A reference that is current, and why. */
+export interface UpToDateOutcome extends OutcomeBase {
+  status: 'up-to-date';
+  updates: [];
+  reason: string;
+}
+
+/** A reference that gets no update, with the stable code and the sentence saying why. */
+export interface SkippedOutcome extends OutcomeBase {
+  status: 'skipped';
+  updates: [];
+  skip: SkipReason;
+  reason: string;
+}
+
+/** The outcome for one reference. */
+export type Proposal = UpdateOutcome | UpToDateOutcome | SkippedOutcome;
 
 /** A registry answer, or why there is none (a failed lookup never throws into the planner). */
 export type Lookup<T> = { ok: true; value: T } | { ok: false; notFound: boolean; message: string };

@@ -14,7 +14,7 @@ import { isDigest } from './digest.js';
 import { RegistryResponseError } from './errors.js';
 import type { Endpoint } from './hosts.js';
 import { contextOf, isManifestMediaType } from './manifests.js';
-import { isAttestationPlatform } from './platform.js';
+import { isAttestationPlatform } from '../oci/platform.js';
 import { HubFacts, HubTag, HubTagPage, MEDIA_TYPES } from './schema.js';
 import { errorForStatus, parseJsonBody } from './status-error.js';
 

@@ -35,10 +35,9 @@ export {
   type DockerHubOverrides,
   type Mirror,
 } from './hosts.js';
-export { DEFAULT_PLATFORM, formatPlatform, matchesPlatform, parsePlatform, type ParsedPlatform } from './platform.js';
+export { DEFAULT_PLATFORM, formatPlatform, matchesPlatform, parsePlatform, type ParsedPlatform } from '../oci/platform.js';
 export type {
   CredentialBinding,
-  ImageFacts,
   ImageFactsAnswer,
   ManifestDigest,
   ManifestEntry,

@@ -28,7 +28,7 @@ import {
   type FetchedManifest,
   type ManifestSettings,
 } from './manifests.js';
-import { DEFAULT_PLATFORM, matchesPlatform } from './platform.js';
+import { DEFAULT_PLATFORM, matchesPlatform } from '../oci/platform.js';
 import { HubFacts, MEDIA_TYPES } from './schema.js';
 import { found, Missing, orMissing } from './missing.js';
 import { walkTags, type TagWalkSettings } from './tags.js';

@@ -11,7 +11,7 @@ import type { Authenticator } from './auth.js';
 import { computeDigest, DIGEST } from './digest.js';
 import { RegistryResponseError } from './errors.js';
 import type { Endpoint } from './hosts.js';
-import { isAttestationPlatform } from './platform.js';
+import { isAttestationPlatform } from '../oci/platform.js';
 import { ImageConfig, ManifestBody, MEDIA_TYPES } from './schema.js';
 import { errorForStatus, parseJsonBody } from './status-error.js';
 import type { ManifestDigest, ManifestEntry, ManifestMediaType, Platform } from './types.js';

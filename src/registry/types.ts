@@ -2,24 +2,20 @@
  * Public types of the registry client: what callers pass in and what they get back.
  *
  * Owns: `RegistryOptions`, `Registry`, `RegistryClient`, `RegistryScope`, `TagList`,
- * `ManifestDigest`, `ManifestInfo`, `Platform`, `ImageFacts`, `RegistryCredential`, `RegistryStats`.
+ * `ManifestDigest`, `ManifestInfo`, `RegistryCredential`, `RegistryStats` (`Platform` is oci's, re-exported).
  * May import: oci and registry modules (types only). Must not: hold logic or do I/O.
  */
+import type { Platform } from '../oci/platform.js';
 import type { ImageName } from '../oci/reference.js';
 import type { LookupFunction } from './address-policy.js';
 import type { DockerHubOverrides } from './hosts.js';
 import type { RateLimitState } from './rate-budget.js';
 import type { CacheStore } from './store.js';
 
+export type { Platform };
+
 /** A registry repository: the part of an `ImageName` that lookups need. */
 export type RepositoryName = Pick<ImageName, 'registry' | 'repository'>;
-
-/** An OS/architecture pair (`linux/arm64/v8`), as in image indexes and image configs. */
-export interface Platform {
-  os: string;
-  architecture: string;
-  variant?: string;
-}
 
 /** Why a tag list stopped before its end: which cap, its value, and a sentence for a skip reason. */
 export interface TagListTruncation {
@@ -67,14 +63,6 @@ export interface ManifestInfo extends ManifestDigest {
   platforms: Platform[];
   /** For an index: its platform entries. For an image: one entry, the manifest itself. */
   entries: ManifestEntry[];
-}
-
-/** The registry facts the planner reads about one image reference. */
-export interface ImageFacts {
-  tags: string[];
-  digest?: string;
-  platforms: Platform[];
-  created?: Date;
 }
 
 /**

@@ -11,16 +11,19 @@ export type { RegistryPort };
 
 /** A file read from a repository. */
 export interface SourceFile {
+  /** Repository-relative path with `/` separators. */
   path: string;
   content: string;
 }
 
-/** Where a scan reads the repository from. */
-export interface RepoSource {
+/** Where a scan reads the repository from; `F` is what the adapter knows of a file besides its text (a git mode). */
+export interface RepoSource<F extends SourceFile = SourceFile> {
   /** The validated config; throws `ConfigError` when it is invalid. */
   readConfig(): Promise<RepoConfig>;
   /** The Dockerfiles of the repository. */
-  listDockerfiles(match: DockerfileMatchOptions): Promise<{ files: SourceFile[]; skipped: SkippedFile[] }>;
+  listDockerfiles(match: DockerfileMatchOptions): Promise<{ files: F[]; skipped: SkippedFile[] }>;
+  /** The workflow files (`.github/workflows/*.yml`), for sources that have them (GitHub). */
+  listWorkflows?(): Promise<F[]>;
 }
 
 /** Progress of a long scan, for the CLI's stderr. */

@@ -1,28 +1,43 @@
 /**
- * The scan: the one place that knows the order of the pipeline.
+ * The scan: the one place that knows the order of the pipeline, shared by the CLI and the app
+ * up to publishing.
  *
- * Owns: sequencing source → extract → registry facts → plan. May import every lower layer.
- * Must not: know where files come from (GitHub or disk) or where proposals go.
+ * Owns: sequencing read files → extract → registry facts → plan, handing each stage the
+ * value the previous one returned. May import every lower layer.
+ * Must not: know where files come from (GitHub or disk), read GitHub (declined versions come
+ * in with the job), or publish anything.
  */
 import { extractImageRefs } from '../dockerfile/index.js';
 import type { ImageRef } from '../refs/index.js';
 import { repositoryKey } from '../oci/reference.js';
-import { planReference, selectLookups, type Lookup, type PlanPolicy, type Proposal, type RefFacts, type TagFacts } from '../plan/index.js';
+import {
+  planReference,
+  planRepository,
+  selectLookups,
+  type Lookup,
+  type PlanPolicy,
+  type Proposal,
+  type RefFacts,
+  type TagFacts,
+} from '../plan/index.js';
 import { ConfigError } from '../util/errors.js';
 import { createFactsGatherer, type FactsGatherer } from './gather-facts.js';
-import type { RegistryPort, RepoSource, ScanProgress } from './ports.js';
+import type { RegistryPort, RepoSource, ScanProgress, SourceFile } from './ports.js';
 import type { BaseImage, ScanJob, ScanResult } from './types.js';
 
 /** What a scan talks to. */
-export interface ScanDeps {
-  source: RepoSource;
+export interface ScanDeps<F extends SourceFile = SourceFile> {
+  source: RepoSource<F>;
   registry: RegistryPort;
   now: () => Date;
   progress?: (event: ScanProgress) => void;
 }
 
-/** Scans one repository and plans every reference. Throws only what the source throws besides `ConfigError`. */
-export async function scanRepository(job: ScanJob, deps: ScanDeps): Promise<ScanResult> {
+/**
+ * Scans one repository and plans it: the plan, with the files it was made from.
+ * Throws only what the source throws besides `ConfigError` (an invalid config is data).
+ */
+export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: ScanDeps<F>): Promise<ScanResult<F>> {
   const scannedAt = deps.now();
   // 1. The repository's config; an invalid one ends the scan with the error as data.
   let config;
@@ -30,19 +45,11 @@ export async function scanRepository(job: ScanJob, deps: ScanDeps): Promise<Scan
     config = await deps.source.readConfig();
   } catch (error: unknown) {
     if (!(error instanceof ConfigError)) throw error;
-    return {
-      job,
-      configError: error,
-      files: [],
-      skippedFiles: [],
-      references: [],
-      proposals: [],
-      scannedAt: scannedAt.toISOString(),
-      baseImages: [],
-    };
+    return { ...emptyResult<F>(job, scannedAt), configError: error };
   }
-  // 2. The Dockerfiles.
+  // 2. The files: Dockerfiles, and workflows where the source has them.
   const { files, skipped } = await deps.source.listDockerfiles(config.dockerfiles);
+  const workflows = (await deps.source.listWorkflows?.()) ?? [];
   // 3. Their image references.
   const references = files.flatMap((file) => extractImageRefs(file.path, file.content));
   deps.progress?.({ phase: 'files', files: files.length, references: references.length });
@@ -50,16 +57,32 @@ export async function scanRepository(job: ScanJob, deps: ScanDeps): Promise<Scan
   const gatherer = createFactsGatherer(deps.registry);
   const facts = await gatherFacts(references, gatherer, config, deps.progress);
   // 5. One proposal per reference.
-  const proposals: Proposal[] = references.map((ref, i) => planReference({ ref, facts: facts[i] ?? null, policy: config, now: scannedAt }));
+  const planned: Proposal[] = references.map((ref, i) => planReference({ ref, facts: facts[i] ?? null, policy: config, now: scannedAt }));
+  // 6. The repository's plan: declined versions dropped, update groups.
+  const plan = planRepository({ proposals: planned, declined: job.declined ?? [] });
   return {
+    ...plan,
     job,
     config,
-    files: files.map((f) => f.path),
+    files,
+    workflows,
     skippedFiles: skipped,
     references,
-    proposals,
     scannedAt: scannedAt.toISOString(),
     baseImages: listBaseImages(references, facts),
+  };
+}
+
+function emptyResult<F extends SourceFile>(job: ScanJob, scannedAt: Date): ScanResult<F> {
+  return {
+    ...planRepository({ proposals: [], declined: job.declined ?? [] }),
+    job,
+    files: [],
+    workflows: [],
+    skippedFiles: [],
+    references: [],
+    scannedAt: scannedAt.toISOString(),
+    baseImages: [],
   };
 }
 

@@ -1,10 +1,12 @@
 /**
- * Types of a scan: what starts one (`ScanJob`) and what it finds (`ScanResult`).
+ * Types of a scan: what starts one (`ScanJob`) and what it hands the publisher (`ScanResult`,
+ * the plan with the files it was made from).
  */
 import type { RepoConfig } from '../config/schema.js';
 import type { ImageRef } from '../refs/index.js';
-import type { Proposal } from '../plan/index.js';
+import type { DeclinedVersion, RepoPlan } from '../plan/index.js';
 import type { ConfigError } from '../util/errors.js';
+import type { SourceFile } from './ports.js';
 
 /** Why a scan runs. */
 export type ScanTrigger = 'cli' | 'onboarding' | 'push' | 'command' | 'schedule' | 'pull-request-closed';
@@ -14,6 +16,8 @@ export interface ScanJob {
   /** `owner/name` for a GitHub repository, or the directory for the CLI. */
   key: string;
   trigger: ScanTrigger;
+  /** Versions maintainers declined, read by the app from GitHub before the scan; the CLI has none. @default none */
+  declined?: readonly DeclinedVersion[];
 }
 
 /** A Dockerfile left out, and why. */
@@ -22,18 +26,22 @@ export interface SkippedFile {
   reason: string;
 }
 
-/** Everything a scan found. */
-export interface ScanResult {
+/**
+ * Everything a scan found and planned: the value the publisher (pull requests, dashboard,
+ * dispatch, or files on disk) works from. It carries the files it was made from, so the
+ * publisher never reads them again.
+ */
+export interface ScanResult<F extends SourceFile = SourceFile> extends RepoPlan {
   job: ScanJob;
   /** The config in force; absent when it is invalid. */
   config?: RepoConfig;
   configError?: ConfigError;
-  /** Dockerfiles read, repository-relative. */
-  files: string[];
+  /** Dockerfiles read, repository-relative, with their contents. */
+  files: F[];
+  /** Workflow files read (`.github/workflows/*.yml`), when the source has them. */
+  workflows: F[];
   skippedFiles: SkippedFile[];
   references: ImageRef[];
-  /** One proposal per reference, in file and line order. */
-  proposals: Proposal[];
   /** When the scan ran (ISO 8601). */
   scannedAt: string;
   /** What each tagged base image points at now (null when the lookup failed), for rebuild decisions. */

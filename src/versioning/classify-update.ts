@@ -3,9 +3,7 @@
  */
 import { compareTags } from './tag-order.js';
 import type { TagVersion } from './docker-tag.js';
-
-/** The size of an update. */
-export type UpdateType = 'major' | 'minor' | 'patch';
+import type { VersionStep } from './update-types.js';
 
 /**
  * Classifies the step from `from` to `to` by the first release part that changes:
@@ -19,7 +17,7 @@ export type UpdateType = 'major' | 'minor' | 'patch';
  * @returns `null` when `to` is not newer, or when the two tags cannot be compared:
  *   different scheme or prefix, or a named (floating) tag.
  */
-export function classifyUpdate(from: TagVersion, to: TagVersion): UpdateType | null {
+export function classifyUpdate(from: TagVersion, to: TagVersion): VersionStep | null {
   if (from.scheme !== to.scheme || from.scheme === 'named' || from.prefix !== to.prefix) {
     return null;
   }
@@ -35,7 +33,7 @@ export function classifyUpdate(from: TagVersion, to: TagVersion): UpdateType | n
   return 'patch';
 }
 
-function updateTypeAt(position: number): UpdateType {
+function updateTypeAt(position: number): VersionStep {
   if (position === 0) {
     return 'major';
   }

@@ -5,10 +5,10 @@
 import { parseTag } from './docker-tag.js';
 import type { TagVersion } from './docker-tag.js';
 import { classifyUpdate } from './classify-update.js';
-import type { UpdateType } from './classify-update.js';
 import { indexPrereleaseEvidence, isPrerelease, isPrereleaseByAlias } from './prerelease.js';
 import type { PrereleaseIndex } from './prerelease.js';
 import { compareNumberLists, compareTags, familyKey } from './tag-order.js';
+import type { VersionStep } from './update-types.js';
 
 /** Input of {@link findNewerTags}. */
 export interface FindNewerTagsOptions {
@@ -26,7 +26,7 @@ export interface FindNewerTagsOptions {
 export interface NewerTag {
   readonly tag: string;
   readonly version: TagVersion;
-  readonly updateType: UpdateType;
+  readonly updateType: VersionStep;
 }
 
 /**

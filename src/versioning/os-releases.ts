@@ -83,3 +83,23 @@ export function codenamesOf(family: CodenameFamily): string[] {
 export function findOsReleaseByVersion(family: CodenameFamily, version: string): OsRelease | undefined {
   return OS_RELEASES.find((release) => release.family === family && release.version === version);
 }
+
+/** An OS family whose releases freshbase can order. */
+export type OsFamily = 'alpine' | CodenameFamily;
+
+/** The OS family of the OS part of a tag (`alpine3.19`, `bookworm`, `jammy`), or null (also for `sid`, which is no release). */
+export function osFamily(os: string | undefined): OsFamily | null {
+  if (os === undefined) return null;
+  if (/^alpine\d/.test(os)) return 'alpine';
+  const release = BY_CODENAME.get(os);
+  return release === undefined || release.version === null ? null : release.family;
+}
+
+/** Order of OS releases inside a family (higher is newer); -1 for an OS part of no known family. */
+export function osRank(os: string): number {
+  const alpine = /^alpine(\d+)\.(\d+)/.exec(os);
+  if (alpine !== null) return Number(alpine[1]) * 1000 + Number(alpine[2]);
+  const release = BY_CODENAME.get(os);
+  if (release === undefined || release.version === null) return -1;
+  return codenamesOf(release.family).indexOf(os);
+}

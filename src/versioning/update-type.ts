@@ -1,7 +1,7 @@
 /**
  * versioning/update-type — what a tag may be updated to, and how big the step is.
  *
- * Owns: `UpdateType` and `classifyUpdate`, floating and pre-release tags (`isFloatingTag`,
+ * Owns: `classifyUpdate` (update types themselves are update-types.ts'), floating and pre-release tags (`isFloatingTag`,
  * `isPrerelease`, `isPrereleaseByAlias`), and `findNewerTags`, which picks the candidate
  * tags for one current tag from an image's tag list.
  * May import: `./docker-tag.js` and the files of this folder (layer 1).
@@ -11,7 +11,7 @@
 import { parseTag } from './docker-tag.js';
 
 export { classifyUpdate } from './classify-update.js';
-export type { UpdateType } from './classify-update.js';
+export { compareUpdateTypes, UPDATE_TYPES, type UpdateType, type VersionStep } from './update-types.js';
 export { findNewerTags } from './find-newer-tags.js';
 export type { FindNewerTagsOptions, NewerTag } from './find-newer-tags.js';
 export { indexPrereleaseEvidence, isPrerelease, isPrereleaseByAlias } from './prerelease.js';

@@ -1,16 +1,21 @@
 /**
  * Scenario harness: the real freshbase Probot app, served over HTTP, talking to the GitHub
  * simulator and to a real registry (Debian's docker-registry) loaded with test images.
+ *
+ * Time is vitest's fake clock (`Date`, `setTimeout`, `clearTimeout`), installed once the
+ * registry is up: the app's scans, its node-cron tasks and the simulator all read it, it stands
+ * still while jobs run, and `advance` moves it, firing the weekly passes due on the way.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { vi } from 'vitest';
 import { createPusher, type PushImageInput, type Pusher } from '../../bench/support/registry-push.js';
 import { startRegistry, type LocalRegistry } from '../../bench/support/registry-server.js';
 import { createFreshbaseApp } from '../../src/app.js';
-import { parseAppEnv } from '../../src/config/env.js';
-import type { JobQueue } from '../../src/jobs/index.js';
+import { parseAppEnv, type AppEnv } from '../../src/config/env.js';
+import type { RepoJob } from '../../src/github/repo-job.js';
+import type { JobQueue, Scheduler } from '../../src/jobs/index.js';
 import { createSimProbot, startGitHubSimulator, type GitHubSimulator, type Issue } from '../support/github-sim/index.js';
-import { createFakeClock } from '../support/fake-clock.js';
 
 /** A running scenario. */
 export interface Scenario {
@@ -19,9 +24,13 @@ export interface Scenario {
   pusher: Pusher;
   /** Waits until every queued repository job has run. */
   settle(): Promise<void>;
-  /** Moves the app's clock (and the simulator's) forward, firing the scheduler's timers on the way. */
+  /** Moves the clock forward, firing the scheduler's node-cron tasks on the way. */
   advance(ms: number): Promise<void>;
   now(): Date;
+  /** The app's scheduler (the schedule is on unless `env` turns it off). */
+  scheduler(): Scheduler<RepoJob>;
+  /** Stops the app, lets `downForMs` pass with nothing running, and starts a new instance on the same GitHub. */
+  restart(downForMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,32 +50,33 @@ export const TWO_PLATFORMS = [
   { os: 'linux', architecture: 'arm64', variant: 'v8' },
 ];
 
-/** Starts a registry with `images`, the simulator and the app. */
-export async function startScenario(
-  images: readonly PushImageInput[],
-  options: { start?: string; env?: Record<string, string> } = {},
-): Promise<Scenario> {
-  const clock = createFakeClock(new Date(options.start ?? '2025-04-01T00:00:00Z'));
-  const now = (): Date => clock.now();
-  const registry = await startRegistry();
-  const pusher = createPusher({ url: registry.url });
-  for (const image of images) await pusher.pushImage({ platforms: TWO_PLATFORMS, ...image });
-  const sim = await startGitHubSimulator({ now });
+/** One running instance of the app, served over HTTP. */
+interface AppInstance {
+  queue: JobQueue<RepoJob>;
+  scheduler: Scheduler<RepoJob> | undefined;
+  /** Settles once the start-up scheduling of installed repositories has run. */
+  started: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Loads the app into a Probot for the simulator, serves it, and points the simulator's webhooks at it. */
+async function startApp(sim: GitHubSimulator, env: AppEnv): Promise<AppInstance> {
   const probot = createSimProbot(sim);
-  let queue: JobQueue | undefined;
-  const env = parseAppEnv({
-    FRESHBASE_MIRRORS: `docker.io=${registry.url}`,
-    FRESHBASE_CACHE_TTL: '0',
-    FRESHBASE_REGISTRY_TIMEOUT: '10s',
-    ...options.env,
-  });
+  let queue: JobQueue<RepoJob> | undefined;
+  let scheduler: Scheduler<RepoJob> | undefined;
+  let started: Promise<void> = Promise.resolve();
   await probot.load(
     createFreshbaseApp({
       env,
-      clock,
       statusEndpoint: false,
-      onQueue: (q) => {
-        queue = q;
+      onQueue: (value) => {
+        queue = value;
+      },
+      onScheduler: (value) => {
+        scheduler = value;
+      },
+      onStarted: (value) => {
+        started = value;
       },
     }),
   );
@@ -77,23 +87,67 @@ export async function startScenario(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   sim.setWebhookTarget(`http://127.0.0.1:${port}/api/github/webhooks`);
+  if (queue === undefined) throw new Error('the app did not create its queue');
+  const jobs = queue;
   return {
-    sim,
-    registry,
-    pusher,
-    settle: async () => {
-      if (queue === undefined) throw new Error('the app did not create its queue');
-      await queue.onIdle();
-    },
-    advance: (ms) => clock.advanceBy(ms),
-    now,
-    async close() {
-      await queue?.close();
+    queue: jobs,
+    scheduler,
+    started,
+    async stop() {
+      scheduler?.stop();
+      await jobs.close();
       await new Promise<void>((resolve) =>
         server.close(() => {
           resolve();
         }),
       );
+    },
+  };
+}
+
+/** Starts a registry with `images`, the simulator and the app. */
+export async function startScenario(
+  images: readonly PushImageInput[],
+  options: { start?: string; env?: Record<string, string> } = {},
+): Promise<Scenario> {
+  const registry = await startRegistry();
+  const pusher = createPusher({ url: registry.url });
+  for (const image of images) await pusher.pushImage({ platforms: TWO_PLATFORMS, ...image });
+  vi.useFakeTimers({ now: new Date(options.start ?? '2025-04-01T00:00:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+  const now = (): Date => new Date();
+  const sim = await startGitHubSimulator({ now });
+  const env = parseAppEnv({
+    FRESHBASE_MIRRORS: `docker.io=${registry.url}`,
+    FRESHBASE_CACHE_TTL: '0',
+    FRESHBASE_REGISTRY_TIMEOUT: '10s',
+    ...options.env,
+  });
+  let app = await startApp(sim, env);
+  return {
+    sim,
+    registry,
+    pusher,
+    settle: async () => {
+      await app.started;
+      await app.queue.onIdle();
+    },
+    advance: async (ms) => {
+      await vi.advanceTimersByTimeAsync(ms);
+    },
+    now,
+    scheduler: () => {
+      if (app.scheduler === undefined) throw new Error('the schedule is off');
+      return app.scheduler;
+    },
+    async restart(downForMs) {
+      await app.queue.onIdle();
+      await app.stop();
+      vi.setSystemTime(Date.now() + downForMs);
+      app = await startApp(sim, env);
+    },
+    async close() {
+      vi.useRealTimers();
+      await app.stop();
       await sim.close();
       await registry.stop();
     },

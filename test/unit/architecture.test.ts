@@ -6,13 +6,9 @@
  * Files are read with TypeScript's own parser, so imports, `fetch(` calls and `process.env`
  * reads are found as syntax: examples in comments, strings and templates never count.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { analyze, format, isPackage, isRelative, isUnder, loadSources, unitOf, type SourceFile } from '../support/source-usage.js';
 
 /** Layer of each unit: a folder of src/, or a file directly in src/ (by name, without extension). */
 const LAYERS: Readonly<Record<string, number>> = {
@@ -45,111 +41,6 @@ const LAYERS: Readonly<Record<string, number>> = {
   cli: 6,
 };
 
-interface Specifier {
-  line: number;
-  specifier: string;
-  kind: 'static' | 'dynamic';
-  /** False for `import(\`...${x}\`)`: the target cannot be checked. */
-  literal: boolean;
-}
-
-/** What one source file uses, by line. */
-interface Usage {
-  specifiers: Specifier[];
-  fetchCalls: { line: number; match: string }[];
-  envReads: { line: number; match: string }[];
-}
-
-interface SourceFile extends Usage {
-  /** Posix path from the project root, e.g. `src/plan/group.ts`. */
-  path: string;
-}
-
-function isIdentifier(node: ts.Node, name: string): boolean {
-  return ts.isIdentifier(node) && node.text === name;
-}
-
-/** Walks a file's syntax tree for imports, `fetch` and `process.env`. */
-function analyze(text: string): Usage {
-  const file = ts.createSourceFile('file.ts', text, ts.ScriptTarget.ES2023, true);
-  const usage: Usage = { specifiers: [], fetchCalls: [], envReads: [] };
-  const lineOf = (node: ts.Node): number => file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
-  const addSpecifier = (node: ts.Node, argument: ts.Node | undefined, kind: Specifier['kind']): void => {
-    if (argument === undefined) return;
-    const literal = ts.isStringLiteral(argument) || ts.isNoSubstitutionTemplateLiteral(argument);
-    usage.specifiers.push({
-      line: lineOf(node),
-      specifier: literal ? argument.text : argument.getText(file).replace(/^`|`$/g, ''),
-      kind,
-      literal,
-    });
-  };
-  const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined) {
-      addSpecifier(node.moduleSpecifier, node.moduleSpecifier, 'static');
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
-      addSpecifier(node, node.argument.literal, 'dynamic');
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-      addSpecifier(node, node.arguments[0], 'dynamic');
-    } else if (ts.isCallExpression(node) && isIdentifier(node.expression, 'fetch')) {
-      usage.fetchCalls.push({ line: lineOf(node), match: 'fetch(' });
-    } else if (ts.isPropertyAccessExpression(node) && isIdentifier(node.expression, 'globalThis') && node.name.text === 'fetch') {
-      usage.fetchCalls.push({ line: lineOf(node), match: 'globalThis.fetch' });
-    } else if (
-      (ts.isPropertyAccessExpression(node) && isIdentifier(node.expression, 'process') && node.name.text === 'env') ||
-      (ts.isElementAccessExpression(node) && isIdentifier(node.expression, 'process'))
-    ) {
-      usage.envReads.push({ line: lineOf(node), match: node.getText(file).replace(/\s+/g, ' ') });
-    } else if (
-      ts.isVariableDeclaration(node) &&
-      ts.isObjectBindingPattern(node.name) &&
-      node.initializer !== undefined &&
-      isIdentifier(node.initializer, 'process')
-    ) {
-      usage.envReads.push({ line: lineOf(node), match: node.getText(file).replace(/\s+/g, ' ') });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return usage;
-}
-
-function listTypeScript(directory: string): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(posix.join(ROOT, directory), { withFileTypes: true })) {
-    const path = posix.join(directory, entry.name);
-    if (entry.isDirectory()) files.push(...listTypeScript(path));
-    else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) files.push(path);
-  }
-  return files.sort();
-}
-
-function loadSources(): SourceFile[] {
-  return listTypeScript('src').map((path) => ({ path, ...analyze(readFileSync(posix.join(ROOT, path), 'utf8')) }));
-}
-
-/** The unit a path under src/ belongs to: its top folder, or its own name for files in src/. */
-function unitOf(pathInSrc: string): string {
-  const [first = '', ...rest] = pathInSrc.split('/');
-  return rest.length > 0 ? first : first.replace(/\.[cm]?[jt]sx?$|\.json$/, '');
-}
-
-function isRelative(specifier: string): boolean {
-  return /^\.\.?(?:\/|$)/.test(specifier);
-}
-
-function isPackage(specifier: string, name: string): boolean {
-  return name.endsWith('/') ? specifier.startsWith(name) : specifier === name || specifier.startsWith(`${name}/`);
-}
-
-function isUnder(path: string, allowed: readonly string[]): boolean {
-  return allowed.some((place) => (place.endsWith('/') ? path.startsWith(place) : path === place));
-}
-
-function format(file: SourceFile, line: number, what: string, why: string): string {
-  return `${file.path}:${line} ${what} — ${why}`;
-}
-
 interface PackageRule {
   packages: readonly string[];
   allowed: readonly string[];
@@ -160,7 +51,9 @@ const PACKAGE_RULES: readonly PackageRule[] = [
   { packages: ['jsonc-parser'], allowed: ['src/manifests/'] },
   { packages: ['minimatch'], allowed: ['src/util/glob.ts'] },
   { packages: ['probot', '@octokit/'], allowed: ['src/github/', 'src/app.ts', 'src/main.ts'] },
-  { packages: ['node-cron', 'bullmq', 'ioredis'], allowed: ['src/jobs/'] },
+  // node-cron runs the schedules in jobs/; config/ validates `schedule.cron` with it, so a bad value shows with its line.
+  { packages: ['node-cron'], allowed: ['src/jobs/', 'src/config/cron.ts'] },
+  { packages: ['bullmq', 'ioredis'], allowed: ['src/jobs/'] },
   // The registry's HTTP client, address checks, cache and streamed parsing stay behind its public files.
   { packages: ['undici', 'ipaddr.js', 'write-file-atomic', '@streamparser/json'], allowed: ['src/registry/'] },
   // In-memory caches: registry answers, parsed SBOMs, OSV answers.
@@ -259,6 +152,26 @@ describe('scanner (self-check)', () => {
       [7, 'process["env"]'],
     ]);
     expect(usage.fetchCalls).toEqual([{ line: 6, match: 'fetch(' }]);
+  });
+
+  it('finds the names a file imports, and reads of the wall clock', () => {
+    const usage = analyze(
+      [
+        "import { planReference, type Proposal as P } from '../plan/index.js';",
+        'const a = Date.now();',
+        'const b = new Date();',
+        'const c = new Date(0);',
+      ].join('\n'),
+    );
+
+    expect(usage.names).toEqual([
+      { line: 1, specifier: '../plan/index.js', name: 'planReference' },
+      { line: 1, specifier: '../plan/index.js', name: 'Proposal' },
+    ]);
+    expect(usage.clockReads).toEqual([
+      { line: 2, match: 'Date.now()' },
+      { line: 3, match: 'new Date()' },
+    ]);
   });
 
   it('reads every source file under src/ and finds imports in them', () => {

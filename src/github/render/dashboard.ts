@@ -43,10 +43,7 @@ export function renderDashboard(view: DashboardView): string {
   const upToDate = view.proposals.filter((p) => p.status === 'up-to-date').length;
   const skippedRows = skipped
     .slice(0, MAX_SKIPPED_ROWS)
-    .map(
-      (p) =>
-        `| \`${cell(`${p.ref.file}:${p.ref.line}`)}\` | \`${cell(p.ref.raw)}\` | ${p.skip ?? ''}: ${cell(p.reason ?? '').slice(0, 300)} |`,
-    );
+    .map((p) => `| \`${cell(`${p.ref.file}:${p.ref.line}`)}\` | \`${cell(p.ref.raw)}\` | ${p.skip}: ${cell(p.reason).slice(0, 300)} |`);
   if (skipped.length > MAX_SKIPPED_ROWS) skippedRows.push(`| … | ${skipped.length - MAX_SKIPPED_ROWS} more | |`);
   return [
     'freshbase keeps the base images of this repository fresh. This issue shows what it sees; it updates itself after each scan.',
@@ -74,7 +71,7 @@ export function renderDashboard(view: DashboardView): string {
     ),
     ...list(
       'Declined versions',
-      view.state.ignored.map(
+      view.state.declined.map(
         (i) =>
           `- ${i.image} ${i.version.startsWith('major:') ? `major line ${i.version.slice(6)}` : i.version}${i.pr === undefined ? '' : ` (closed #${i.pr})`}`,
       ),

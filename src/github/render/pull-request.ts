@@ -2,7 +2,7 @@
  * Pull request title and body for one update group: a table of every change, release
  * notes where known, the commands, and the hidden state marker.
  */
-import { editLine, type UpdateGroup } from '../../plan/index.js';
+import { editLine, targetTag, writesDigest, type UpdateGroup } from '../../plan/index.js';
 import { renderMarker, type PrItem, type PrState } from '../markers.js';
 
 /** The items a pull request records in its marker. */
@@ -12,8 +12,8 @@ export function prItems(group: UpdateGroup): PrItem[] {
     line: editLine(proposal.ref, update),
     image: group.image,
     from: proposal.ref.name?.tag ?? null,
-    to: update.newTag,
-    digest: update.writeDigest ? update.newDigest : null,
+    to: targetTag(proposal.ref, update),
+    digest: writesDigest(update) ? update.newDigest : null,
     type: update.updateType,
   }));
 }
@@ -21,7 +21,7 @@ export function prItems(group: UpdateGroup): PrItem[] {
 /** `Bump python from 3.11.8-slim to 3.11.9-slim`, `Refresh python 3.11-slim digest`, ... */
 export function renderPrTitle(group: UpdateGroup): string {
   const froms = new Set(group.items.map((i) => i.proposal.ref.name?.tag ?? ''));
-  const tos = new Set(group.items.map((i) => i.update.newTag ?? ''));
+  const tos = new Set(group.items.map((i) => targetTag(i.proposal.ref, i.update) ?? ''));
   const [from] = froms;
   const [to] = tos;
   if (group.updateType === 'digest' || group.updateType === 'pin') {
@@ -68,11 +68,15 @@ export function releaseNotesLink(image: string, tag: string | null): string | nu
 export function renderPrBody(group: UpdateGroup, state: PrState, now: Date): string {
   const rows = group.items.map(({ proposal, update }, i) => {
     const item = state.items[i];
-    const digest = update.newDigest === null ? '' : `\`${update.newDigest.slice(0, 19)}…\`${update.writeDigest ? '' : ' (not pinned)'}`;
-    return `| \`${cell(`${item?.file ?? proposal.ref.file}:${item?.line ?? proposal.ref.line}`)}\` | \`${cell(proposal.ref.name?.tag ?? '')}\` | \`${cell(update.newTag ?? '')}\` | ${update.updateType} | ${digest} | ${age(update.created, now)} | ${cell(update.platforms.join(', '))} |`;
+    const digest = update.newDigest === null ? '' : `\`${update.newDigest.slice(0, 19)}…\`${writesDigest(update) ? '' : ' (not pinned)'}`;
+    return `| \`${cell(`${item?.file ?? proposal.ref.file}:${item?.line ?? proposal.ref.line}`)}\` | \`${cell(proposal.ref.name?.tag ?? '')}\` | \`${cell(targetTag(proposal.ref, update) ?? '')}\` | ${update.updateType} | ${digest} | ${age(update.created, now)} | ${cell(update.platforms.join(', '))} |`;
   });
   const notes = [...new Set(group.items.flatMap((i) => [i.update.reason, ...i.proposal.notes]))].map((n) => `- ${cell(n)}`);
-  const links = [...new Set(group.items.map((i) => releaseNotesLink(group.image, i.update.newTag)).filter((l): l is string => l !== null))];
+  const links = [
+    ...new Set(
+      group.items.map((i) => releaseNotesLink(group.image, targetTag(i.proposal.ref, i.update))).filter((l): l is string => l !== null),
+    ),
+  ];
   return [
     `freshbase proposes ${group.kind === 'in-line' ? 'the newest compatible update inside' : 'an upgrade to'} the ${group.image} ${group.line} line for every Dockerfile that uses it.`,
     '',

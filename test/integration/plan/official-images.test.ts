@@ -57,6 +57,7 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
       digest: c.pinned === undefined ? null : digestOf(image, c.pinned),
       status: c.status,
       reason: reason instanceof RegExp ? (expect.stringMatching(reason) as string) : reason,
+      skipReason: c.skipReason ?? null,
     };
   }
 

@@ -4,6 +4,7 @@
  * scan time 2025-04-01T00:00Z, minimum release age 3 days), never copied from freshbase.
  * Digests are named by the tag whose pushed image they belong to, as the test pushes them.
  */
+import type { SkipReason } from '../../../src/plan/index.js';
 
 /** A digest of what the test pushed: the index `tag` points at, or one platform's image in it. */
 export interface DigestOf {
@@ -34,6 +35,8 @@ export interface PlanningCase {
   /** The digest written in the file, if any. */
   pinned?: DigestOf;
   status: 'update' | 'up-to-date' | 'skipped';
+  /** The stable code of a skipped reference (the JSON's `skipReason`). @default null */
+  skipReason?: SkipReason;
   /** Null for updates; a digest's 12-hex short form is filled in by `reason(short)`. */
   reason: string | null | ((short: (digest: DigestOf) => string) => string | RegExp);
   updates: ExpectedUpdate[];
@@ -85,6 +88,7 @@ export const PLANNING_CASES: PlanningCase[] = [
     tag: null,
     pinned: { tag: '3.19.1' },
     status: 'skipped',
+    skipReason: 'no-tag',
     reason: (short) =>
       `no tag of alpine points at ${short({ tag: '3.19.1' })} now; write it as image:tag@digest so freshbase can follow the tag`,
     updates: [],
@@ -167,6 +171,7 @@ export const PLANNING_CASES: PlanningCase[] = [
     tag: 'tip',
     pinned: { tag: 'tip-20250322' },
     status: 'skipped',
+    skipReason: 'too-new',
     reason: 'tip was built 6h ago, less than the minimum release age of 72h',
     updates: [],
   },
@@ -204,6 +209,7 @@ export const PLANNING_CASES: PlanningCase[] = [
     image: 'openjdk',
     tag: '24-ea-29-jdk',
     status: 'skipped',
+    skipReason: 'tag-not-found',
     reason: 'tag 24-ea-29-jdk does not exist in openjdk',
     updates: [],
   },
@@ -277,6 +283,7 @@ export const PLANNING_CASES: PlanningCase[] = [
     image: null,
     tag: null,
     status: 'skipped',
+    skipReason: 'unresolvable',
     reason: 'ARG PYTHON_TAG (line 2) has no default value; it is only known at build time (--build-arg)',
     updates: [],
   },
@@ -315,6 +322,7 @@ export const PLANNING_CASES: PlanningCase[] = [
     image: 'python',
     tag: '3.12.3-alpine3.20',
     status: 'skipped',
+    skipReason: 'platforms',
     reason: '3.12.9-alpine3.20 is not built for linux/riscv64, which this repository builds for',
     updates: [],
   },

@@ -79,14 +79,6 @@ export class GitStore {
     return this.refs.get(`refs/heads/${branch}`);
   }
 
-  /** Branch names, sorted. */
-  listBranches(): string[] {
-    return [...this.refs.keys()]
-      .filter((ref) => ref.startsWith('refs/heads/'))
-      .map((ref) => ref.slice('refs/heads/'.length))
-      .sort();
-  }
-
   /**
    * Resolves what GitHub accepts as a commit-ish: a full or short (≥ 7) commit id, a full
    * ref (`refs/heads/x`), `heads/x`, `tags/x`, or a bare branch or tag name.

@@ -7,7 +7,7 @@ import { notFound, unprocessable } from './api-error.js';
 import { paginate } from './paginate.js';
 import { BodyReader } from './request-body.js';
 import { json, noContent, withInstallationToken, type HandlerContext, type HandlerResult, type RouteHandlers } from './route-handler.js';
-import { renderRun, renderWorkflow } from './shapes-actions.js';
+import { renderRun } from './shapes-actions.js';
 import type { Repo, WorkflowRun } from './sim-state.js';
 import { findWorkflow, listWorkflows, readDispatchTrigger, type WorkflowFile } from './workflow-files.js';
 
@@ -83,11 +83,9 @@ function matchesRunFilters(run: WorkflowRun, query: URLSearchParams): boolean {
   });
 }
 
-function listRuns(ctx: HandlerContext, workflowId?: number): HandlerResult {
+function listRuns(ctx: HandlerContext, workflowId: number): HandlerResult {
   const repo = ctx.repo();
-  const runs = repo.runs
-    .filter((run) => (workflowId === undefined || run.workflowId === workflowId) && matchesRunFilters(run, ctx.query))
-    .reverse();
+  const runs = repo.runs.filter((run) => run.workflowId === workflowId && matchesRunFilters(run, ctx.query)).reverse();
   const page = paginate(ctx.requestUrl, runs);
   const workflowRuns = page.items.map((run) => renderRun(ctx, repo, run));
   return json(200, { total_count: runs.length, workflow_runs: workflowRuns }, page.headers);
@@ -95,26 +93,8 @@ function listRuns(ctx: HandlerContext, workflowId?: number): HandlerResult {
 
 /** Actions endpoints. */
 export const actionsHandlers: RouteHandlers = {
-  'GET /repos/{owner}/{repo}/actions/workflows': withInstallationToken((ctx) => {
-    const repo = ctx.repo();
-    const workflows = listWorkflows(ctx.state, repo);
-    const page = paginate(ctx.requestUrl, workflows);
-    const items = page.items.map((workflow) => renderWorkflow(ctx, repo, workflow));
-    return json(200, { total_count: workflows.length, workflows: items }, page.headers);
-  }),
-  'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}': withInstallationToken((ctx) => {
-    const repo = ctx.repo();
-    return json(200, renderWorkflow(ctx, repo, requireWorkflow(ctx, repo)));
-  }),
   'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches': withInstallationToken(dispatch),
   'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs': withInstallationToken((ctx) =>
     listRuns(ctx, requireWorkflow(ctx, ctx.repo()).id),
   ),
-  'GET /repos/{owner}/{repo}/actions/runs': withInstallationToken((ctx) => listRuns(ctx)),
-  'GET /repos/{owner}/{repo}/actions/runs/{run_id}': withInstallationToken((ctx) => {
-    const repo = ctx.repo();
-    const run = repo.runs.find((candidate) => String(candidate.id) === ctx.param('run_id'));
-    if (run === undefined) throw notFound();
-    return json(200, renderRun(ctx, repo, run));
-  }),
 };

@@ -78,13 +78,7 @@ export function createAppHandlers(tokens: TokenRegistry): RouteHandlers {
         page.headers,
       );
     }),
-    'GET /app/installations/{installation_id}': withAppJwt((ctx) => json(200, renderInstallation(ctx, requireInstallation(ctx)))),
     'POST /app/installations/{installation_id}/access_tokens': withAppJwt((ctx) => createAccessToken(ctx, tokens)),
-    'GET /repos/{owner}/{repo}/installation': withAppJwt((ctx) => {
-      const installation = ctx.state.installationFor(ctx.repo());
-      if (installation === undefined) throw notFound();
-      return json(200, renderInstallation(ctx, installation));
-    }),
     'GET /installation/repositories': withInstallationToken(listInstallationRepos),
   };
 }

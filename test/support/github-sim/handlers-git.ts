@@ -30,15 +30,6 @@ function getBlob(ctx: HandlerContext): HandlerResult {
   return json(200, { sha, node_id: sha, size: content.length, url, content: `${base64}\n`, encoding: 'base64' });
 }
 
-function createBlob(ctx: HandlerContext): HandlerResult {
-  const repo = ctx.repo();
-  const body = new BodyReader(ctx.body);
-  const encoding = body.optionalString('encoding') ?? 'utf-8';
-  if (encoding !== 'utf-8' && encoding !== 'base64') throw unprocessable(`encoding must be utf-8 or base64`);
-  const sha = repo.git.putBlob(Buffer.from(body.string('content'), encoding === 'base64' ? 'base64' : 'utf8'));
-  return json(201, { url: `${ctx.apiUrl}/repos/${repo.owner.login}/${repo.name}/git/blobs/${sha}`, sha });
-}
-
 function renderTree(ctx: HandlerContext, repo: Repo, sha: string, recursive: boolean): HandlerResult {
   const entries = repo.git.walkTree(sha, recursive);
   const truncated = recursive && entries.length > ctx.state.truncateTreesOver;
@@ -184,7 +175,6 @@ function updateRef(ctx: HandlerContext): HandlerResult {
 /** Git data endpoints. */
 export const gitHandlers: RouteHandlers = {
   'GET /repos/{owner}/{repo}/git/blobs/{file_sha}': withInstallationToken(getBlob),
-  'POST /repos/{owner}/{repo}/git/blobs': withInstallationToken(createBlob),
   'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': withInstallationToken(getTree),
   'POST /repos/{owner}/{repo}/git/trees': withInstallationToken(createTree),
   'GET /repos/{owner}/{repo}/git/commits/{commit_sha}': withInstallationToken((ctx) => {

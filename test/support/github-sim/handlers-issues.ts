@@ -3,17 +3,7 @@
  * labels, assignees) and repo labels. Imports state, `issue-writes` and shapes.
  */
 import { notFound, unprocessable } from './api-error.js';
-import {
-  addComment,
-  addLabels,
-  createIssue,
-  ensureLabel,
-  findComment,
-  requireIssue,
-  setAssignees,
-  setIssueState,
-  setLabels,
-} from './issue-writes.js';
+import { addComment, addLabels, createIssue, ensureLabel, requireIssue, setAssignees, setIssueState, setLabels } from './issue-writes.js';
 import { paginate } from './paginate.js';
 import { BodyReader } from './request-body.js';
 import { json, withInstallationToken, type HandlerContext, type HandlerResult, type RouteHandlers } from './route-handler.js';
@@ -127,35 +117,12 @@ function labelsOf(ctx: HandlerContext, repo: Repo, issue: Issue): HandlerResult 
 export const issueHandlers: RouteHandlers = {
   'GET /repos/{owner}/{repo}/issues': withInstallationToken(listIssues),
   'POST /repos/{owner}/{repo}/issues': withInstallationToken(postIssue),
-  'GET /repos/{owner}/{repo}/issues/{issue_number}': withInstallationToken((ctx) => {
-    const repo = ctx.repo();
-    return json(200, renderIssue(ctx, repo, requireIssue(repo, issueNumber(ctx))));
-  }),
   'PATCH /repos/{owner}/{repo}/issues/{issue_number}': withInstallationToken(patchIssue),
-  'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': withInstallationToken((ctx) => {
-    const repo = ctx.repo();
-    const issue = requireIssue(repo, issueNumber(ctx));
-    const since = ctx.query.get('since');
-    const comments = issue.comments.filter((comment) => since === null || comment.updatedAt >= new Date(since));
-    const page = paginate(ctx.requestUrl, comments);
-    return json(
-      200,
-      page.items.map((comment) => renderComment(ctx, repo, issue, comment)),
-      page.headers,
-    );
-  }),
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': withInstallationToken((ctx) => {
     const repo = ctx.repo();
     const issue = requireIssue(repo, issueNumber(ctx));
     const comment = addComment(ctx.state, issue, new BodyReader(ctx.body).string('body'), ctx.actor);
     return json(201, renderComment(ctx, repo, issue, comment));
-  }),
-  'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': withInstallationToken((ctx) => {
-    const repo = ctx.repo();
-    const { issue, comment } = findComment(repo, Number(ctx.param('comment_id')));
-    comment.body = new BodyReader(ctx.body).string('body');
-    comment.updatedAt = ctx.state.now();
-    return json(200, renderComment(ctx, repo, issue, comment));
   }),
   'POST /repos/{owner}/{repo}/issues/{issue_number}/labels': withInstallationToken((ctx) => {
     const repo = ctx.repo();
@@ -165,29 +132,12 @@ export const issueHandlers: RouteHandlers = {
     issue.updatedAt = ctx.state.now();
     return labelsOf(ctx, repo, issue);
   }),
-  'DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}': withInstallationToken((ctx) => {
-    const repo = ctx.repo();
-    const issue = requireIssue(repo, issueNumber(ctx));
-    const name = ctx.param('name').toLowerCase();
-    if (!issue.labels.some((label) => label.toLowerCase() === name)) throw notFound('Label does not exist');
-    issue.labels = issue.labels.filter((label) => label.toLowerCase() !== name);
-    return labelsOf(ctx, repo, issue);
-  }),
   'POST /repos/{owner}/{repo}/issues/{issue_number}/assignees': withInstallationToken((ctx) => {
     const repo = ctx.repo();
     const issue = requireIssue(repo, issueNumber(ctx));
     const added = new BodyReader(ctx.body).optionalStrings('assignees') ?? [];
     setAssignees(ctx.state, repo, issue, [...issue.assignees, ...added]);
     return json(201, renderIssue(ctx, repo, issue));
-  }),
-  'GET /repos/{owner}/{repo}/labels': withInstallationToken((ctx) => {
-    const repo = ctx.repo();
-    const page = paginate(ctx.requestUrl, [...repo.labels.values()]);
-    return json(
-      200,
-      page.items.map((label) => renderLabel(ctx, repo, label)),
-      page.headers,
-    );
   }),
   'GET /repos/{owner}/{repo}/labels/{name}': withInstallationToken((ctx) => {
     const repo = ctx.repo();

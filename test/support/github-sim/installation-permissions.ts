@@ -19,9 +19,6 @@ const SCOPES: readonly (readonly [string, readonly string[]])[] = [
   [`${REPO}/actions`, ['actions']],
   [`${REPO}/git/`, ['contents']],
   [`${REPO}/contents/`, ['contents']],
-  [`${REPO}/commits`, ['contents']],
-  [`${REPO}/branches`, ['contents']],
-  [`${REPO}/compare/`, ['contents']],
 ];
 
 /**

@@ -128,12 +128,3 @@ export function addComment(state: SimState, issue: Issue, body: string, user: Ac
   issue.updatedAt = state.now();
   return comment;
 }
-
-/** Finds a comment by id across the repo's issues. */
-export function findComment(repo: Repo, id: number): { issue: Issue; comment: IssueComment } {
-  for (const issue of repo.issues.values()) {
-    const comment = issue.comments.find((candidate) => candidate.id === id);
-    if (comment !== undefined) return { issue, comment };
-  }
-  throw notFound();
-}

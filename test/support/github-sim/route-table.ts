@@ -1,5 +1,6 @@
 /**
- * Owns GitHub's REST route table (vendored as `routes.json` next to this file) and request-path
+ * Owns GitHub's REST route table (vendored as `routes.json` next to this file; `npm run
+ * refresh:github-routes` regenerates it from the @octokit/openapi package) and request-path
  * matching against it. Imports only `node:` modules. Must not know about simulator state.
  */
 import { readFileSync } from 'node:fs';

@@ -5,27 +5,9 @@
 import { formatGitHubDate } from './git-objects.js';
 import { HTML_URL, renderAccount, renderRepo, toNodeId, type ShapeContext } from './shapes-repo.js';
 import type { Repo, WorkflowRun } from './sim-state.js';
-import type { WorkflowFile } from './workflow-files.js';
 
 function actionsUrl(sc: ShapeContext, repo: Repo): string {
   return `${sc.apiUrl}/repos/${repo.owner.login}/${repo.name}/actions`;
-}
-
-/** A workflow object (`GET .../actions/workflows/{workflow_id}`). */
-export function renderWorkflow(sc: ShapeContext, repo: Repo, workflow: WorkflowFile): Record<string, unknown> {
-  const html = `${HTML_URL}/${repo.owner.login}/${repo.name}`;
-  return {
-    id: workflow.id,
-    node_id: toNodeId('Workflow', workflow.id),
-    name: workflow.name,
-    path: workflow.path,
-    state: 'active',
-    created_at: formatGitHubDate(repo.createdAt),
-    updated_at: formatGitHubDate(repo.pushedAt),
-    url: `${actionsUrl(sc, repo)}/workflows/${workflow.id}`,
-    html_url: `${html}/blob/${repo.defaultBranch}/${workflow.path}`,
-    badge_url: `${html}/workflows/${encodeURIComponent(workflow.name)}/badge.svg`,
-  };
 }
 
 /** A workflow run object. */

@@ -5,8 +5,8 @@
 import { formatGitHubDate, type CommitData, type GitPerson } from './git-objects.js';
 import type { PathEntry } from './git-store.js';
 import { countLineChanges, diffTrees } from './git-tree-edit.js';
-import { HTML_URL, renderAccount, toNodeId, type ShapeContext } from './shapes-repo.js';
-import type { Account, Repo, SimState } from './sim-state.js';
+import { HTML_URL, toNodeId, type ShapeContext } from './shapes-repo.js';
+import type { Account, Repo } from './sim-state.js';
 
 function repoUrl(sc: ShapeContext, repo: Repo): string {
   return `${sc.apiUrl}/repos/${repo.owner.login}/${repo.name}`;
@@ -19,12 +19,6 @@ function repoHtml(repo: Repo): string {
 /** The noreply e-mail GitHub gives an account: `<id>+<login>@users.noreply.github.com`. */
 export function noreplyEmail(account: Account): string {
   return `${account.id}+${account.login}@users.noreply.github.com`;
-}
-
-/** The account a commit e-mail belongs to (noreply addresses only), or null. */
-export function accountForEmail(state: SimState, email: string): Account | null {
-  const match = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/.exec(email);
-  return match?.[1] === undefined ? null : (state.accounts.get(match[1].toLowerCase()) ?? null);
 }
 
 function renderPerson(person: GitPerson): Record<string, unknown> {
@@ -59,43 +53,6 @@ export function renderGitCommit(sc: ShapeContext, repo: Repo, sha: string): Reco
   };
 }
 
-/** A repos-API commit (`GET /repos/{owner}/{repo}/commits`), optionally with `files`. */
-export function renderCommit(
-  sc: ShapeContext,
-  repo: Repo,
-  sha: string,
-  files?: readonly Record<string, unknown>[],
-): Record<string, unknown> {
-  const commit = requireCommit(repo, sha);
-  const base = repoUrl(sc, repo);
-  const author = accountForEmail(sc.state, commit.author.email);
-  const committer = accountForEmail(sc.state, commit.committer.email);
-  return {
-    sha,
-    node_id: toNodeId('Commit', sha),
-    url: `${base}/commits/${sha}`,
-    html_url: `${repoHtml(repo)}/commit/${sha}`,
-    comments_url: `${base}/commits/${sha}/comments`,
-    commit: {
-      url: `${base}/git/commits/${sha}`,
-      author: renderPerson(commit.author),
-      committer: renderPerson(commit.committer),
-      message: commit.message,
-      tree: { sha: commit.tree, url: `${base}/git/trees/${commit.tree}` },
-      comment_count: 0,
-      verification: commit.verification,
-    },
-    author: author === null ? null : renderAccount(sc, author),
-    committer: committer === null ? null : renderAccount(sc, committer),
-    parents: commit.parents.map((parent) => ({
-      sha: parent,
-      url: `${base}/commits/${parent}`,
-      html_url: `${repoHtml(repo)}/commit/${parent}`,
-    })),
-    ...(files === undefined ? {} : { files }),
-  };
-}
-
 /** A git reference (`GET /repos/{owner}/{repo}/git/ref/{ref}`). */
 export function renderRef(sc: ShapeContext, repo: Repo, ref: string, sha: string): Record<string, unknown> {
   const base = repoUrl(sc, repo);
@@ -117,19 +74,6 @@ export function renderTreeEntry(sc: ShapeContext, repo: Repo, entry: PathEntry):
     sha: entry.sha,
     ...(entry.size === undefined ? {} : { size: entry.size }),
     ...(entry.type === 'commit' ? {} : { url: `${repoUrl(sc, repo)}/git/${kind}/${entry.sha}` }),
-  };
-}
-
-/** A branch (`GET /repos/{owner}/{repo}/branches/{branch}`). */
-export function renderBranch(sc: ShapeContext, repo: Repo, name: string, sha: string): Record<string, unknown> {
-  const base = repoUrl(sc, repo);
-  return {
-    name,
-    commit: renderCommit(sc, repo, sha),
-    protected: false,
-    protection: { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } },
-    protection_url: `${base}/branches/${encodeURIComponent(name)}/protection`,
-    _links: { self: `${base}/branches/${encodeURIComponent(name)}`, html: `${repoHtml(repo)}/tree/${name}` },
   };
 }
 

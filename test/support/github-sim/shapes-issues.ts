@@ -62,6 +62,8 @@ export function renderIssue(sc: ShapeContext, repo: Repo, issue: Issue): Record<
     repository_url: repoUrl(sc, repo),
     labels_url: `${url}/labels{/name}`,
     comments_url: `${url}/comments`,
+    events_url: `${url}/events`,
+    timeline_url: `${url}/timeline`,
     html_url: html,
     number: issue.number,
     state: issue.state,
@@ -80,8 +82,15 @@ export function renderIssue(sc: ShapeContext, repo: Repo, issue: Issue): Record<
     updated_at: formatGitHubDate(issue.updatedAt),
     closed_at: date(issue.closedAt),
     author_association: authorAssociation(repo, issue.user),
+    reactions: noReactions(url),
     ...pullRequest,
   };
+}
+
+/** A reactions summary with none. */
+function noReactions(url: string): Record<string, unknown> {
+  const counts = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'eyes', 'rocket'].map((name): [string, number] => [name, 0]);
+  return { url: `${url}/reactions`, total_count: 0, ...Object.fromEntries(counts) };
 }
 
 /**
@@ -109,6 +118,11 @@ export function renderPull(sc: ShapeContext, repo: Repo, issue: Issue, full: boo
     diff_url: `${html}.diff`,
     patch_url: `${html}.patch`,
     issue_url: `${repoUrl(sc, repo)}/issues/${issue.number}`,
+    commits_url: `${url}/commits`,
+    review_comments_url: `${url}/comments`,
+    review_comment_url: `${repoUrl(sc, repo)}/pulls/comments{/number}`,
+    comments_url: `${repoUrl(sc, repo)}/issues/${issue.number}/comments`,
+    statuses_url: `${repoUrl(sc, repo)}/statuses/${shas.head}`,
     number: issue.number,
     state: issue.state,
     locked: false,
@@ -132,6 +146,16 @@ export function renderPull(sc: ShapeContext, repo: Repo, issue: Issue, full: boo
     author_association: authorAssociation(repo, issue.user),
     auto_merge: null,
     draft: pull.draft,
+    _links: {
+      self: { href: url },
+      html: { href: html },
+      issue: { href: `${repoUrl(sc, repo)}/issues/${issue.number}` },
+      comments: { href: `${repoUrl(sc, repo)}/issues/${issue.number}/comments` },
+      review_comments: { href: `${url}/comments` },
+      review_comment: { href: `${repoUrl(sc, repo)}/pulls/comments{/number}` },
+      commits: { href: `${url}/commits` },
+      statuses: { href: `${repoUrl(sc, repo)}/statuses/${shas.head}` },
+    },
   };
   if (!full) return simple;
   return { ...simple, ...pullDetails(sc, repo, issue, shas) };
@@ -175,5 +199,7 @@ export function renderComment(sc: ShapeContext, repo: Repo, issue: Issue, commen
     created_at: formatGitHubDate(comment.createdAt),
     updated_at: formatGitHubDate(comment.updatedAt),
     author_association: authorAssociation(repo, comment.user),
+    performed_via_github_app: null,
+    reactions: noReactions(`${repoUrl(sc, repo)}/issues/comments/${comment.id}`),
   };
 }

@@ -41,7 +41,6 @@ export function buildInstallationCreated(sc: ShapeContext, installation: Install
     action: 'created',
     installation: renderInstallation(sc, installation),
     repositories: sc.state.installationRepos(installation).map(miniRepo),
-    requester: null,
     sender: renderAccount(sc, sender),
   };
 }

@@ -18,7 +18,7 @@ describe('config/parse-repo-config', () => {
 
     expect(config).toMatchObject({
       enabled: true,
-      updateTypes: ['patch', 'minor', 'major', 'digest', 'pin'],
+      updateTypes: ['patch', 'minor', 'major', 'digest', 'pin', 'os'],
       minimumReleaseAge: 3 * 86_400_000,
       pinDigests: false,
       followDigests: true,
@@ -47,6 +47,13 @@ describe('config/parse-repo-config', () => {
     ['ignore:\n  - image: python\n  - versions: [x]\n', 3, 'ignore[1].image', ''],
     ['platforms: [amd64]\n', 1, 'platforms[0]', 'os/architecture'],
     ['schedule:\n  cron: "0 25 * * *"\n', 2, 'schedule.cron', 'hour'],
+    [
+      'schedule:\n  timezone: UTC\n  cron: "0 0 30 2 *"\n',
+      3,
+      'schedule.cron',
+      '"0 0 30 2 *": it never fires: day 30 does not occur in the months it names',
+    ],
+    ['schedule:\n  cron: "0 3 * * 1 2026"\n', 2, 'schedule.cron', 'it has 6 fields'],
     ['schedule:\n  timezone: Mars/Olympus\n', 2, 'schedule.timezone', 'Mars/Olympus'],
     [
       `ignore:\n  - image: python\n    versions: ["${'*a'.repeat(17)}"]\n`,

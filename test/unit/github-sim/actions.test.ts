@@ -41,16 +41,6 @@ describe('github-sim/actions', () => {
     await sim.close();
   });
 
-  it('derives workflows from .github/workflows on the default branch with stable ids', async () => {
-    const { data: list } = await octokit.rest.actions.listRepoWorkflows(repo);
-    const build = list.workflows.find((workflow) => workflow.path === '.github/workflows/build.yml');
-    const { data: byName } = await octokit.rest.actions.getWorkflow({ ...repo, workflow_id: 'build.yml' });
-
-    expect(list.total_count).toBe(2);
-    expect(build?.name).toBe('Build image');
-    expect(byName.id).toBe(build?.id);
-  });
-
   it('dispatches a workflow with 204 and creates a queued workflow_dispatch run', async () => {
     const dispatched = await octokit.rest.actions.createWorkflowDispatch({
       ...repo,
@@ -94,8 +84,8 @@ describe('github-sim/actions', () => {
     const [first] = sim.listRuns('acme/api');
 
     sim.completeRun(first?.id ?? 0, 'failure');
-    const { data: failed } = await octokit.rest.actions.listWorkflowRunsForRepo({ ...repo, status: 'failure' });
-    const { data: all } = await octokit.rest.actions.listWorkflowRunsForRepo(repo);
+    const { data: failed } = await octokit.rest.actions.listWorkflowRuns({ ...repo, workflow_id: 'build.yml', status: 'failure' });
+    const { data: all } = await octokit.rest.actions.listWorkflowRuns({ ...repo, workflow_id: 'build.yml' });
 
     expect(failed.workflow_runs.map((run) => [run.id, run.status, run.conclusion])).toEqual([[first?.id, 'completed', 'failure']]);
     expect(all.workflow_runs.map((run) => run.run_number)).toEqual([2, 1]);

@@ -87,10 +87,12 @@ describe('github-sim/pulls and issues', () => {
     sim.commitFiles('acme/api', 'main', { 'README.md': '# api\n' }, { message: 'docs', author: { login: 'alice' } });
 
     const { sha } = await sim.mergePullRequest('acme/api', pull.number, { by: 'alice' });
-    const { data: merged } = await octokit.rest.pulls.get({ ...repo, pull_number: pull.number });
+    const { data: closed } = await octokit.rest.pulls.list({ ...repo, state: 'closed' });
+    const merged = sim.listPullRequests('acme/api').find((item) => item.number === pull.number)?.pull;
     const { data: commit } = await octokit.rest.git.getCommit({ ...repo, commit_sha: sha });
 
-    expect(merged).toMatchObject({ state: 'closed', merged: true, merged_by: { login: 'alice' }, merge_commit_sha: sha });
+    expect(closed).toMatchObject([{ number: pull.number, state: 'closed', merge_commit_sha: sha }]);
+    expect([merged?.merged, merged?.mergedBy?.login]).toEqual([true, 'alice']);
     expect(commit.parents).toHaveLength(2);
     expect(sim.getBranchFiles('acme/api', 'main')).toEqual({ Dockerfile: 'FROM python:3.13\n', 'README.md': '# api\n' });
   });
@@ -99,10 +101,10 @@ describe('github-sim/pulls and issues', () => {
     const { data: pull } = await octokit.rest.pulls.create({ ...repo, title: 'Bump', head: 'freshbase/python', base: 'main' });
 
     const deleted = await octokit.rest.git.deleteRef({ ...repo, ref: 'heads/freshbase/python' });
-    const { data: after } = await octokit.rest.pulls.get({ ...repo, pull_number: pull.number });
+    const { data: after } = await octokit.rest.pulls.list({ ...repo, state: 'closed' });
 
     expect(deleted.status).toBe(204);
-    expect(after).toMatchObject({ state: 'closed', merged: false, head: { sha: pull.head.sha } });
+    expect(after).toMatchObject([{ number: pull.number, state: 'closed', merged_at: null, head: { sha: pull.head.sha } }]);
   });
 
   it('creates labels, rejects duplicates, and adds missing labels on first use', async () => {
@@ -139,7 +141,7 @@ describe('github-sim/pulls and issues', () => {
     const { data: pull } = await octokit.rest.pulls.create({ ...repo, title: 'Bump', head: 'freshbase/python', base: 'main' });
 
     const comment = await octokit.rest.issues.createComment({ ...repo, issue_number: pull.number, body: 'Release notes' });
-    const { data: comments } = await octokit.rest.issues.listComments({ ...repo, issue_number: pull.number });
+    const comments = sim.listPullRequests('acme/api').find((item) => item.number === pull.number)?.comments ?? [];
     const { data: edited } = await octokit.rest.issues.update({ ...repo, issue_number: pull.number, title: 'Bump python to 3.13' });
 
     expect(comment.status).toBe(201);

@@ -85,11 +85,11 @@ describe('github-sim/http-server', () => {
 
     const statuses = {
       root: await settleStatus(client.rest.repos.getContent({ owner: 'readers', repo: 'lib', path: '' })),
-      blob: await settleStatus(client.rest.git.createBlob({ owner: 'readers', repo: 'lib', content: 'x' })),
+      tree: await settleStatus(client.rest.git.createTree({ owner: 'readers', repo: 'lib', tree: [] })),
       pulls: await settleStatus(client.rest.pulls.list({ owner: 'readers', repo: 'lib' })),
     };
 
-    expect(statuses).toEqual({ root: 200, blob: 403, pulls: 403 });
+    expect(statuses).toEqual({ root: 200, tree: 403, pulls: 403 });
     expectNoViolations();
   });
 

@@ -33,7 +33,7 @@ describe('github/render', () => {
       errors: ['config: .github/freshbase.yml:2 at pullRequests.limit: bad'],
       proposals: [proposal],
       pulls: null,
-      state: { ignored: [{ image: 'python', version: '3.12.0-slim', pr: 7 }] },
+      state: { declined: [{ image: 'python', version: '3.12.0-slim', pr: 7 }] },
       sections: [],
     };
 
@@ -61,7 +61,7 @@ describe('github/render', () => {
 
       Last scan: 2025-04-01T00:00:00.000Z
 
-      <!-- freshbase:dashboard {"ignored":[{"image":"python","version":"3.12.0-slim","pr":7}],"scannedAt":"2025-04-01T00:00:00.000Z"} -->"
+      <!-- freshbase:dashboard {"declined":[{"image":"python","pr":7,"version":"3.12.0-slim"}],"scannedAt":"2025-04-01T00:00:00.000Z"} -->"
     `);
     expect(stableDashboardText(first)).toBe(stableDashboardText(later));
     expect(isRecheckTicked(first)).toBe(false);

@@ -1,192 +1,173 @@
-import { describe, expect, it } from 'vitest';
-import { createCronScheduler, MAX_TIMER_MS } from '../../../src/jobs/cron-scheduler.js';
+/**
+ * The scheduler runs real node-cron tasks; vitest's fake timers stand in for the clock
+ * (`Date`, `setTimeout`, `clearTimeout`), so weeks pass in milliseconds and no test sleeps.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCronScheduler } from '../../../src/jobs/cron-scheduler.js';
 import { InvalidScheduleError } from '../../../src/jobs/errors.js';
 import { createMemoryQueue } from '../../../src/jobs/memory-queue.js';
-import { scheduleOffsetMs } from '../../../src/jobs/schedule.js';
-import { createFakeClock, createGatedJob, createRecordingLog } from './fakes.js';
+import { createGatedHandler, createRecordingLog, mergeTestJobs, type TestJob } from './fakes.js';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const WEEKLY = { cron: '0 3 * * 1', timezone: 'UTC' };
+/** `acme/api`'s offset over an hour: sha256('acme/api') starts c7 1a 17 3c..., 2,799,841 ms, so 46 whole minutes. */
+const API_OFFSET = 46;
 
-function setup(start: string, windowMs = HOUR) {
-  const clock = createFakeClock(new Date(start));
+function job(key: string): TestJob {
+  return { key, reasons: ['schedule'] };
+}
+
+function setup(windowMs = HOUR) {
   const log = createRecordingLog();
-  const queue = createMemoryQueue({ concurrency: 4, log });
-  const scheduler = createCronScheduler({ clock, queue, log, windowMs });
-  return { clock, log, queue, scheduler };
+  const fired: { key: string; at: string }[] = [];
+  const queue = createMemoryQueue<TestJob>({
+    concurrency: 4,
+    log,
+    merge: mergeTestJobs,
+    handle: (data) => {
+      fired.push({ key: data.key, at: new Date().toISOString() });
+      return Promise.resolve();
+    },
+  });
+  const scheduler = createCronScheduler<TestJob>({ queue, log, windowMs });
+  return { fired, log, queue, scheduler };
 }
 
 describe('jobs/cron-scheduler', () => {
-  it('fires at the cron time plus the repository offset, not before', async () => {
-    const { clock, queue, scheduler } = setup('2026-11-25T10:00:00Z');
-    const offset = scheduleOffsetMs('acme/api', HOUR);
-    let runs = 0;
-    const countRun = (): Promise<void> => {
-      runs++;
-      return Promise.resolve();
-    };
-
-    const scheduled = await scheduler.schedule('acme/api', WEEKLY, countRun);
-    await clock.advanceTo(new Date(Date.parse('2026-11-30T03:00:00Z') + offset - 1));
-    const before = runs;
-    await clock.advanceBy(1);
-    await queue.onIdle();
-
-    expect(scheduled).toEqual({ nextRunAt: new Date(Date.parse('2026-11-30T03:00:00Z') + offset), offsetMs: offset, caughtUp: false });
-    expect(before).toBe(0);
-    expect(runs).toBe(1);
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
   });
 
-  it('gives repositories different offsets that stay the same across restarts', async () => {
-    const first = setup('2026-11-25T10:00:00Z');
-    const second = setup('2026-11-26T10:00:00Z');
-    const noop = (): Promise<void> => Promise.resolve();
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
-    const api = await first.scheduler.schedule('acme/api', WEEKLY, noop);
-    const web = await first.scheduler.schedule('acme/web', WEEKLY, noop);
-    const apiAgain = await second.scheduler.schedule('acme/api', WEEKLY, noop);
+  it('folds the repository offset into the expression and fires then, not before', async () => {
+    vi.setSystemTime(new Date('2026-11-25T10:00:00Z'));
+    const { fired, queue, scheduler } = setup();
 
-    expect(api.offsetMs).not.toBe(web.offsetMs);
-    expect(apiAgain.offsetMs).toBe(api.offsetMs);
-    expect(apiAgain.nextRunAt).toEqual(api.nextRunAt);
+    const scheduled = scheduler.schedule(WEEKLY, job('acme/api'));
+    await vi.advanceTimersByTimeAsync(Date.parse('2026-11-30T03:45:59Z') - Date.now());
+    const before = fired.length;
+    await vi.advanceTimersByTimeAsync(60_000);
+    await queue.onIdle();
+
+    expect(scheduled).toEqual({ expressions: ['46 3 * * 1'], offsetMinutes: API_OFFSET });
+    expect(scheduler.nextRun('acme/api')).toEqual(new Date('2026-12-07T03:46:00Z'));
+    expect(before).toBe(0);
+    expect(fired).toEqual([{ key: 'acme/api', at: '2026-11-30T03:46:00.000Z' }]);
+    scheduler.stop();
+  });
+
+  it('gives repositories different offsets that stay the same across restarts', () => {
+    vi.setSystemTime(new Date('2026-11-25T10:00:00Z'));
+    const first = setup();
+    const second = setup();
+
+    const api = first.scheduler.schedule(WEEKLY, job('acme/api'));
+    const web = first.scheduler.schedule(WEEKLY, job('acme/web'));
+    const apiAgain = second.scheduler.schedule(WEEKLY, job('acme/api'));
+
+    expect(api.offsetMinutes).not.toBe(web.offsetMinutes);
+    expect(apiAgain).toEqual(api);
+    expect(second.scheduler.nextRun('acme/api')).toEqual(first.scheduler.nextRun('acme/api'));
+    first.scheduler.stop();
+    second.scheduler.stop();
   });
 
   it('fires every week, each time at the same offset', async () => {
-    const { clock, queue, scheduler } = setup('2026-11-25T10:00:00Z');
-    const firedAt: string[] = [];
-    const offset = scheduleOffsetMs('acme/api', HOUR);
+    vi.setSystemTime(new Date('2026-11-25T10:00:00Z'));
+    const { fired, queue, scheduler } = setup();
 
-    await scheduler.schedule('acme/api', WEEKLY, () => Promise.resolve().then(() => void firedAt.push(clock.now().toISOString())));
-    await clock.advanceTo(new Date('2026-12-15T00:00:00Z'));
+    scheduler.schedule(WEEKLY, job('acme/api'));
+    await vi.advanceTimersByTimeAsync(Date.parse('2026-12-15T00:00:00Z') - Date.now());
     await queue.onIdle();
 
-    expect(firedAt).toEqual(
-      ['2026-11-30', '2026-12-07', '2026-12-14'].map((day) => new Date(Date.parse(`${day}T03:00:00Z`) + offset).toISOString()),
-    );
+    expect(fired.map((run) => run.at)).toEqual(['2026-11-30T03:46:00.000Z', '2026-12-07T03:46:00.000Z', '2026-12-14T03:46:00.000Z']);
+    scheduler.stop();
+  });
+
+  it('runs two simulated weeks across the spring daylight-saving change at 03:46 local time', async () => {
+    vi.setSystemTime(new Date('2026-03-20T00:00:00Z'));
+    const { fired, queue, scheduler } = setup();
+
+    // Europe/Berlin moves from UTC+1 to UTC+2 on Sunday 2026-03-29 at 02:00 local time.
+    scheduler.schedule({ cron: '0 3 * * 0', timezone: 'Europe/Berlin' }, job('acme/api'));
+    await vi.advanceTimersByTimeAsync(14 * DAY);
+    await queue.onIdle();
+
+    expect(fired.map((run) => run.at)).toEqual(['2026-03-22T02:46:00.000Z', '2026-03-29T01:46:00.000Z']);
+    scheduler.stop();
   });
 
   it('never overlaps two runs of one repository; runs due meanwhile collapse into one more', async () => {
-    const { clock, queue, scheduler } = setup('2026-11-25T10:00:00Z', 0);
-    const job = createGatedJob();
+    vi.setSystemTime(new Date('2026-11-25T10:00:00Z'));
+    const gated = createGatedHandler();
+    const queue = createMemoryQueue<TestJob>({ concurrency: 4, log: createRecordingLog(), merge: mergeTestJobs, handle: gated.handle });
+    const scheduler = createCronScheduler<TestJob>({ queue, log: createRecordingLog(), windowMs: 0 });
 
-    await scheduler.schedule('acme/api', { cron: '*/5 * * * *', timezone: 'UTC' }, job.run);
-    await clock.advanceBy(20 * 60_000);
-    const startsWhileBusy = job.starts();
-    job.finish();
-    await clock.advanceBy(0);
-    job.finish();
+    scheduler.schedule({ cron: '*/5 * * * *', timezone: 'UTC' }, job('acme/api'));
+    await vi.advanceTimersByTimeAsync(20 * 60_000);
+    const startsWhileBusy = gated.runs.length;
+    scheduler.stop();
+    gated.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    gated.finish();
     await queue.onIdle();
 
     expect(startsWhileBusy).toBe(1);
-    expect(job.starts()).toBe(2);
-    expect(job.maxActive()).toBe(1);
+    expect(gated.runs).toHaveLength(2);
+    expect(gated.maxActivePerKey()).toBe(1);
   });
 
-  it('runs a run missed while the process was down once at start-up', async () => {
-    const { clock, queue, scheduler } = setup('2026-11-24T12:00:00Z');
-    let runs = 0;
-    const countRun = (): Promise<void> => {
-      runs++;
-      return Promise.resolve();
-    };
+  it('reaches a run further away than node-cron waits at once (a day)', async () => {
+    vi.setSystemTime(new Date('2026-01-02T00:00:00Z'));
+    const { fired, queue, scheduler } = setup(0);
 
-    const scheduled = await scheduler.schedule('acme/api', { ...WEEKLY, lastRunAt: new Date('2026-11-09T03:20:00Z') }, countRun);
-    await clock.advanceBy(HOUR);
-    await queue.onIdle();
-
-    expect(scheduled.caughtUp).toBe(true);
-    expect(runs).toBe(1);
-  });
-
-  it('runs nothing at start-up when the last run is after the latest slot', async () => {
-    const { clock, queue, scheduler } = setup('2026-11-24T12:00:00Z');
-    let runs = 0;
-    const countRun = (): Promise<void> => {
-      runs++;
-      return Promise.resolve();
-    };
-
-    const scheduled = await scheduler.schedule('acme/api', { ...WEEKLY, lastRunAt: new Date('2026-11-23T04:30:00Z') }, countRun);
-    await clock.advanceBy(HOUR);
-    await queue.onIdle();
-
-    expect(scheduled.caughtUp).toBe(false);
-    expect(runs).toBe(0);
-  });
-
-  it('rejects an invalid cron expression with an error naming it', async () => {
-    const { scheduler, clock } = setup('2026-11-24T12:00:00Z');
-
-    const result = scheduler.schedule('acme/api', { cron: '0 3 * * 1-8', timezone: 'UTC' }, () => Promise.resolve());
-
-    await expect(result).rejects.toThrow(InvalidScheduleError);
-    await expect(result).rejects.toThrow('schedule of acme/api "0 3 * * 1-8" (UTC) is invalid: day of week 8 is out of range 0-7');
-    expect(clock.pendingTimers()).toBe(0);
-  });
-
-  it('rejects an unknown time zone', async () => {
-    const { scheduler } = setup('2026-11-24T12:00:00Z');
-
-    await expect(
-      scheduler.schedule('acme/api', { cron: '0 3 * * 1', timezone: 'Europe/Atlantis' }, () => Promise.resolve()),
-    ).rejects.toMatchObject({
-      code: 'schedule-invalid',
-      timezone: 'Europe/Atlantis',
-    });
-  });
-
-  it('reaches a run further away than one timer may wait', async () => {
-    const { clock, queue, scheduler } = setup('2026-01-02T00:00:00Z', 0);
-    let runs = 0;
-    const countRun = (): Promise<void> => {
-      runs++;
-      return Promise.resolve();
-    };
-
-    await scheduler.schedule('acme/api', { cron: '0 0 1 7 *', timezone: 'UTC' }, countRun);
-    await clock.advanceTo(new Date(Date.parse('2026-07-01T00:00:00Z') - 1));
-    const before = runs;
-    await clock.advanceBy(MAX_TIMER_MS);
+    scheduler.schedule({ cron: '0 0 1 7 *', timezone: 'UTC' }, job('acme/api'));
+    await vi.advanceTimersByTimeAsync(Date.parse('2026-07-01T00:00:00Z') - Date.now() - 1);
+    const before = fired.length;
+    await vi.advanceTimersByTimeAsync(1);
     await queue.onIdle();
 
     expect(before).toBe(0);
-    expect(runs).toBe(1);
+    expect(fired.map((run) => run.at)).toEqual(['2026-07-01T00:00:00.000Z']);
+    scheduler.stop();
   });
 
-  it('follows the time zone across a daylight-saving change', async () => {
-    const { clock, queue, scheduler } = setup('2026-03-27T00:00:00Z', 0);
-    const firedAt: string[] = [];
+  it('rejects an invalid cron expression with an error naming it, and an unknown time zone', () => {
+    const { scheduler } = setup();
 
-    await scheduler.schedule('acme/api', { cron: '0 3 * * *', timezone: 'Europe/Berlin' }, () =>
-      Promise.resolve().then(() => void firedAt.push(clock.now().toISOString())),
+    expect(() => scheduler.schedule({ cron: '0 3 * * 1-8', timezone: 'UTC' }, job('acme/api'))).toThrow(
+      new InvalidScheduleError({
+        key: 'acme/api',
+        cron: '0 3 * * 1-8',
+        timezone: 'UTC',
+        reason: 'the day-of-week field "1-8" is not valid',
+      }),
     );
-    await clock.advanceTo(new Date('2026-03-30T12:00:00Z'));
-    await queue.onIdle();
-
-    expect(firedAt).toEqual([
-      '2026-03-27T02:00:00.000Z',
-      '2026-03-28T02:00:00.000Z',
-      '2026-03-29T01:00:00.000Z',
-      '2026-03-30T01:00:00.000Z',
-    ]);
+    expect(() => scheduler.schedule({ cron: '0 0 30 2 *', timezone: 'UTC' }, job('acme/api'))).toThrow(/it never fires/);
+    expect(() => scheduler.schedule({ cron: '0 3 * * 1', timezone: 'Europe/Atlantis' }, job('acme/api'))).toThrow(
+      expect.objectContaining({ code: 'schedule-invalid', timezone: 'Europe/Atlantis' }),
+    );
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('stops firing after unschedule and stop, leaving no timer behind', async () => {
-    const { clock, queue, scheduler } = setup('2026-11-25T10:00:00Z');
-    let runs = 0;
-    const countRun = (): Promise<void> => {
-      runs++;
-      return Promise.resolve();
-    };
-    await scheduler.schedule('acme/api', WEEKLY, countRun);
-    await scheduler.schedule('acme/web', WEEKLY, countRun);
+    vi.setSystemTime(new Date('2026-11-25T10:00:00Z'));
+    const { fired, queue, scheduler } = setup();
+    scheduler.schedule(WEEKLY, job('acme/api'));
+    scheduler.schedule(WEEKLY, job('acme/web'));
 
-    await scheduler.unschedule('acme/api');
-    await scheduler.stop();
-    await clock.advanceTo(new Date('2026-12-31T00:00:00Z'));
+    scheduler.unschedule('acme/api');
+    const afterUnschedule = scheduler.nextRun('acme/api');
+    scheduler.stop();
+    await vi.advanceTimersByTimeAsync(40 * DAY);
     await queue.onIdle();
 
-    expect(runs).toBe(0);
-    expect(clock.pendingTimers()).toBe(0);
+    expect(afterUnschedule).toBeNull();
+    expect(fired).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -1,81 +1,98 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryQueue } from '../../../src/jobs/memory-queue.js';
-import { createGatedJob, createRecordingLog, settle } from './fakes.js';
+import { createGatedHandler, createRecordingLog, mergeTestJobs, settle, type TestJob } from './fakes.js';
+
+function setup(concurrency?: number) {
+  const gated = createGatedHandler();
+  const log = createRecordingLog();
+  const queue = createMemoryQueue<TestJob>({
+    ...(concurrency === undefined ? {} : { concurrency }),
+    log,
+    handle: gated.handle,
+    merge: mergeTestJobs,
+  });
+  return { gated, log, queue };
+}
 
 describe('jobs/memory-queue', () => {
   it('runs jobs of different keys up to the concurrency limit', async () => {
-    const queue = createMemoryQueue({ concurrency: 2, log: createRecordingLog() });
-    const [a, b, c] = [createGatedJob(), createGatedJob(), createGatedJob()];
+    const { gated, queue } = setup(2);
 
-    await queue.enqueue({ key: 'acme/a', run: a.run });
-    await queue.enqueue({ key: 'acme/b', run: b.run });
-    await queue.enqueue({ key: 'acme/c', run: c.run });
+    await queue.enqueue({ key: 'acme/a', reasons: ['push'] });
+    await queue.enqueue({ key: 'acme/b', reasons: ['push'] });
+    await queue.enqueue({ key: 'acme/c', reasons: ['push'] });
     await settle();
-    const startedFirst = [a.starts(), b.starts(), c.starts()];
-    a.finish();
+    const startedFirst = gated.runs.map((job) => job.key);
+    gated.finish();
     await settle();
 
-    expect(startedFirst).toEqual([1, 1, 0]);
-    expect(c.starts()).toBe(1);
-    b.finish();
-    c.finish();
+    expect(startedFirst).toEqual(['acme/a', 'acme/b']);
+    expect(gated.runs.map((job) => job.key)).toEqual(['acme/a', 'acme/b', 'acme/c']);
+    gated.finish();
+    gated.finish();
     await queue.onIdle();
   });
 
-  it('never runs one key twice at once and runs it once more however often it was enqueued', async () => {
-    const queue = createMemoryQueue({ concurrency: 4, log: createRecordingLog() });
-    const job = createGatedJob();
-    const latest = createGatedJob();
+  it('never runs one key twice at once: jobs enqueued meanwhile become one follow-up run with the union of their reasons', async () => {
+    const { gated, queue } = setup(4);
 
-    await queue.enqueue({ key: 'acme/api', run: job.run });
-    await queue.enqueue({ key: 'acme/api', run: job.run });
-    await queue.enqueue({ key: 'acme/api', run: job.run });
-    await queue.enqueue({ key: 'acme/api', run: latest.run });
+    await queue.enqueue({ key: 'acme/api', reasons: ['push'] });
+    await queue.enqueue({ key: 'acme/api', reasons: ['command', 'rebase:7'] });
+    await queue.enqueue({ key: 'acme/api', reasons: ['schedule'] });
+    await queue.enqueue({ key: 'acme/api', reasons: ['command', 'rebase:9'] });
     await settle();
-    const whileRunning = { starts: job.starts(), active: job.active() };
-    job.finish();
+    const whileRunning = { runs: gated.runs.length, active: gated.active() };
+    gated.finish();
     await settle();
-    latest.finish();
+    gated.finish();
     await queue.onIdle();
 
-    expect(whileRunning).toEqual({ starts: 1, active: 1 });
-    expect(job.starts()).toBe(1);
-    expect(latest.starts()).toBe(1);
-    expect(Math.max(job.maxActive(), latest.maxActive())).toBe(1);
+    expect(whileRunning).toEqual({ runs: 1, active: 1 });
+    expect(gated.runs).toEqual([
+      { key: 'acme/api', reasons: ['push'] },
+      { key: 'acme/api', reasons: ['command', 'rebase:7', 'schedule', 'rebase:9'] },
+    ]);
+    expect(gated.maxActivePerKey()).toBe(1);
   });
 
-  it('keeps one place for a key that is still waiting', async () => {
-    const queue = createMemoryQueue({ concurrency: 1, log: createRecordingLog() });
-    const blocker = createGatedJob();
-    const waiting = createGatedJob();
+  it('keeps one place for a key that is still waiting, merging what is enqueued for it', async () => {
+    const { gated, queue } = setup(1);
 
-    await queue.enqueue({ key: 'acme/a', run: blocker.run });
-    await queue.enqueue({ key: 'acme/b', run: waiting.run });
-    await queue.enqueue({ key: 'acme/b', run: waiting.run });
-    blocker.finish();
+    await queue.enqueue({ key: 'acme/a', reasons: ['push'] });
+    await queue.enqueue({ key: 'acme/b', reasons: ['onboarding'] });
+    await queue.enqueue({ key: 'acme/b', reasons: ['command'] });
+    gated.finish();
     await settle();
-    waiting.finish();
+    gated.finish();
     await queue.onIdle();
 
-    expect(waiting.starts()).toBe(1);
+    expect(gated.runs).toEqual([
+      { key: 'acme/a', reasons: ['push'] },
+      { key: 'acme/b', reasons: ['onboarding', 'command'] },
+    ]);
   });
 
   it('logs a failing job and keeps running the others', async () => {
     const log = createRecordingLog();
-    const queue = createMemoryQueue({ concurrency: 1, log });
     const ran: string[] = [];
-
-    await queue.enqueue({ key: 'acme/async', run: () => Promise.reject(new Error('registry down')) });
-    await queue.enqueue({
-      key: 'acme/sync',
-      run: () => {
-        throw new TypeError('bug');
+    const queue = createMemoryQueue<TestJob>({
+      concurrency: 1,
+      log,
+      merge: mergeTestJobs,
+      handle: (job) => {
+        if (job.key === 'acme/async') return Promise.reject(new Error('registry down'));
+        if (job.key === 'acme/sync') throw new TypeError('bug');
+        ran.push(job.key);
+        return Promise.resolve();
       },
     });
-    await queue.enqueue({ key: 'acme/ok', run: () => Promise.resolve().then(() => void ran.push('ok')) });
+
+    await queue.enqueue({ key: 'acme/async', reasons: [] });
+    await queue.enqueue({ key: 'acme/sync', reasons: [] });
+    await queue.enqueue({ key: 'acme/ok', reasons: [] });
     await queue.onIdle();
 
-    expect(ran).toEqual(['ok']);
+    expect(ran).toEqual(['acme/ok']);
     expect(log.entries.filter((entry) => entry.level === 'error').map((entry) => [entry.fields.key, entry.fields.error])).toEqual([
       ['acme/async', 'registry down'],
       ['acme/sync', 'bug'],
@@ -83,18 +100,15 @@ describe('jobs/memory-queue', () => {
   });
 
   it('resolves onIdle at once when nothing is queued', async () => {
-    const queue = createMemoryQueue({ log: createRecordingLog() });
+    const { queue } = setup();
 
     await expect(queue.onIdle()).resolves.toBeUndefined();
   });
 
   it('drops waiting jobs on close and waits for the running one', async () => {
-    const log = createRecordingLog();
-    const queue = createMemoryQueue({ concurrency: 1, log });
-    const running = createGatedJob();
-    const dropped = createGatedJob();
-    await queue.enqueue({ key: 'acme/a', run: running.run });
-    await queue.enqueue({ key: 'acme/b', run: dropped.run });
+    const { gated, log, queue } = setup(1);
+    await queue.enqueue({ key: 'acme/a', reasons: ['push'] });
+    await queue.enqueue({ key: 'acme/b', reasons: ['push'] });
     let closed = false;
 
     const closing = queue.close().then(() => {
@@ -102,16 +116,18 @@ describe('jobs/memory-queue', () => {
     });
     await settle();
     const closedEarly = closed;
-    running.finish();
+    gated.finish();
     await closing;
-    await queue.enqueue({ key: 'acme/c', run: dropped.run });
+    await queue.enqueue({ key: 'acme/c', reasons: ['push'] });
 
     expect(closedEarly).toBe(false);
-    expect(dropped.starts()).toBe(0);
+    expect(gated.runs.map((job) => job.key)).toEqual(['acme/a']);
     expect(log.entries.map((entry) => entry.message)).toEqual(['queue closed; waiting jobs dropped', 'job dropped: the queue is closed']);
   });
 
   it('rejects a concurrency below 1', () => {
-    expect(() => createMemoryQueue({ concurrency: 0, log: createRecordingLog() })).toThrow(RangeError);
+    expect(() =>
+      createMemoryQueue<TestJob>({ concurrency: 0, log: createRecordingLog(), merge: mergeTestJobs, handle: () => Promise.resolve() }),
+    ).toThrow(RangeError);
   });
 });

@@ -2,8 +2,16 @@
 import { parseRepoConfig } from '../../../src/config/parse-repo-config.js';
 import { extractImageRefs } from '../../../src/dockerfile/index.js';
 import type { ImageRef } from '../../../src/refs/index.js';
-import { planReference, selectLookups, type PlanPolicy, type Proposal, type RefFacts, type TagFacts } from '../../../src/plan/index.js';
-import { parsePlatform } from '../../../src/registry/index.js';
+import {
+  planReference,
+  selectLookups,
+  targetTag,
+  type PlanPolicy,
+  type Proposal,
+  type RefFacts,
+  type TagFacts,
+} from '../../../src/plan/index.js';
+import { parsePlatform } from '../../../src/oci/platform.js';
 
 export const NOW = new Date('2025-04-01T00:00:00Z');
 export const AMD_ARM = ['linux/amd64', 'linux/arm64/v8'];
@@ -71,5 +79,5 @@ export function plan(dockerfile: string, facts: RefFacts, config = ''): Proposal
 
 /** `[updateType, newTag]` pairs of a proposal. */
 export function summary(proposal: Proposal): [string, string | null][] {
-  return proposal.updates.map((u) => [u.updateType, u.newTag]);
+  return proposal.updates.map((u) => [u.updateType, targetTag(proposal.ref, u)]);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AMD_ARM, factsFor, plan, summary } from './plan-helpers.js';
+import { targetTag, writesDigest } from '../../../src/plan/index.js';
 
 const OLD = '2024-06-01T00:00:00Z';
 
@@ -69,9 +70,12 @@ describe('plan/plan-reference', () => {
       { tags: ['1.0.1'], platforms: ['linux/amd64'] },
     ]);
 
-    expect(plan('FROM app:1.0.0\n', facts, 'platforms: [linux/amd64, linux/s390x]\n').skip).toBe('platforms');
+    expect(plan('FROM app:1.0.0\n', facts, 'platforms: [linux/amd64, linux/s390x]\n')).toMatchObject({
+      status: 'skipped',
+      skip: 'platforms',
+    });
     expect(summary(plan('FROM --platform=linux/amd64 app:1.0.0\n', facts))).toEqual([['patch', '1.0.1']]);
-    expect(plan('FROM --platform=linux/arm64 app:1.0.0\n', facts).skip).toBe('platforms');
+    expect(plan('FROM --platform=linux/arm64 app:1.0.0\n', facts)).toMatchObject({ status: 'skipped', skip: 'platforms' });
   });
 
   it('holds back an image younger than the minimum release age', () => {
@@ -92,9 +96,8 @@ describe('plan/plan-reference', () => {
 
     const proposal = plan(`FROM alpine:3.19@${stale}\n`, facts);
 
-    expect(proposal.updates).toMatchObject([
-      { updateType: 'digest', newTag: '3.19', newDigest: facts.digestOf('3.19'), writeDigest: true },
-    ]);
+    expect(proposal.updates).toMatchObject([{ kind: 'digest', updateType: 'digest', newDigest: facts.digestOf('3.19') }]);
+    expect(proposal.updates.map((u) => [targetTag(proposal.ref, u), writesDigest(u)])).toEqual([['3.19', true]]);
   });
 
   it('keeps a platform manifest digest a platform manifest digest, in tag bumps too', () => {
@@ -139,7 +142,7 @@ describe('plan/plan-reference', () => {
   it('follows ignore rules and allowed update types', () => {
     const facts = factsFor([{ tags: ['1.24.1'] }, { tags: ['1.24.7'] }, { tags: ['2.0.0'] }]);
 
-    expect(plan('FROM golang:1.24.1\n', facts, 'ignore:\n  - image: golang\n').skip).toBe('ignored');
+    expect(plan('FROM golang:1.24.1\n', facts, 'ignore:\n  - image: golang\n')).toMatchObject({ status: 'skipped', skip: 'ignored' });
     expect(summary(plan('FROM golang:1.24.1\n', facts, 'ignore:\n  - image: golang\n    versions: ["2.*"]\n'))).toEqual([
       ['patch', '1.24.7'],
     ]);
@@ -157,8 +160,8 @@ describe('plan/plan-reference', () => {
     const missing = { ...factsFor([]), tags: { ok: false as const, notFound: true, message: 'not found' } };
     const down = { ...factsFor([]), tags: { ok: false as const, notFound: false, message: 'registry unavailable' } };
 
-    expect(plan('FROM nope:1\n', missing).skip).toBe('image-not-found');
-    expect(plan('FROM nope:1\n', down)).toMatchObject({ skip: 'registry-error', reason: 'registry unavailable' });
+    expect(plan('FROM nope:1\n', missing)).toMatchObject({ status: 'skipped', skip: 'image-not-found' });
+    expect(plan('FROM nope:1\n', down)).toMatchObject({ status: 'skipped', skip: 'registry-error', reason: 'registry unavailable' });
   });
 
   it('explains what a floating tag points at now', () => {

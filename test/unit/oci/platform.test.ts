@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatPlatform, isAttestationPlatform, matchesPlatform, parsePlatform } from '../../../src/registry/platform.js';
+import { formatPlatform, isAttestationPlatform, matchesPlatform, parsePlatform } from '../../../src/oci/platform.js';
 
-describe('registry/platform', () => {
+describe('oci/platform', () => {
   it.each([
     [{ os: 'linux', architecture: 'amd64' }, 'linux/amd64'],
     [{ os: 'linux', architecture: 'arm64', variant: 'v8' }, 'linux/arm64/v8'],

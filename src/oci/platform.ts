@@ -1,10 +1,16 @@
 /**
  * Platforms: `linux/arm64/v8` text to `Platform` and back, and matching a wanted platform.
  *
- * Owns: `formatPlatform`, `parsePlatform`, `matchesPlatform`, `isAttestationPlatform`.
- * May import: registry/types. Must not: do I/O.
+ * Owns: the `Platform` type, `formatPlatform`, `parsePlatform`, `matchesPlatform`,
+ * `isAttestationPlatform`. May import: nothing. Must not: do I/O.
  */
-import type { Platform } from './types.js';
+
+/** An OS/architecture pair (`linux/arm64/v8`), as in image indexes and image configs. */
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
 
 /** Result of parsing a platform: a platform, or the reason the text is not one. */
 export type ParsedPlatform = { ok: true; platform: Platform } | { ok: false; reason: string };
