@@ -38,6 +38,8 @@ export interface PublishInput {
   forceRebase: ReadonlySet<number>;
   /** Set for a scheduled pass: the dashboard records it and when the next one is due. */
   scheduledPass?: { next: Date | null };
+  /** Lines shown first among the dashboard's errors (runs that failed before this one). */
+  notices?: readonly string[];
 }
 
 /** What publishing did, for logs and tests. */
@@ -52,7 +54,7 @@ export interface PublishReport {
 export async function publishPlan(input: PublishInput): Promise<PublishReport> {
   const { plan, octokit, snapshot, log } = input;
   const where = { repo: `${snapshot.owner}/${snapshot.name}` };
-  const errors = describeErrors(plan);
+  const errors = [...(input.notices ?? []), ...describeErrors(plan)];
   const dryRun = input.dryRun || plan.config?.dryRun === true;
   // 1. Pull requests: only with a valid config.
   let pulls: PullReport | null = null;

@@ -1,14 +1,28 @@
 /**
  * The queue's one handler: runs a `RepoJob` on GitHub. It authenticates as the job's
- * installation, runs the repository (commands first, then the scan and publishing), and hands
- * the outcome back so the app can (re)schedule the repository's weekly pass.
+ * installation, checks the commands the webhooks recorded, runs the repository (commands first,
+ * then the scan and publishing), and hands the outcome back so the app can (re)schedule the
+ * repository's weekly pass and count it. Its log lines carry the repository, the installation,
+ * the queue's job id and the delivery ids behind the run.
  *
- * Owns: turning job data into a run. May import: the files of github/.
- * Must not: keep state between jobs (everything a run needs is in the job or read from GitHub).
+ * Owns: turning job data into a run, and which failures are worth a retry. May import: the files
+ * of github/. Must not: keep state between jobs (everything a run needs is in the job, the run
+ * the queue hands over, or read from GitHub).
  */
+import { describeError, isFreshbaseError } from '../util/errors.js';
+import { checkCommands } from './command-requests.js';
+import type { Log } from './publish.js';
 import type { RepoJob } from './repo-job.js';
 import { runRepoScan, type RepoScanDeps, type RepoScanOutcome } from './run-repo-scan.js';
-import type { GitHub } from './types.js';
+import { statusOf, type GitHub } from './types.js';
+
+/** What the queue tells the handler about a run (`JobRun` of jobs/ports, structurally). */
+export interface RunInfo {
+  id: string;
+  attempt: number;
+  sources: string[];
+  failures: { count: number; lastError: string; firstAt: string; lastAt: string } | null;
+}
 
 /** What the handler needs. */
 export interface RepoJobDeps {
@@ -17,24 +31,79 @@ export interface RepoJobDeps {
   /** Dependencies of a run (the bot's login is resolved once, lazily). */
   scanDeps(): Promise<RepoScanDeps>;
   /** When the repository's next scheduled pass is due, recorded by a scheduled pass for a restart to catch up. */
-  nextScheduledPass?(key: string): Date | null;
-  /** After each run: (re)schedule the repository's weekly pass from the config it read. */
-  onRun?(input: { job: RepoJob; outcome: RepoScanOutcome }): void;
+  nextScheduledPass?(key: string): Promise<Date | null>;
+  /** After each run: (re)schedule the repository's weekly pass from the config it read, count it. */
+  onRun?(input: { job: RepoJob; outcome: RepoScanOutcome; log: Log }): Promise<void>;
 }
 
-/** Creates the handler the job queue is given. */
-export function createRepoJobHandler(deps: RepoJobDeps): (job: RepoJob) => Promise<void> {
-  return async (job) => {
+/** A log whose every line carries `fields`. */
+export function withFields(log: Log, fields: Record<string, unknown>): Log {
+  return {
+    info: (more, message) => {
+      log.info({ ...fields, ...more }, message);
+    },
+    warn: (more, message) => {
+      log.warn({ ...fields, ...more }, message);
+    },
+    error: (more, message) => {
+      log.error({ ...fields, ...more }, message);
+    },
+  };
+}
+
+/** The dashboard's line about runs that failed before this one, or none. */
+export function describeFailures(failures: RunInfo['failures']): string[] {
+  if (failures === null) return [];
+  const runs = failures.count === 1 ? 'The last run' : `The last ${failures.count} runs`;
+  const since = failures.count === 1 ? ` (${failures.lastAt})` : ` (from ${failures.firstAt} to ${failures.lastAt})`;
+  return [`${runs} of freshbase on this repository failed${since}: ${failures.lastError}`];
+}
+
+/**
+ * Whether a failed run may pass on a retry: network errors, GitHub's 5xx, 429 and rate-limited
+ * 403s, and freshbase errors marked temporary. A 404 (repository gone), a 401 or a config error
+ * fails for good at once.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (isFreshbaseError(error)) return error.temporary;
+  const status = statusOf(error);
+  if (status === undefined) return true;
+  if (status === 403) return /rate limit/i.test(describeError(error));
+  return status >= 500 || status === 429 || status === 408;
+}
+
+/** Creates the handler the job queue is given; it resolves with what the run did (null: nothing to run). */
+export function createRepoJobHandler(deps: RepoJobDeps): (job: RepoJob, run?: RunInfo) => Promise<RepoScanOutcome | null> {
+  return async (job, run) => {
     const octokit = await deps.auth(job.installationId);
-    const { reasons } = job;
-    const scheduled = reasons.triggers.includes('schedule');
-    const outcome = await runRepoScan(octokit, job.repo, await deps.scanDeps(), {
-      triggers: reasons.triggers,
-      forceRebase: new Set(reasons.rebase),
-      ignore: reasons.ignore,
-      rebuild: reasons.rebuild === 'forced' ? 'forced' : scheduled ? 'scheduled' : 'status',
-      ...(scheduled ? { scheduledPass: { next: deps.nextScheduledPass?.(job.key) ?? null } } : {}),
+    const base = await deps.scanDeps();
+    const log = withFields(base.log, {
+      repo: job.key,
+      installation: job.installationId,
+      ...(run === undefined ? {} : { jobId: run.id, attempt: run.attempt, deliveries: run.sources }),
     });
-    deps.onRun?.({ job, outcome });
+    const { reasons } = job;
+    const commands = await checkCommands(reasons.commands, { octokit, repo: job.repo, botLogin: base.botLogin, log, dryRun: base.dryRun });
+    if (reasons.triggers.every((trigger) => trigger === 'command') && reasons.commands.length > 0 && commands.honoured === 0) {
+      log.info({ commands: reasons.commands.length }, 'no command to carry out; no scan');
+      return null;
+    }
+    const scheduled = reasons.triggers.includes('schedule');
+    const rebuild = reasons.rebuild === 'forced' || commands.rebuild === 'forced' ? 'forced' : scheduled ? 'scheduled' : 'status';
+    const outcome = await runRepoScan(
+      octokit,
+      job.repo,
+      { ...base, log },
+      {
+        triggers: reasons.triggers,
+        forceRebase: new Set([...reasons.rebase, ...commands.rebase]),
+        ignore: [...reasons.ignore, ...commands.ignore],
+        rebuild,
+        notices: describeFailures(run?.failures ?? null),
+        ...(scheduled ? { scheduledPass: { next: (await deps.nextScheduledPass?.(job.key)) ?? null } } : {}),
+      },
+    );
+    await deps.onRun?.({ job, outcome, log });
+    return outcome;
   };
 }

@@ -41,6 +41,8 @@ export interface RepoScanOptions {
   rebuild?: RebuildMode;
   /** Set for a scheduled pass: when the next one is due, recorded in the dashboard. */
   scheduledPass?: { next: Date | null };
+  /** Lines the dashboard shows first among its errors (runs that failed before this one). */
+  notices?: readonly string[];
 }
 
 /** What a run did, for logs and tests. */
@@ -116,6 +118,7 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
     rebuild: options.rebuild ?? 'status',
     forceRebase: options.forceRebase ?? new Set(),
     ...(options.scheduledPass === undefined ? {} : { scheduledPass: options.scheduledPass }),
+    ...(options.notices === undefined ? {} : { notices: options.notices }),
   });
   deps.log.info(
     { ...log, references: plan.references.length, open: report.pulls?.open.length ?? 0, closed: report.pulls?.closed.length ?? 0 },

@@ -3,84 +3,89 @@
  * handler turns its event into job data and enqueues it, keyed by repository, so one
  * repository never has two runs at once; a job enqueued while another waits or runs is merged
  * into one follow-up run with the reasons of both. Probot's `Context` stays here and in app.ts.
+ *
+ * A handler makes no GitHub or registry call: it reads the payload, enqueues, and GitHub gets
+ * its answer at once. Whatever needs GitHub (is the issue freshbase's, may the commenter use
+ * commands, the answers) happens in the job (`command-requests.ts`). Each job carries the
+ * delivery's `X-GitHub-Delivery` id, so a redelivered webhook is accepted once; when the queue
+ * cannot take a job (Redis down) the handler throws its 503, and GitHub shows the delivery failed.
  */
 import type { Probot } from 'probot';
 import { createDockerfileMatcher } from '../dockerfile/index.js';
-import { describeError } from '../util/errors.js';
-import { hasWriteAccess, parseCommand, reply } from './commands.js';
+import { parseCommand } from './commands.js';
 import type { Log } from './publish.js';
 import { BRANCH_PREFIX } from './pull-requests.js';
 import { DASHBOARD_TITLE, isRecheckTicked } from './render/dashboard.js';
 import { repoJob, type JobReasons, type RepoJob } from './repo-job.js';
-import { CONFIG_PATH, readRepoConfig } from './repo-source.js';
-import { formatRepo, type GitHub, type RepoRef } from './types.js';
+import { CONFIG_PATH } from './repo-source.js';
+import { formatRepo, type RepoRef } from './types.js';
 
-/** Where jobs go (the job queue matches it). */
+/** Where jobs go (the job queue matches it): `id` is the webhook's delivery id. */
 export interface JobSink {
-  enqueue(job: RepoJob): Promise<void>;
+  enqueue(job: RepoJob, options?: { id?: string }): Promise<void>;
 }
 
 /** What the webhook handlers need. */
 export interface WebhookDeps {
   queue: JobSink;
-  /** The bot's login (`freshbase[bot]`), resolved once. */
-  botLogin: () => Promise<string>;
   log: Log;
-  /** FRESHBASE_DRY_RUN: replies are logged, not written (a repository's `dryRun: true` does the same). */
-  dryRun: boolean;
 }
 
 type Reasons = Partial<JobReasons> & Pick<JobReasons, 'triggers'>;
 
 /** Registers the handlers on a Probot app. */
 export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
-  const enqueue = async (payload: { installation?: { id: number } }, repo: RepoRef, reasons: Reasons): Promise<void> => {
-    const installationId = payload.installation?.id;
+  const enqueue = async (
+    event: { id: string; name: string; payload: { installation?: { id: number } } },
+    repo: RepoRef,
+    reasons: Reasons,
+  ): Promise<void> => {
+    const installationId = event.payload.installation?.id;
+    const where = { repo: formatRepo(repo), installation: installationId, delivery: event.id, event: event.name };
     if (installationId === undefined) {
-      deps.log.warn({ repo: formatRepo(repo) }, 'webhook without an installation; nothing to do');
+      deps.log.warn(where, 'webhook without an installation; nothing to do');
       return;
     }
-    await deps.queue.enqueue(repoJob(installationId, repo, reasons));
-  };
-  /** Replies to a command, unless the repository (or the server) runs dry. */
-  const answer = async (octokit: GitHub, repo: RepoRef, number: number, body: string): Promise<void> => {
-    const dryRun =
-      deps.dryRun ||
-      (await readRepoConfig(octokit, repo).then(
-        (config) => config.dryRun,
-        () => false,
-      ));
-    if (dryRun) deps.log.info({ repo: formatRepo(repo), number }, 'dry run: reply not written');
-    else await reply(octokit, repo, number, body);
+    await deps.queue.enqueue(repoJob(installationId, repo, reasons), { id: event.id });
+    deps.log.info(where, 'webhook queued');
   };
 
-  app.on('installation.created', async ({ payload }) => {
-    for (const repository of payload.repositories ?? [])
-      await enqueue(payload, splitName(repository.full_name), { triggers: ['onboarding'] });
+  app.on('installation.created', async (context) => {
+    for (const repository of context.payload.repositories ?? [])
+      await enqueue(context, splitName(repository.full_name), { triggers: ['onboarding'] });
   });
 
-  app.on('installation_repositories.added', async ({ payload }) => {
-    for (const repository of payload.repositories_added)
-      await enqueue(payload, splitName(repository.full_name), { triggers: ['onboarding'] });
+  app.on('installation_repositories.added', async (context) => {
+    for (const repository of context.payload.repositories_added)
+      await enqueue(context, splitName(repository.full_name), { triggers: ['onboarding'] });
   });
 
-  app.on('push', async ({ payload }) => {
+  app.on('push', async (context) => {
+    const { payload } = context;
     if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
     const matches = createDockerfileMatcher();
     const touched = payload.commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]);
     if (!touched.some((path) => isRelevantPath(path, matches))) return;
-    await enqueue(payload, splitName(payload.repository.full_name), { triggers: ['push'] });
+    await enqueue(context, splitName(payload.repository.full_name), { triggers: ['push'] });
   });
 
-  app.on('pull_request.closed', async ({ payload }) => {
-    if (!payload.pull_request.head.ref.startsWith(BRANCH_PREFIX)) return;
-    await enqueue(payload, splitName(payload.repository.full_name), { triggers: ['pull-request-closed'] });
+  app.on('pull_request.closed', async (context) => {
+    if (!context.payload.pull_request.head.ref.startsWith(BRANCH_PREFIX)) return;
+    await enqueue(context, splitName(context.payload.repository.full_name), { triggers: ['pull-request-closed'] });
   });
 
-  app.on('issues.edited', async ({ payload }) => {
-    const { issue, repository } = payload;
-    if (issue.title !== DASHBOARD_TITLE || issue.user?.login !== (await deps.botLogin()) || !isRecheckTicked(issue.body)) return;
-    await enqueue(payload, splitName(repository.full_name), { triggers: ['command'] });
+  app.on('issues.edited', async (context) => {
+    const { issue, repository, sender } = context.payload;
+    if (issue.title !== DASHBOARD_TITLE || issue.user === null || !isRecheckTicked(issue.body)) return;
+    const request = {
+      issue: issue.number,
+      isPull: false,
+      by: sender.login,
+      issueAuthor: issue.user.login,
+      command: 'recheck',
+      via: 'dashboard',
+    } as const;
+    await enqueue(context, splitName(repository.full_name), { triggers: ['command'], commands: [request] });
   });
 
   app.on('issue_comment.created', async (context) => {
@@ -88,52 +93,17 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
     const login = comment.user?.login;
     if (comment.user?.type === 'Bot' || login === undefined) return;
     const command = parseCommand(comment.body);
-    if (command === null || issue.user.login !== (await deps.botLogin())) return;
-    const repo = splitName(repository.full_name);
-    const octokit = context.octokit;
-    if (!(await hasWriteAccess(octokit, repo, login))) {
-      await answer(octokit, repo, issue.number, `@${login} /freshbase commands need write access to this repository; nothing was done.`);
-      return;
-    }
-    if (typeof command === 'object') {
-      await answer(
-        octokit,
-        repo,
-        issue.number,
-        `@${login} unknown command \`${command.unknown}\`: use recheck, rebase, ignore or rebuild.`,
-      );
-      return;
-    }
-    const isPull = issue.pull_request !== undefined;
-    try {
-      const reasons = commandReasons(command, isPull, issue.number, login);
-      if (reasons !== null) await enqueue(context.payload, repo, reasons);
-      else
-        await answer(
-          octokit,
-          repo,
-          issue.number,
-          `@${login} \`/freshbase ${command}\` works on ${command === 'rebuild' ? 'the dashboard' : "freshbase's pull requests"} only.`,
-        );
-    } catch (error: unknown) {
-      deps.log.error({ repo: formatRepo(repo), command, err: describeError(error) }, 'command failed');
-      throw error;
-    }
+    if (command === null) return;
+    const request = {
+      issue: issue.number,
+      isPull: issue.pull_request !== undefined,
+      by: login,
+      issueAuthor: issue.user.login,
+      command,
+      via: 'comment',
+    } as const;
+    await enqueue(context, splitName(repository.full_name), { triggers: ['command'], commands: [request] });
   });
-}
-
-/** The reasons a command gives a job, or null when it was used where it does not work. */
-function commandReasons(
-  command: 'recheck' | 'rebase' | 'ignore' | 'rebuild',
-  isPull: boolean,
-  number: number,
-  login: string,
-): Reasons | null {
-  if (command === 'recheck') return { triggers: ['command'] };
-  if (command === 'rebase' && isPull) return { triggers: ['command'], rebase: [number] };
-  if (command === 'ignore' && isPull) return { triggers: ['command'], ignore: [{ pr: number, by: login }] };
-  if (command === 'rebuild' && !isPull) return { triggers: ['command'], rebuild: 'forced' };
-  return null;
 }
 
 /** Paths whose change makes a push worth a rescan: Dockerfiles, workflows, the config. */

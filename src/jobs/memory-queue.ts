@@ -1,12 +1,13 @@
 /**
  * The in-process job queue, the default of a single-process deployment.
  *
- * Owns: per-key serialization, coalescing and the global concurrency limit of `JobQueue`.
- * May import: jobs ports, util/. Must not: know what a job does (it calls the one handler it
- * is given), persist anything, or let one job's failure reach another.
+ * Owns: per-key serialization, coalescing and the global concurrency limit of `JobQueue`, and
+ * each key's record of runs that failed in a row. May import: jobs ports, util/. Must not: know
+ * what a job does (it calls the one handler it is given), persist anything, or let one job's
+ * failure reach another.
  */
 import { describeError } from '../util/errors.js';
-import type { JobData, JobHandler, JobLog, JobQueue, MergeJobs } from './ports.js';
+import type { EnqueueOptions, FailureRecord, JobData, JobHandler, JobLog, JobQueue, MergeJobs, QueueCounts } from './ports.js';
 
 /** Options of `createMemoryQueue`. */
 export interface MemoryQueueOptions<T extends JobData> {
@@ -17,25 +18,36 @@ export interface MemoryQueueOptions<T extends JobData> {
   /** Most jobs running at once. @default 4 */
   concurrency?: number;
   log: JobLog;
+  /** @default the system clock */
+  now?: () => Date;
+}
+
+interface Pending<T> {
+  job: T;
+  sources: string[];
 }
 
 /**
  * Creates an in-memory `JobQueue`. Keys wait in first-in, first-out order; a key enqueued
  * while it waits or runs keeps one place: one follow-up run after the current one, carrying
- * every job enqueued meanwhile, merged.
+ * every job enqueued meanwhile, merged. A failed run is not retried (the next trigger, at the
+ * latest the weekly pass, runs the repository again), but counted for the next run to report.
  */
 export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions<T>): JobQueue<T> {
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError(`concurrency must be a positive integer, not ${String(concurrency)}`);
   const { log, handle, merge } = options;
+  const now = options.now ?? ((): Date => new Date());
   /** Keys ready to start, in order. */
   const ready: string[] = [];
   /** The job of each key that waits (in `ready`, or behind its running job). */
-  const pending = new Map<string, T>();
+  const pending = new Map<string, Pending<T>>();
   const running = new Set<string>();
+  const failures = new Map<string, FailureRecord>();
   let idleWaiters: (() => void)[] = [];
   let closed = false;
+  let runs = 0;
 
   const isIdle = (): boolean => running.size === 0 && ready.length === 0;
 
@@ -46,10 +58,19 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
     for (const resolve of waiters) resolve();
   };
 
-  const execute = async (job: T): Promise<void> => {
+  const recordFailure = (key: string, error: unknown): void => {
+    const at = now().toISOString();
+    const previous = failures.get(key);
+    failures.set(key, { count: (previous?.count ?? 0) + 1, lastError: describeError(error), firstAt: previous?.firstAt ?? at, lastAt: at });
+  };
+
+  const execute = async ({ job, sources }: Pending<T>): Promise<void> => {
+    runs += 1;
     try {
-      await handle(job);
+      await handle(job, { id: `memory-${runs}`, attempt: 1, sources, failures: failures.get(job.key) ?? null });
+      failures.delete(job.key);
     } catch (error: unknown) {
+      recordFailure(job.key, error);
       log.error({ key: job.key, err: error, error: describeError(error) }, 'job failed');
     } finally {
       running.delete(job.key);
@@ -62,11 +83,11 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
   function pump(): void {
     while (running.size < concurrency && ready.length > 0) {
       const key = ready.shift() ?? '';
-      const job = pending.get(key);
-      if (job === undefined) continue;
+      const next = pending.get(key);
+      if (next === undefined) continue;
       pending.delete(key);
       running.add(key);
-      void execute(job);
+      void execute(next);
     }
   }
 
@@ -76,13 +97,19 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
   };
 
   return {
-    enqueue(job: T): Promise<void> {
+    enqueue(job: T, enqueueOptions: EnqueueOptions = {}): Promise<void> {
       if (closed) {
         log.warn({ key: job.key }, 'job dropped: the queue is closed');
         return Promise.resolve();
       }
       const waiting = pending.get(job.key);
-      pending.set(job.key, waiting === undefined ? job : merge(waiting, job));
+      const sources = enqueueOptions.id === undefined ? [] : [enqueueOptions.id];
+      pending.set(
+        job.key,
+        waiting === undefined
+          ? { job, sources }
+          : { job: merge(waiting.job, job), sources: [...new Set([...waiting.sources, ...sources])] },
+      );
       if (waiting === undefined && !running.has(job.key)) ready.push(job.key);
       pump();
       return Promise.resolve();
@@ -98,5 +125,11 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
       settleIdle();
       return onIdle();
     },
+
+    counts(): Promise<QueueCounts> {
+      return Promise.resolve({ waiting: pending.size, active: running.size, delayed: 0, failed: failures.size });
+    },
+
+    isReachable: () => Promise.resolve(true),
   };
 }

@@ -94,7 +94,7 @@ async function startApp(sim: GitHubSimulator, env: AppEnv): Promise<AppInstance>
     scheduler,
     started,
     async stop() {
-      scheduler?.stop();
+      await scheduler?.stop();
       await jobs.close();
       await new Promise<void>((resolve) =>
         server.close(() => {
