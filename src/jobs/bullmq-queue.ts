@@ -188,8 +188,9 @@ export function createBullQueue<T extends JobData>(options: BullQueueOptions<T>)
 
     async onIdle() {
       for (;;) {
-        const c = await counts();
-        if (c.waiting + c.active + c.delayed === 0) return;
+        // While Redis is away the answer is "not known yet": keep asking.
+        const c = await counts().catch(() => null);
+        if (c !== null && c.waiting + c.active + c.delayed === 0) return;
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
     },
