@@ -36,6 +36,10 @@ export interface Fleet {
   registry: LocalRegistry;
   redis: LocalRedis;
   replicas: FleetReplica[];
+  /** Stops every replica (the queue, schedules and cache stay in Redis). */
+  stopReplicas(): Promise<void>;
+  /** Starts `count` new replicas, as after a deployment. */
+  startReplicas(count: number): Promise<void>;
   /** Posts a signed webhook to replica `index` with delivery id `id` (new when omitted); resolves with the HTTP status. */
   post(index: number, event: string, payload: unknown, id?: string): Promise<number>;
   /** Waits until the shared queue has nothing waiting, delayed or running. */
@@ -57,7 +61,7 @@ async function close(server: Server): Promise<void> {
   });
 }
 
-async function startReplica(sim: GitHubSimulator, env: Record<string, string>): Promise<FleetReplica> {
+async function startReplica(sim: GitHubSimulator, env: Record<string, string>, startAt?: () => Date): Promise<FleetReplica> {
   const probot = createSimProbot(sim);
   let queue: JobQueue<RepoJob> | undefined;
   let stopApp: (() => Promise<void>) | undefined;
@@ -71,6 +75,7 @@ async function startReplica(sim: GitHubSimulator, env: Record<string, string>): 
       onStop: (value) => {
         stopApp = value;
       },
+      ...(startAt === undefined ? {} : { scheduleStartAt: startAt }),
     }),
   );
   const middleware = await probot.getNodeMiddleware();
@@ -112,7 +117,13 @@ async function startBalancer(targets: () => readonly string[]): Promise<{ url: s
 /** Starts a registry with `images`, Redis, the simulator and `count` replicas. */
 export async function startFleet(
   images: readonly PushImageInput[],
-  options: { replicas?: number; env?: Record<string, string>; appendonly?: boolean } = {},
+  options: {
+    replicas?: number;
+    env?: Record<string, string>;
+    appendonly?: boolean;
+    /** Where new schedules start from (simulated weeks); see test/integration/jobs/bullmq-scheduler.test.ts. */
+    scheduleStartAt?: () => Date;
+  } = {},
 ): Promise<Fleet> {
   const registry = await startRegistry();
   const pusher = createPusher({ url: registry.url });
@@ -130,7 +141,10 @@ export async function startFleet(
     ...options.env,
   };
   const replicas: FleetReplica[] = [];
-  for (let i = 0; i < (options.replicas ?? 3); i++) replicas.push(await startReplica(sim, env));
+  const startReplicas = async (count: number): Promise<void> => {
+    for (let i = 0; i < count; i++) replicas.push(await startReplica(sim, env, options.scheduleStartAt));
+  };
+  await startReplicas(options.replicas ?? 3);
   const balancer = await startBalancer(() => replicas.map((replica) => replica.webhookUrl));
   sim.setWebhookTarget(balancer.url);
   return {
@@ -138,6 +152,10 @@ export async function startFleet(
     registry,
     redis,
     replicas,
+    async stopReplicas() {
+      for (const replica of replicas.splice(0)) await replica.stop();
+    },
+    startReplicas,
     async post(index, event, payload, id = randomUUID()) {
       const body = JSON.stringify(payload);
       const response = await fetch(replicas[index]?.webhookUrl ?? '', {
