@@ -139,7 +139,7 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
         });
       },
     });
-    /** Counts and times every run; a shared queue needs the failure thrown back (it retries), the in-memory one logs it. */
+    /** Counts and times every run; the failure goes back to the queue, which logs it, counts it for the next run, and (shared) retries. */
     const handle = async (job: RepoJob, run: RunInfo): Promise<void> => {
       counters.started += 1;
       const startedAt = performance.now();
@@ -152,8 +152,7 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
       } catch (error: unknown) {
         counters.failed += 1;
         metrics.scanFinished({ trigger: job.reasons.triggers[0] ?? 'command', outcome: 'failed', seconds: seconds(), proposals: [] });
-        if (redis !== null) throw error;
-        app.log.error({ repo: job.key, installation: job.installationId, jobId: run.id, err: error }, 'repository job failed');
+        throw error;
       }
     };
     const jobs: JobQueue<RepoJob> =

@@ -66,12 +66,13 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
 
   const execute = async ({ job, sources }: Pending<T>): Promise<void> => {
     runs += 1;
+    const id = `memory-${runs}`;
     try {
-      await handle(job, { id: `memory-${runs}`, attempt: 1, sources, failures: failures.get(job.key) ?? null });
+      await handle(job, { id, attempt: 1, sources, failures: failures.get(job.key) ?? null });
       failures.delete(job.key);
     } catch (error: unknown) {
       recordFailure(job.key, error);
-      log.error({ key: job.key, err: error, error: describeError(error) }, 'job failed');
+      log.error({ key: job.key, jobId: id, deliveries: sources, err: error, error: describeError(error) }, 'job failed');
     } finally {
       running.delete(job.key);
       if (pending.has(job.key) && !closed) ready.push(job.key);

@@ -142,6 +142,10 @@ describe('jobs/bullmq-queue', () => {
       [['push'], 1],
     ]);
     expect(runs.runs[2]?.run.failures).toMatchObject({ count: 1, lastError: 'GitHub answered 503' });
+    expect(worker.log.entries.map((entry) => [entry.level, entry.message, entry.fields.err])).toEqual([
+      ['warn', 'job failed; it will be retried with backoff', 'GitHub answered 502'],
+      ['error', 'job failed for good; the next run reports it', 'GitHub answered 503'],
+    ]);
     expect(runs.runs[3]?.run.failures).toBeNull();
   });
 });

@@ -79,6 +79,7 @@ export function createGatedRuns(options: { autoFinish?: boolean } = {}): GatedRu
 /** One replica: its connections and its queue. */
 export interface Replica {
   connections: RedisConnections;
+  log: ReturnType<typeof createRecordingLog>;
   queue: BullQueue<TestJob>;
   close(): Promise<void>;
 }
@@ -103,6 +104,7 @@ export function startReplica(
   });
   return {
     connections,
+    log,
     queue,
     async close() {
       await queue.close();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryQueue } from '../../../src/jobs/memory-queue.js';
+import type { FailureRecord } from '../../../src/jobs/ports.js';
 import { createGatedHandler, createRecordingLog, mergeTestJobs, settle, type TestJob } from './fakes.js';
 
 function setup(concurrency?: number) {
@@ -96,6 +97,34 @@ describe('jobs/memory-queue', () => {
     expect(log.entries.filter((entry) => entry.level === 'error').map((entry) => [entry.fields.key, entry.fields.error])).toEqual([
       ['acme/async', 'registry down'],
       ['acme/sync', 'bug'],
+    ]);
+  });
+
+  it('hands the runs of a key that failed in a row to its next run, with the last error, until one succeeds', async () => {
+    const seen: (FailureRecord | null)[] = [];
+    const outcomes = ['GitHub answered 502', 'GitHub answered 503', null, null];
+    let clock = Date.parse('2026-12-01T10:00:00Z');
+    const queue = createMemoryQueue<TestJob>({
+      log: createRecordingLog(),
+      merge: mergeTestJobs,
+      now: () => new Date((clock += 60_000)),
+      handle: (_job, run) => {
+        seen.push(run.failures);
+        const outcome = outcomes.shift();
+        return outcome === null || outcome === undefined ? Promise.resolve() : Promise.reject(new Error(outcome));
+      },
+    });
+
+    for (let i = 0; i < 4; i++) {
+      await queue.enqueue({ key: 'acme/api', reasons: ['push'] }, { id: `d${i}` });
+      await queue.onIdle();
+    }
+
+    expect(seen).toEqual([
+      null,
+      { count: 1, lastError: 'GitHub answered 502', firstAt: '2026-12-01T10:01:00.000Z', lastAt: '2026-12-01T10:01:00.000Z' },
+      { count: 2, lastError: 'GitHub answered 503', firstAt: '2026-12-01T10:01:00.000Z', lastAt: '2026-12-01T10:02:00.000Z' },
+      null,
     ]);
   });
 
