@@ -8,6 +8,7 @@
  * /freshbase/status` then answers 503 while Redis is unreachable, and webhooks get 503 (GitHub
  * shows the delivery failed; nothing is dropped silently).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApplicationFunction, Probot } from 'probot';
 import type { AppEnv } from './config/env.js';
 import type { RepoConfig } from './config/schema.js';
@@ -82,6 +83,26 @@ function sharedCache(redis: RedisConnections | null, env: AppEnv, app: Probot): 
   return createTieredStore({ front: createMemoryStore(), back });
 }
 
+/** The bot's login (resolved once) and installation Octokits, every request of them reported to the metrics. */
+function gitHubClients(
+  app: Probot,
+  metrics: Metrics,
+): { botLogin: () => Promise<string>; auth: (installationId: number) => Promise<GitHub> } {
+  const observe = metrics.gitHubRequest.bind(metrics);
+  let bot: Promise<string> | undefined;
+  return {
+    botLogin: () => {
+      bot ??= app
+        .auth()
+        .then((octokit) => observeRequests(octokit, 'app', observe).rest.apps.getAuthenticated())
+        .then(({ data }) => `${data?.slug ?? 'freshbase'}[bot]`);
+      bot.catch(() => (bot = undefined));
+      return bot;
+    },
+    auth: async (installationId) => observeRequests(await app.auth(installationId), String(installationId), observe),
+  };
+}
+
 /** The outcome label of a run, for the metrics. */
 function outcomeOf(outcome: RepoScanOutcome | null): 'scanned' | 'skipped' {
   return outcome !== null && outcome.skipped === undefined ? 'scanned' : 'skipped';
@@ -105,18 +126,7 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
       registryRateLimits: () => registry.rateLimits(),
       queueCounts: async () => ({ ...(await (made.queue?.counts() ?? Promise.resolve({}))) }),
     });
-    const observe = metrics.gitHubRequest.bind(metrics);
-    let bot: Promise<string> | undefined;
-    const botLogin = (): Promise<string> => {
-      bot ??= app
-        .auth()
-        .then((octokit) => observeRequests(octokit, 'app', observe).rest.apps.getAuthenticated())
-        .then(({ data }) => `${data?.slug ?? 'freshbase'}[bot]`);
-      bot.catch(() => (bot = undefined));
-      return bot;
-    };
-    const auth = async (installationId: number): Promise<GitHub> =>
-      observeRequests(await app.auth(installationId), String(installationId), observe);
+    const { botLogin, auth } = gitHubClients(app, metrics);
     let scheduler: Scheduler<RepoJob> | null = null;
 
     /** Sets the weekly pass of a repository from its config (none when disabled or invalid). */
@@ -139,51 +149,18 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
         });
       },
     });
-    /** Counts and times every run; the failure goes back to the queue, which logs it, counts it for the next run, and (shared) retries. */
-    const handle = async (job: RepoJob, run: RunInfo): Promise<void> => {
-      counters.started += 1;
-      const startedAt = performance.now();
-      const seconds = (): number => (performance.now() - startedAt) / 1000;
-      try {
-        const outcome = await handleJob(job, run);
-        counters.finished += 1;
-        const proposals = (outcome?.result?.proposals ?? []).flatMap((p) => p.updates.map((update) => update.updateType));
-        metrics.scanFinished({ trigger: job.reasons.triggers[0] ?? 'command', outcome: outcomeOf(outcome), seconds: seconds(), proposals });
-      } catch (error: unknown) {
-        counters.failed += 1;
-        metrics.scanFinished({ trigger: job.reasons.triggers[0] ?? 'command', outcome: 'failed', seconds: seconds(), proposals: [] });
-        throw error;
-      }
-    };
-    const jobs: JobQueue<RepoJob> =
-      redis === null
-        ? createMemoryQueue<RepoJob>({ concurrency: env.scanConcurrency, log: app.log, merge: mergeJobs, handle })
-        : createBullQueue<RepoJob>({
-            connections: redis,
-            handle,
-            merge: mergeJobs,
-            log: app.log,
-            concurrency: env.scanConcurrency,
-            settleMs: env.queue.settleMs,
-            lockMs: env.queue.lockMs,
-            attempts: env.queue.retries + 1,
-            backoffMs: env.queue.backoffMs,
-            retryable: isRetryable,
-          });
+    const handle = countRuns(handleJob, counters, metrics);
+    const jobs = createQueue(env, redis, handle, app.log);
     made.queue = jobs;
     options.onQueue?.(jobs);
     if (env.scheduleEnabled) {
-      const windowMs = env.scheduleWindowMs;
-      scheduler =
-        redis === null
-          ? createCronScheduler<RepoJob>({ queue: jobs, log: app.log, windowMs })
-          : createBullScheduler<RepoJob>({
-              connections: redis,
-              queue: jobs,
-              log: app.log,
-              windowMs,
-              ...(options.scheduleStartAt === undefined ? {} : { startAt: options.scheduleStartAt }),
-            });
+      scheduler = createScheduler({
+        env,
+        redis,
+        queue: jobs,
+        log: app.log,
+        ...(options.scheduleStartAt === undefined ? {} : { startAt: options.scheduleStartAt }),
+      });
       options.onScheduler?.(scheduler);
     }
     options.onStop?.(async () => {
@@ -196,21 +173,96 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
     if (scheduler !== null)
       options.onStarted?.(scheduleInstalled({ app, auth, botLogin, scheduler, queue: jobs, scheduleRepo, now, shared: redis !== null }));
     if (options.statusEndpoint === false) return;
-    addHandler(async (request, response) => {
-      if (request.method !== 'GET') return false;
-      if (request.url === '/metrics') {
-        const { contentType, body } = await metrics.render();
-        response.writeHead(200, { 'content-type': contentType });
-        response.end(body);
-        return true;
-      }
-      if (request.url !== '/freshbase/status') return false;
-      const reachable = redis === null ? null : await redis.ping();
-      response.writeHead(reachable === false ? 503 : 200, { 'content-type': 'application/json' });
-      const shared = reachable === null ? {} : { redis: reachable ? 'ok' : 'unreachable' };
-      response.end(JSON.stringify({ status: reachable === false ? 'unavailable' : 'ok', jobs: counters, ...shared }));
+    addHandler(serveStatus({ metrics, redis, counters }));
+  };
+}
+
+/** Counts and times every run; a failure goes back to the queue, which logs it, counts it for the next run, and (shared) retries. */
+function countRuns(
+  handleJob: (job: RepoJob, run: RunInfo) => Promise<RepoScanOutcome | null>,
+  counters: JobCounters,
+  metrics: Metrics,
+): (job: RepoJob, run: RunInfo) => Promise<void> {
+  return async (job, run) => {
+    counters.started += 1;
+    const startedAt = performance.now();
+    const trigger = job.reasons.triggers[0] ?? 'command';
+    try {
+      const outcome = await handleJob(job, run);
+      counters.finished += 1;
+      const proposals = (outcome?.result?.proposals ?? []).flatMap((p) => p.updates.map((update) => update.updateType));
+      metrics.scanFinished({ trigger, outcome: outcomeOf(outcome), seconds: (performance.now() - startedAt) / 1000, proposals });
+    } catch (error: unknown) {
+      counters.failed += 1;
+      metrics.scanFinished({ trigger, outcome: 'failed', seconds: (performance.now() - startedAt) / 1000, proposals: [] });
+      throw error;
+    }
+  };
+}
+
+/** The in-memory queue, or with Redis the shared BullMQ one. */
+function createQueue(
+  env: AppEnv,
+  redis: RedisConnections | null,
+  handle: (job: RepoJob, run: RunInfo) => Promise<void>,
+  log: Probot['log'],
+): JobQueue<RepoJob> {
+  if (redis === null) return createMemoryQueue<RepoJob>({ concurrency: env.scanConcurrency, log, merge: mergeJobs, handle });
+  return createBullQueue<RepoJob>({
+    connections: redis,
+    handle,
+    merge: mergeJobs,
+    log,
+    concurrency: env.scanConcurrency,
+    settleMs: env.queue.settleMs,
+    lockMs: env.queue.lockMs,
+    attempts: env.queue.retries + 1,
+    backoffMs: env.queue.backoffMs,
+    retryable: isRetryable,
+  });
+}
+
+/** node-cron tasks in this process, or with Redis BullMQ job schedulers shared by the replicas. */
+function createScheduler(input: {
+  env: AppEnv;
+  redis: RedisConnections | null;
+  queue: JobQueue<RepoJob>;
+  log: Probot['log'];
+  startAt?: () => Date;
+}): Scheduler<RepoJob> {
+  const { env, redis, queue, log } = input;
+  const windowMs = env.scheduleWindowMs;
+  if (redis === null) return createCronScheduler<RepoJob>({ queue, log, windowMs });
+  return createBullScheduler<RepoJob>({
+    connections: redis,
+    queue,
+    log,
+    windowMs,
+    ...(input.startAt === undefined ? {} : { startAt: input.startAt }),
+  });
+}
+
+/** `GET /metrics`, and `GET /freshbase/status`: 503 while the shared queue's Redis is unreachable. */
+function serveStatus(input: {
+  metrics: Metrics;
+  redis: RedisConnections | null;
+  counters: JobCounters;
+}): (request: IncomingMessage, response: ServerResponse) => Promise<boolean> {
+  const { metrics, redis, counters } = input;
+  return async (request, response) => {
+    if (request.method !== 'GET') return false;
+    if (request.url === '/metrics') {
+      const { contentType, body } = await metrics.render();
+      response.writeHead(200, { 'content-type': contentType });
+      response.end(body);
       return true;
-    });
+    }
+    if (request.url !== '/freshbase/status') return false;
+    const reachable = redis === null ? null : await redis.ping();
+    response.writeHead(reachable === false ? 503 : 200, { 'content-type': 'application/json' });
+    const shared = reachable === null ? {} : { redis: reachable ? 'ok' : 'unreachable' };
+    response.end(JSON.stringify({ status: reachable === false ? 'unavailable' : 'ok', jobs: counters, ...shared }));
+    return true;
   };
 }
 

@@ -41,6 +41,9 @@ interface ModeFigures {
   registrySecond: number;
   failed: number;
   peakMiB: number[];
+  /** CPU seconds of onboarding: all workers together, and this process (the GitHub simulator). */
+  workerCpuS: number;
+  simulatorCpuS: number;
 }
 
 async function startWorker(env: Record<string, string>): Promise<Worker> {
@@ -103,6 +106,16 @@ async function registryRequests(workers: readonly Worker[]): Promise<number> {
   return sum;
 }
 
+/** A process's CPU time so far (Linux /proc/PID/stat utime + stime), in seconds. */
+function cpuSeconds(pid: number | undefined): number {
+  const fields =
+    readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
+      .split(') ')[1]
+      ?.split(' ') ?? [];
+  // After the command: state is field 3, utime 14, stime 15 (1-based), in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** A process's peak resident memory (Linux VmHWM), in MiB. */
 function peakMiB(pid: number | undefined): number {
   const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
@@ -135,9 +148,13 @@ async function runMode(mode: string, workerCount: number, registryUrl: string): 
   sim.setWebhookTarget(balancer.url);
   try {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const workerCpuBefore = workers.reduce((sum, worker) => sum + cpuSeconds(worker.child.pid), 0);
     const { id } = await sim.installApp({ account: 'fleet', repositories: names, by: 'owner' });
     const onboarded = await waitForRuns(workers, names.length);
     const onboardingS = (performance.now() - started) / 1000;
+    const simCpu = process.cpuUsage(cpuBefore);
+    const workerCpuS = workers.reduce((sum, worker) => sum + cpuSeconds(worker.child.pid), 0) - workerCpuBefore;
     const github = sim.requests.length;
     const registry = await registryRequests(workers);
     sim.resetLog();
@@ -155,6 +172,8 @@ async function runMode(mode: string, workerCount: number, registryUrl: string): 
       registrySecond: (await registryRequests(workers)) - registry,
       failed: onboarded.failed + second.failed,
       peakMiB: workers.map((worker) => peakMiB(worker.child.pid)),
+      workerCpuS,
+      simulatorCpuS: (simCpu.user + simCpu.system) / 1e6,
     };
   } finally {
     balancer.close();
@@ -185,6 +204,7 @@ try {
         `GitHub requests per repository ${f.githubPerRepo.toFixed(1)} onboarding, ${f.githubPerRepoSecond.toFixed(1)} on a second pass with nothing changed`,
         `registry requests ${(f.registryPerReference * FLEET_REFERENCES.length).toFixed(0)} (${f.registryPerReference.toFixed(1)} per reference), ${f.registrySecond} on the second pass`,
         `peak memory per worker ${f.peakMiB.map((mib) => `${mib} MiB`).join(', ')}`,
+        `onboarding CPU: workers ${f.workerCpuS.toFixed(1)} s together, the GitHub simulator (this process) ${f.simulatorCpuS.toFixed(1)} s`,
       ].join('\n  '),
     );
   }
