@@ -98,8 +98,12 @@ function planTagged(input: PlanInput & { facts: RefFacts }, name: ImageName & { 
   const notes = [...describeNotes({ name, current, facts }), ...rejections.map((r) => r.reason)];
   const [first, ...rest] = updates;
   if (first !== undefined) return { ref, status: 'update', updates: [first, ...rest], reason: null, notes };
-  // A held-back in-line update skips the reference; a held-back line upgrade is only a note.
-  const blocking = inLinePick.rejections[0] ?? rejections.find((r) => r.skip === 'too-new' && r.tag === name.tag);
+  // A held-back in-line update skips the reference; a held-back line upgrade is only a note,
+  // unless it cannot be written into the file at all (then the reference is not up to date either).
+  const blocking =
+    inLinePick.rejections[0] ??
+    rejections.find((r) => r.skip === 'too-new' && r.tag === name.tag) ??
+    upgradePick.rejections.find((r) => r.skip === 'uneditable');
   if (blocking !== undefined && blocking.skip !== 'upgrade-limit') return skipped(ref, blocking.skip, blocking.reason, notes);
   return upToDate(ref, upToDateReason(name, newer.length), notes);
 }
