@@ -130,10 +130,13 @@ export function renderScanTable(result: ScanResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `2 Dockerfiles`, or `2 Dockerfiles, 3 manifests` when manifests were read. */
+/**
+ * `2 Dockerfiles`, or `2 Dockerfiles, 3 manifests` when manifests name images (a YAML file read
+ * as a possible Kubernetes manifest that holds none is not counted).
+ */
 function describeFiles(result: ScanResult): string {
   const dockerfiles = result.files.filter((file) => file.kind === 'dockerfile').length;
-  const manifests = result.files.length - dockerfiles;
+  const manifests = new Set(result.references.filter((ref) => ref.kind !== 'dockerfile').map((ref) => ref.file)).size;
   return `${dockerfiles} Dockerfiles${manifests === 0 ? '' : `, ${manifests} manifest${manifests === 1 ? '' : 's'}`}`;
 }
 
