@@ -4,12 +4,13 @@
  * `files` keys say, then each one's image references from its own extractor.
  *
  * Owns: turning the config into read options, and which extractor reads which file.
- * May import: config/ (types), dockerfile/, manifests/, refs/. Must not: know where files come
+ * May import: config/ (types), dockerfile/, manifests/, rebuild/ (built images), refs/. Must not: know where files come
  * from (the source reads them) or look anything up.
  */
 import type { RepoConfig } from '../config/schema.js';
 import { extractImageRefs } from '../dockerfile/index.js';
 import { extractManifestRefs, type ManifestKind } from '../manifests/index.js';
+import { listBuiltRepositories } from '../rebuild/index.js';
 import type { ImageRef } from '../refs/index.js';
 import type { ManifestReadOptions, RepoSource, SourceFile } from './ports.js';
 import type { ScannedFile, SkippedFile } from './types.js';
@@ -62,4 +63,14 @@ export function extractFileRefs(read: ReadFile): ImageRef[] {
     text: file.content,
     ...(chart === undefined ? {} : { chart: { path: chart.path, text: chart.content } }),
   });
+}
+
+/**
+ * The repositories the repository's own workflows build (`docker.io/acme/app`): from the
+ * workflows the source lists, and the workflow files read as manifests.
+ */
+export function listBuiltImages(files: readonly ScannedFile[], workflows: readonly SourceFile[]): ReadonlySet<string> {
+  const byPath = new Map<string, SourceFile>(workflows.map((file) => [file.path, file]));
+  for (const file of files) if (file.kind === 'workflow' && !byPath.has(file.path)) byPath.set(file.path, file);
+  return new Set(listBuiltRepositories([...byPath.values()]));
 }

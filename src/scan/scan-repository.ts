@@ -22,7 +22,7 @@ import {
 import { ConfigError } from '../util/errors.js';
 import { createFactsGatherer, type FactsGatherer } from './gather-facts.js';
 import type { RegistryPort, RepoSource, ScanProgress, SourceFile } from './ports.js';
-import { extractFileRefs, readRepoFiles } from './read-files.js';
+import { extractFileRefs, listBuiltImages, readRepoFiles } from './read-files.js';
 import type { BaseImage, ScanJob, ScanResult } from './types.js';
 
 /** What a scan talks to. */
@@ -50,15 +50,16 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
   // 2. The files: Dockerfiles and manifests as the config's `files` key says, and workflows where the source has them.
   const { read, skipped } = await readRepoFiles(deps.source, config);
   const workflows = (await deps.source.listWorkflows?.()) ?? [];
-  // 3. Their image references.
+  // 3. Their image references, and the images the repository's own workflows build.
   const references = read.flatMap(extractFileRefs);
   const files = read.map((entry) => entry.file);
+  const policy = { ...config, builtRepositories: listBuiltImages(files, workflows) };
   deps.progress?.({ phase: 'files', files: files.length, references: references.length });
   // 4. Registry facts: each repository's tags once, then the tags and digests each reference needs.
   const gatherer = createFactsGatherer(deps.registry);
-  const facts = await gatherFacts(references, gatherer, config, deps.progress);
+  const facts = await gatherFacts(references, gatherer, policy, deps.progress);
   // 5. One proposal per reference.
-  const planned: Proposal[] = references.map((ref, i) => planReference({ ref, facts: facts[i] ?? null, policy: config, now: scannedAt }));
+  const planned: Proposal[] = references.map((ref, i) => planReference({ ref, facts: facts[i] ?? null, policy, now: scannedAt }));
   // 6. The repository's plan: declined versions dropped, update groups.
   const plan = planRepository({ proposals: planned, declined: job.declined ?? [] });
   return {

@@ -58,6 +58,22 @@ spec:
     instances: 4
     image: spark:3.5.1-scala2.12-java17-python3-ubuntu
 `;
+const BUILD_APP = `name: build
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          push: true
+          tags: acme/app:1.0
+`;
 const FILES: Record<string, string> = {
   '.github/freshbase.yml': 'pullRequests:\n  hourlyLimit: 10\nfiles:\n  include:\n    kubernetes: ["deploy/*.k8s"]\n',
   Dockerfile: 'FROM python:3.11.8-slim\nCOPY . /app\n',
@@ -71,6 +87,7 @@ const FILES: Record<string, string> = {
 
 describe('scenario: manifests with Dockerfiles', () => {
   let s: Scenario;
+  let installation = 0;
 
   beforeAll(async () => {
     s = await startScenario([]);
@@ -80,7 +97,7 @@ describe('scenario: manifests with Dockerfiles', () => {
     });
     s.sim.seedRepo({ owner: 'acme', name: 'platform', files: FILES });
     s.sim.addCollaborator(REPO, 'alice', 'admin');
-    await s.sim.installApp({ account: 'acme', repositories: ['platform'], by: 'alice' });
+    installation = (await s.sim.installApp({ account: 'acme', repositories: ['platform'], by: 'alice' })).id;
     await s.settle();
   }, 120_000);
 
@@ -182,5 +199,50 @@ describe('scenario: manifests with Dockerfiles', () => {
 
     // The default names decide: no config read in the webhook, one scan.
     expect(s.sim.countRequests(TREE)).toBe(1);
+  });
+
+  it('a workflow that builds an image a Kubernetes manifest pins by digest: after the rebuild, the digest-refresh pull request', async () => {
+    const before = await s.pusher.pushImage({ repository: 'acme/app', tags: ['1.0'], created: '2025-01-02T00:00:00Z', salt: 'app-1' });
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: acme/app:1.0@${before.digest}
+`;
+    s.sim.seedRepo({
+      owner: 'acme',
+      name: 'deploy',
+      files: {
+        Dockerfile: 'FROM python:3.12.9-slim\n',
+        '.github/workflows/build.yml': BUILD_APP,
+        'k8s/deployment.yaml': deployment,
+      },
+    });
+    s.sim.addCollaborator('acme/deploy', 'alice', 'admin');
+    await s.sim.addInstallationRepos(installation, { names: ['deploy'], by: 'alice' });
+    await s.settle();
+    expect(s.sim.listPullRequests('acme/deploy')).toEqual([]);
+
+    await s.sim.commentOnIssue('acme/deploy', dashboardOf(s.sim, 'acme/deploy')?.number ?? 0, { by: 'alice', body: '/freshbase rebuild' });
+    await s.settle();
+    const [run] = s.sim.listRuns('acme/deploy');
+    // The run rebuilds acme/app:1.0 (new digest, built just now) and succeeds.
+    const after = await s.pusher.pushImage({ repository: 'acme/app', tags: ['1.0'], created: s.now().toISOString(), salt: 'app-2' });
+    s.sim.completeRun(run?.id ?? 0, 'success');
+    await s.sim.commentOnIssue('acme/deploy', dashboardOf(s.sim, 'acme/deploy')?.number ?? 0, { by: 'alice', body: '/freshbase recheck' });
+    await s.settle();
+
+    const pulls = s.sim.listPullRequests('acme/deploy');
+    expect(pulls.map((p) => [p.title, p.pull?.headRef])).toEqual([['Refresh acme/app 1.0 digest', 'freshbase/acme-app-1.0']]);
+    expect(s.sim.readFile('acme/deploy', 'freshbase/acme-app-1.0', 'k8s/deployment.yaml')).toBe(
+      deployment.replace(before.digest, after.digest),
+    );
+    expect(dashboardOf(s.sim, 'acme/deploy')?.body).toContain('| `.github/workflows/build.yml` |');
+    expect(dashboardOf(s.sim, 'acme/deploy')?.body).toContain('| success ([run](../actions/runs/');
   });
 });

@@ -100,4 +100,24 @@ describe('plan: manifest references', () => {
       'the tag or digest is written in one place shared with pypy:3.9 (line 6, docs.image), which needs a different update; write them separately to update them',
     );
   });
+
+  it("refreshes a pinned digest of the repository's own image as soon as its workflow rebuilt it, and waits for anyone else's", () => {
+    const rebuilt = factsFor([{ tags: ['1.0'], created: '2025-03-31T12:00:00Z' }]);
+    const before = `sha256:${'1'.repeat(64)}`;
+    const ref = extractManifestRefs({
+      path: 'k8s/app.yaml',
+      kind: 'kubernetes',
+      text: `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      image: acme/app:1.0@${before}\n`,
+    })[0];
+    if (ref === undefined) throw new Error('no reference');
+    const config = parseRepoConfig('');
+    const facts = { ...rebuilt, byTag: new Map([...rebuilt.byTag]) };
+
+    const own = planReference({ ref, facts, policy: { ...config, builtRepositories: new Set(['docker.io/acme/app']) }, now: NOW });
+    const theirs = planReference({ ref, facts, policy: config, now: NOW });
+
+    expect(summary(own)).toEqual([['digest', '1.0']]);
+    expect(own.updates[0]?.newDigest).toBe(rebuilt.digestOf('1.0'));
+    expect(theirs.status === 'skipped' ? theirs.skip : theirs.status).toBe('too-new');
+  });
 });
