@@ -152,6 +152,11 @@ describe('plan: manifests with Dockerfiles on real official-image tags (freshbas
     ]);
     expect(items('spark-3.5')).toEqual(['dockerfile spark/Dockerfile:1', 'kubernetes spark/pi.yaml:12', 'kubernetes spark/pi.yaml:15']);
     expect(loaded.tags.get('spark')).toContain('3.5.5-scala2.12-java17-python3-ubuntu');
+    // Rebuild decisions look at what Dockerfiles build on, not at what manifests run.
+    expect(result.baseImages.map((base) => `${base.file} ${base.image}`)).toEqual([
+      'Dockerfile docker.io/library/python:3.11.8-slim',
+      'spark/Dockerfile docker.io/library/spark:3.5.1-scala2.12-java17-ubuntu',
+    ]);
   });
 
   it('prints the kind of every reference and update in JSON, and says why the Helm tags are not edited', async () => {
