@@ -21,8 +21,8 @@ import { ConfigError } from '../util/errors.js';
 import { compileGlobs, createMatchBudget, GlobBudgetError } from '../util/glob.js';
 import { CONFIG_PATH } from './repo-source.js';
 
-/** GitHub lists at most this many commits in a push payload; a push with more may have changed anything. */
-export const PUSH_COMMITS_LISTED = 20;
+/** A push webhook lists at most this many commits (GitHub's push payload description); a push with more may have changed anything. */
+export const PUSH_COMMITS_LISTED = 2048;
 
 /** Whether a change to `path` matters with the default names and every kind on (no config needed). */
 export function isDefaultTriggerPath(path: string, isDockerfile: (path: string) => boolean = createDockerfileMatcher()): boolean {

@@ -72,7 +72,7 @@ describe('github/push-trigger', () => {
   it('rescans a push of more commits than the payload lists, and ignores one that changed nothing', async () => {
     const config = reader(() => parseRepoConfig(''));
 
-    expect(await isRelevantPush({ paths: ['docs/a.md'], commits: 20, readConfig: config.readConfig })).toBe(true);
+    expect(await isRelevantPush({ paths: ['docs/a.md'], commits: 2048, readConfig: config.readConfig })).toBe(true);
     expect(await isRelevantPush({ paths: [], commits: 0, readConfig: config.readConfig })).toBe(false);
     expect(config.calls()).toBe(0);
   });
