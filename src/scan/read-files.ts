@@ -9,7 +9,7 @@
  */
 import type { RepoConfig } from '../config/schema.js';
 import { extractImageRefs } from '../dockerfile/index.js';
-import { extractManifestRefs, type ManifestKind } from '../manifests/index.js';
+import { extractManifestRefs, MANIFEST_KINDS, type ManifestKind } from '../manifests/index.js';
 import { listBuiltRepositories } from '../rebuild/index.js';
 import type { ImageRef } from '../refs/index.js';
 import type { ManifestReadOptions, RepoSource, SourceFile } from './ports.js';
@@ -43,7 +43,9 @@ export async function readRepoFiles<F extends SourceFile>(source: RepoSource<F>,
   const dockerfiles = config.files.kinds.dockerfile ? await source.listDockerfiles(match) : { files: [], skipped: [] };
   const read: ReadFile<F>[] = dockerfiles.files.map((file) => ({ file: { ...file, kind: 'dockerfile' } }));
   const except = new Set([...dockerfiles.files.map((file) => file.path), ...dockerfiles.skipped.map((file) => file.path)]);
-  const manifests = (await source.listManifests?.(manifestOptions(config, except))) ?? { files: [], skipped: [] };
+  const anyManifests = MANIFEST_KINDS.some((kind) => config.files.kinds[kind]);
+  const listed = anyManifests ? await source.listManifests?.(manifestOptions(config, except)) : undefined;
+  const manifests = listed ?? { files: [], skipped: [] };
   for (const manifest of manifests.files) {
     const file: ScannedFile<F> = { ...manifest.file, kind: manifest.kind };
     read.push(manifest.chart === undefined ? { file } : { file, chart: manifest.chart });

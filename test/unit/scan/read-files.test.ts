@@ -106,6 +106,26 @@ describe('scan/read-files', () => {
     expect(read.flatMap(extractFileRefs).find((ref) => ref.file === 'deploy/app.k8s')?.raw).toBe('node:22.14.0');
   });
 
+  it('does not list manifests at all when every manifest kind is off', async () => {
+    const local = createLocalSource(root);
+    let listed = 0;
+    const source = {
+      ...local,
+      listManifests: (...args: Parameters<NonNullable<typeof local.listManifests>>) => {
+        listed += 1;
+        return local.listManifests?.(...args) ?? Promise.resolve({ files: [], skipped: [] });
+      },
+    };
+    const config = parseRepoConfig(
+      'files:\n  kinds: { kubernetes: false, helm: false, compose: false, workflow: false, devcontainer: false }\n',
+    );
+
+    const { read } = await readRepoFiles(source, config);
+
+    expect(read.map(({ file }) => file.path)).toEqual(['Dockerfile', 'Dockerfile.yaml']);
+    expect(listed).toBe(0);
+  });
+
   it('reports the manifests past the read limits as skipped files with the reason', async () => {
     const limits = { maxFiles: 3, maxBytes: 1_000_000, maxFileBytes: 1_000_000 };
 
