@@ -55,7 +55,7 @@ export async function runRebuildPass(input: RebuildPassInput): Promise<RebuildPa
   if (config === undefined) return { sections: [renderRebuildMarker(state), ''], errors: [], dispatched: [] };
   const detected = detectRebuildTargets({
     workflows: input.result.workflows,
-    dockerfiles: input.result.files.map((file) => file.path),
+    dockerfiles: input.result.files.filter((file) => file.kind === 'dockerfile').map((file) => file.path),
     ...(config.rebuild.targets === undefined ? {} : { configured: config.rebuild.targets }),
   });
   const errors = detected.problems.map((p) => `rebuild: ${p.path}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}`);

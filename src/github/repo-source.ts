@@ -1,12 +1,15 @@
 /**
  * A repository on GitHub as a scan's `RepoSource`: one recursive git-trees call on the
- * default branch (walking subtrees when GitHub truncates it), then only the matched blobs;
+ * default branch (walking subtrees when GitHub truncates it), then only the matched blobs
+ * (Dockerfiles, manifests within `MANIFEST_READ_LIMITS`, workflows; each blob read once);
  * the config through Probot's config loader (`_extends`, the org's `.github` repository).
  */
 import { parseRepoConfig, validateRepoConfig } from '../config/parse-repo-config.js';
 import type { RepoConfig } from '../config/schema.js';
 import { createDockerfileMatcher, isSkippedPath } from '../dockerfile/index.js';
-import type { RepoSource, SourceFile } from '../scan/ports.js';
+import { discoverManifests } from '../manifests/index.js';
+import { MANIFEST_READ_LIMITS, selectManifestReads } from '../scan/manifest-reads.js';
+import type { ManifestRead, ManifestReadOptions, RepoSource, SourceFile } from '../scan/ports.js';
 import type { SkippedFile } from '../scan/types.js';
 import { ConfigError, describeError } from '../util/errors.js';
 import { statusOf, type GitHub, type RepoRef, type RepoSnapshot } from './types.js';
@@ -31,11 +34,11 @@ export interface RepoFile extends SourceFile {
 }
 
 /**
- * Reads what a scan needs from GitHub: the config (read once), the Dockerfiles and the
- * workflow files of one tree. Files come back with their blob sha and mode, which the scan
- * hands on with the plan for commits.
+ * Reads what a scan needs from GitHub: the config (read once), the Dockerfiles, the manifests
+ * and the workflow files of one tree. Files come back with their blob sha and mode, which the
+ * scan hands on with the plan for commits.
  */
-export type GitHubSource = RepoSource<RepoFile> & Required<Pick<RepoSource<RepoFile>, 'listWorkflows'>>;
+export type GitHubSource = RepoSource<RepoFile> & Required<Pick<RepoSource<RepoFile>, 'listWorkflows' | 'listManifests'>>;
 
 const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
@@ -43,9 +46,19 @@ const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 export function createGitHubSource(octokit: GitHub, snapshot: RepoSnapshot): GitHubSource {
   let tree: Promise<TreeEntry[]> | undefined;
   let config: Promise<RepoConfig> | undefined;
+  const blobs = new Map<string, Promise<RepoFile>>();
   const entries = (): Promise<TreeEntry[]> => {
     tree ??= listTree(octokit, snapshot);
     return tree;
+  };
+  /** Each path's blob is fetched once, whichever listing asks for it first. */
+  const read = (entry: TreeEntry): Promise<RepoFile> => {
+    let pending = blobs.get(entry.path);
+    if (pending === undefined) {
+      pending = readBlob(octokit, snapshot, entry);
+      blobs.set(entry.path, pending);
+    }
+    return pending;
   };
   return {
     readConfig() {
@@ -56,7 +69,10 @@ export function createGitHubSource(octokit: GitHub, snapshot: RepoSnapshot): Git
       const workflows = (await entries()).filter(
         (entry) => entry.type === 'blob' && WORKFLOW.test(entry.path) && (entry.size ?? 0) <= MAX_BLOB_BYTES,
       );
-      return Promise.all(workflows.slice(0, 100).map((entry) => readBlob(octokit, snapshot, entry)));
+      return Promise.all(workflows.slice(0, 100).map(read));
+    },
+    async listManifests(options) {
+      return listManifestBlobs(await entries(), options, read);
     },
     async listDockerfiles(match) {
       const matches = createDockerfileMatcher(match);
@@ -69,10 +85,35 @@ export function createGitHubSource(octokit: GitHub, snapshot: RepoSnapshot): Git
       });
       for (const entry of wanted.slice(MAX_FILES))
         skipped.push({ path: entry.path, reason: `more than ${MAX_FILES} Dockerfiles; not read` });
-      const files = await Promise.all(wanted.slice(0, MAX_FILES).map((entry) => readBlob(octokit, snapshot, entry)));
+      const files = await Promise.all(wanted.slice(0, MAX_FILES).map(read));
       return { files, skipped };
     },
   };
+}
+
+/** The manifests among the tree's blobs, read within `MANIFEST_READ_LIMITS` (sizes come from the tree). */
+async function listManifestBlobs(
+  tree: readonly TreeEntry[],
+  options: ManifestReadOptions,
+  read: (entry: TreeEntry) => Promise<RepoFile>,
+): Promise<{ files: ManifestRead<RepoFile>[]; skipped: SkippedFile[] }> {
+  const byPath = new Map(tree.filter((entry) => entry.type === 'blob').map((entry) => [entry.path, entry]));
+  const paths = [...byPath.keys()].filter((path) => !options.except.has(path));
+  const selection = selectManifestReads(discoverManifests(paths, options), (path) => byPath.get(path)?.size, MANIFEST_READ_LIMITS);
+  const blob = (path: string): TreeEntry => {
+    const entry = byPath.get(path);
+    if (entry === undefined) throw new Error(`${path} is not in the tree`);
+    return entry;
+  };
+  const charts = new Map(await Promise.all(selection.charts.map(async (path) => [path, await read(blob(path))] as const)));
+  const files = await Promise.all(
+    selection.read.map(async (candidate): Promise<ManifestRead<RepoFile>> => {
+      const file = await read(blob(candidate.path));
+      const chart = candidate.chart === undefined ? undefined : charts.get(candidate.chart);
+      return chart === undefined ? { file, kind: candidate.kind } : { file, kind: candidate.kind, chart };
+    }),
+  );
+  return { files, skipped: selection.skipped };
 }
 
 async function readBlob(octokit: GitHub, repo: RepoRef, entry: TreeEntry): Promise<RepoFile> {

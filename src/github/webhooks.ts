@@ -2,17 +2,20 @@
  * Webhook handling: which events start a repository job, and the `/freshbase` commands. Each
  * handler turns its event into job data and enqueues it, keyed by repository, so one
  * repository never has two runs at once; a job enqueued while another waits or runs is merged
- * into one follow-up run with the reasons of both. Probot's `Context` stays here and in app.ts.
+ * into one follow-up run with the reasons of both. A push rescans when it changes a file a scan
+ * reads (push-trigger.ts; it reads the config only when no path has a default name). Probot's
+ * `Context` stays here and in app.ts.
  */
 import type { Probot } from 'probot';
-import { createDockerfileMatcher } from '../dockerfile/index.js';
-import { describeError } from '../util/errors.js';
+import type { RepoConfig } from '../config/schema.js';
+import { ConfigError, describeError } from '../util/errors.js';
 import { hasWriteAccess, parseCommand, reply } from './commands.js';
 import type { Log } from './publish.js';
 import { BRANCH_PREFIX } from './pull-requests.js';
 import { DASHBOARD_TITLE, isRecheckTicked } from './render/dashboard.js';
 import { repoJob, type JobReasons, type RepoJob } from './repo-job.js';
-import { CONFIG_PATH, readRepoConfig } from './repo-source.js';
+import { isRelevantPush } from './push-trigger.js';
+import { readRepoConfig } from './repo-source.js';
 import { formatRepo, type GitHub, type RepoRef } from './types.js';
 
 /** Where jobs go (the job queue matches it). */
@@ -64,12 +67,17 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
       await enqueue(payload, splitName(repository.full_name), { triggers: ['onboarding'] });
   });
 
-  app.on('push', async ({ payload }) => {
+  app.on('push', async ({ payload, octokit }) => {
     if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
-    const matches = createDockerfileMatcher();
-    const touched = payload.commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]);
-    if (!touched.some((path) => isRelevantPath(path, matches))) return;
-    await enqueue(payload, splitName(payload.repository.full_name), { triggers: ['push'] });
+    const repo = splitName(payload.repository.full_name);
+    const paths = payload.commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]);
+    const readConfig = (): Promise<RepoConfig> =>
+      readRepoConfig(octokit, repo).catch((error: unknown) => {
+        if (!(error instanceof ConfigError)) deps.log.warn({ repo: formatRepo(repo), err: describeError(error) }, 'push: config not read');
+        throw error;
+      });
+    if (!(await isRelevantPush({ paths, commits: payload.commits.length, readConfig }))) return;
+    await enqueue(payload, repo, { triggers: ['push'] });
   });
 
   app.on('pull_request.closed', async ({ payload }) => {
@@ -134,11 +142,6 @@ function commandReasons(
   if (command === 'ignore' && isPull) return { triggers: ['command'], ignore: [{ pr: number, by: login }] };
   if (command === 'rebuild' && !isPull) return { triggers: ['command'], rebuild: 'forced' };
   return null;
-}
-
-/** Paths whose change makes a push worth a rescan: Dockerfiles, workflows, the config. */
-function isRelevantPath(path: string, matches: (path: string) => boolean): boolean {
-  return path === CONFIG_PATH || matches(path) || path.startsWith('.github/workflows/');
 }
 
 function splitName(fullName: string): RepoRef {

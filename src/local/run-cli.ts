@@ -143,7 +143,7 @@ async function runCommand(
 }
 
 function describeProgress(event: ScanProgress): string {
-  if (event.phase === 'files') return `freshbase: ${event.files} Dockerfiles, ${event.references} image references\n`;
+  if (event.phase === 'files') return `freshbase: ${event.files} files, ${event.references} image references\n`;
   if (event.done === event.total || event.done % 25 === 0) return `freshbase: ${event.phase} ${event.done}/${event.total}\n`;
   return '';
 }

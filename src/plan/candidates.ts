@@ -2,7 +2,7 @@
  * Checks one candidate tag against what a maintainer would accept: registry facts known,
  * every required platform kept, old enough, writable where the reference lives.
  */
-import type { ImageRef } from '../refs/index.js';
+import { checkSlotValue, type ImageRef } from '../refs/index.js';
 import { formatPlatform, type Platform } from '../oci/platform.js';
 import type { NewerTag } from '../versioning/update-type.js';
 import { digestOfKind, type DigestKind } from './digests.js';
@@ -71,16 +71,8 @@ export function checkCandidate(tag: string, facts: TagFacts, ctx: CandidateConte
   if (tag !== ctx.ref.name?.tag && slot === undefined) {
     return { tag, skip: 'uneditable', reason: ctx.ref.uneditable ?? 'the tag has no place in the file where it can be written' };
   }
-  if (
-    slot !== undefined &&
-    !(tag.startsWith(slot.before) && tag.endsWith(slot.after) && tag.length >= slot.before.length + slot.after.length)
-  ) {
-    return {
-      tag,
-      skip: 'uneditable',
-      reason: `${tag} would change "${slot.before}${slot.after}", text that comes from elsewhere in the file`,
-    };
-  }
+  const unwritable = slot === undefined || tag === ctx.ref.name?.tag ? null : checkSlotValue(slot, tag);
+  if (unwritable !== null) return { tag, skip: 'uneditable', reason: unwritable };
   if (ctx.writeDigest && digestOfKind(ctx.digestKind, facts) === null) {
     return { tag, skip: 'platforms', reason: `${tag} has no manifest for the platform the pinned digest names` };
   }

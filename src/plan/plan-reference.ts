@@ -7,7 +7,7 @@
  * oci/ (image names, platforms). Must not: do I/O or read the clock (`now` is given).
  */
 import type { ImageRef } from '../refs/index.js';
-import { formatRepository, type ImageName } from '../oci/reference.js';
+import { formatRepository, repositoryKey, type ImageName } from '../oci/reference.js';
 import { findNewerTags } from '../versioning/update-type.js';
 import { ageProblem, imageFacts, pickCandidate, STALE_LINE_MS, type CandidateContext, type Rejection } from './candidates.js';
 import { classifyDigest, describeKind, digestOfKind, isBackwards, shortDigest } from './digests.js';
@@ -98,8 +98,12 @@ function planTagged(input: PlanInput & { facts: RefFacts }, name: ImageName & { 
   const notes = [...describeNotes({ name, current, facts }), ...rejections.map((r) => r.reason)];
   const [first, ...rest] = updates;
   if (first !== undefined) return { ref, status: 'update', updates: [first, ...rest], reason: null, notes };
-  // A held-back in-line update skips the reference; a held-back line upgrade is only a note.
-  const blocking = inLinePick.rejections[0] ?? rejections.find((r) => r.skip === 'too-new' && r.tag === name.tag);
+  // A held-back in-line update skips the reference; a held-back line upgrade is only a note,
+  // unless it cannot be written into the file at all (then the reference is not up to date either).
+  const blocking =
+    inLinePick.rejections[0] ??
+    rejections.find((r) => r.skip === 'too-new' && r.tag === name.tag) ??
+    upgradePick.rejections.find((r) => r.skip === 'uneditable');
   if (blocking !== undefined && blocking.skip !== 'upgrade-limit') return skipped(ref, blocking.skip, blocking.reason, notes);
   return upToDate(ref, upToDateReason(name, newer.length), notes);
 }
@@ -155,7 +159,9 @@ function planDigestRefresh(
   const { policy, facts } = ctx;
   const newDigest = digestOfKind(ctx.digestKind, current);
   if (newDigest === null || ctx.ref.digestSlot === undefined) return {};
-  const tooNew = ageProblem(name.tag, current.created, ctx);
+  // The repository's own image, rebuilt by its own workflow: the new digest is taken at once.
+  const ownBuild = policy.builtRepositories?.has(repositoryKey(name)) === true;
+  const tooNew = ownBuild ? null : ageProblem(name.tag, current.created, ctx);
   if (name.digest !== undefined) {
     if (!policy.followDigests || newDigest === name.digest || !isAllowed(policy, name, name.tag, 'digest')) return {};
     if (isBackwards(facts.byDigest.get(name.digest), current.created)) return {};

@@ -1,7 +1,8 @@
 /**
  * Planning of a whole repository, after each reference is planned: drop the versions
- * maintainers declined, gather the updates into update groups (one pull request each), and
- * name the images whose registry facts are incomplete.
+ * maintainers declined, drop updates that a place shared by several references (a YAML
+ * anchor, an ARG) cannot carry for all of them, gather the updates into update groups (one
+ * pull request each), and name the images whose registry facts are incomplete.
  *
  * Owns: the order of repository-wide planning. May import: the files of plan/.
  * Must not: do I/O (the declined versions come in as data, read by the app from GitHub).
@@ -9,6 +10,7 @@
 import { applyDeclined, mergeDeclined, type DeclinedVersion } from './declined.js';
 import { groupProposals, type UpdateGroup } from './group.js';
 import { formatRepository } from '../oci/reference.js';
+import { applySharedSlots } from './shared-slots.js';
 import type { Proposal } from './types.js';
 
 /** Input of `planRepository`. */
@@ -34,7 +36,7 @@ export interface RepoPlan {
 /** Plans the repository from its planned references. */
 export function planRepository(input: RepoPlanInput): RepoPlan {
   const declined = mergeDeclined([], input.declined ?? []);
-  const proposals = applyDeclined(input.proposals, declined);
+  const proposals = applySharedSlots(applyDeclined(input.proposals, declined));
   const incomplete = new Set(
     proposals.flatMap((p) =>
       p.status === 'skipped' && p.skip === 'registry-error' && p.ref.name !== null ? [formatRepository(p.ref.name)] : [],

@@ -9,8 +9,15 @@ import { formatPlatform, matchesPlatform, parsePlatform, type Platform } from '.
 import { compileGlobs, createMatchBudget, type GlobMatcher } from '../util/glob.js';
 import type { UpdateType } from './types.js';
 
-/** The parts of `RepoConfig` planning reads. */
-export type PlanPolicy = Pick<RepoConfig, 'updateTypes' | 'ignore' | 'minimumReleaseAge' | 'pinDigests' | 'followDigests' | 'platforms'>;
+/**
+ * The parts of `RepoConfig` planning reads, and the repositories the repository's own
+ * workflows build (`docker.io/acme/app`): a digest refresh of those follows a rebuild at once,
+ * without waiting `minimumReleaseAge` (the age rule guards against upstream releases).
+ */
+export type PlanPolicy = Pick<RepoConfig, 'updateTypes' | 'ignore' | 'minimumReleaseAge' | 'pinDigests' | 'followDigests' | 'platforms'> & {
+  /** @default none */
+  builtRepositories?: ReadonlySet<string>;
+};
 
 /** Platforms freshbase checks when nothing says which the repository builds. */
 export const DEFAULT_PLATFORMS: readonly string[] = ['linux/amd64', 'linux/arm64'];

@@ -7,7 +7,6 @@
  * Must not: know where files come from (GitHub or disk), read GitHub (declined versions come
  * in with the job), or publish anything.
  */
-import { extractImageRefs } from '../dockerfile/index.js';
 import type { ImageRef } from '../refs/index.js';
 import { repositoryKey } from '../oci/reference.js';
 import {
@@ -23,6 +22,7 @@ import {
 import { ConfigError } from '../util/errors.js';
 import { createFactsGatherer, type FactsGatherer } from './gather-facts.js';
 import type { RegistryPort, RepoSource, ScanProgress, SourceFile } from './ports.js';
+import { extractFileRefs, listBuiltImages, readRepoFiles } from './read-files.js';
 import type { BaseImage, ScanJob, ScanResult } from './types.js';
 
 /** What a scan talks to. */
@@ -47,17 +47,19 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
     if (!(error instanceof ConfigError)) throw error;
     return { ...emptyResult<F>(job, scannedAt), configError: error };
   }
-  // 2. The files: Dockerfiles, and workflows where the source has them.
-  const { files, skipped } = await deps.source.listDockerfiles(config.dockerfiles);
+  // 2. The files: Dockerfiles and manifests as the config's `files` key says, and workflows where the source has them.
+  const { read, skipped } = await readRepoFiles(deps.source, config);
   const workflows = (await deps.source.listWorkflows?.()) ?? [];
-  // 3. Their image references.
-  const references = files.flatMap((file) => extractImageRefs(file.path, file.content));
+  // 3. Their image references, and the images the repository's own workflows build.
+  const references = read.flatMap(extractFileRefs);
+  const files = read.map((entry) => entry.file);
+  const policy = { ...config, builtRepositories: listBuiltImages(files, workflows) };
   deps.progress?.({ phase: 'files', files: files.length, references: references.length });
   // 4. Registry facts: each repository's tags once, then the tags and digests each reference needs.
   const gatherer = createFactsGatherer(deps.registry);
-  const facts = await gatherFacts(references, gatherer, config, deps.progress);
+  const facts = await gatherFacts(references, gatherer, policy, deps.progress);
   // 5. One proposal per reference.
-  const planned: Proposal[] = references.map((ref, i) => planReference({ ref, facts: facts[i] ?? null, policy: config, now: scannedAt }));
+  const planned: Proposal[] = references.map((ref, i) => planReference({ ref, facts: facts[i] ?? null, policy, now: scannedAt }));
   // 6. The repository's plan: declined versions dropped, update groups.
   const plan = planRepository({ proposals: planned, declined: job.declined ?? [] });
   return {
@@ -89,7 +91,8 @@ function emptyResult<F extends SourceFile>(job: ScanJob, scannedAt: Date): ScanR
 function listBaseImages(refs: readonly ImageRef[], facts: readonly (RefFacts | null)[]): BaseImage[] {
   return refs.flatMap((ref, i) => {
     const tag = ref.name?.tag;
-    if (ref.name === null || tag === undefined || ref.source === 'syntax') return [];
+    // Only what Dockerfiles build on: a manifest runs its image, a rebuild changes nothing there.
+    if (ref.name === null || tag === undefined || ref.source === 'syntax' || ref.kind !== 'dockerfile') return [];
     const lookup = facts[i]?.byTag.get(tag);
     return [{ file: ref.file, image: `${repositoryKey(ref.name)}:${tag}`, digest: lookup?.ok === true ? lookup.value.digest : null }];
   });

@@ -1,20 +1,20 @@
 /**
  * The dashboard issue's body: errors, pending updates, open pull requests, declined
- * versions, every skipped reference with its reason, rebuilds, the last scan time, a
- * recheck checkbox, and the hidden state markers.
+ * versions, the references by file kind and every skipped reference with its reason
+ * (render/kinds.ts), rebuilds, the last scan time, a recheck checkbox, and the hidden state
+ * markers.
  */
 import { formatRepository } from '../../oci/reference.js';
 import type { Proposal } from '../../plan/index.js';
 import { renderMarker, type DashboardState } from '../markers.js';
 import type { PullReport } from '../pull-requests.js';
+import { renderKindSummary, renderSkippedTable } from './kinds.js';
 
 /** The dashboard's title; freshbase finds its issue by it and by its author. */
 export const DASHBOARD_TITLE = 'freshbase dashboard';
 /** The recheck checkbox, unticked. */
 export const RECHECK_BOX = '- [ ] <!-- freshbase:recheck --> Tick this box to make freshbase rescan now';
 const SCAN_LINE = 'Last scan: ';
-/** Skipped references listed at most; GitHub caps an issue body at 65,536 characters. */
-const MAX_SKIPPED_ROWS = 150;
 
 /** What the dashboard shows. */
 export interface DashboardView {
@@ -39,12 +39,7 @@ function list(title: string, lines: string[], empty?: string): string[] {
 /** Renders the body. */
 export function renderDashboard(view: DashboardView): string {
   const { pulls } = view;
-  const skipped = view.proposals.filter((p) => p.status === 'skipped');
   const upToDate = view.proposals.filter((p) => p.status === 'up-to-date').length;
-  const skippedRows = skipped
-    .slice(0, MAX_SKIPPED_ROWS)
-    .map((p) => `| \`${cell(`${p.ref.file}:${p.ref.line}`)}\` | \`${cell(p.ref.raw)}\` | ${p.skip}: ${cell(p.reason).slice(0, 300)} |`);
-  if (skipped.length > MAX_SKIPPED_ROWS) skippedRows.push(`| … | ${skipped.length - MAX_SKIPPED_ROWS} more | |`);
   return [
     'freshbase keeps the base images of this repository fresh. This issue shows what it sees; it updates itself after each scan.',
     '',
@@ -76,9 +71,8 @@ export function renderDashboard(view: DashboardView): string {
           `- ${i.image} ${i.version.startsWith('major:') ? `major line ${i.version.slice(6)}` : i.version}${i.pr === undefined ? '' : ` (closed #${i.pr})`}`,
       ),
     ),
-    ...(skippedRows.length > 0
-      ? ['## Skipped references', '', '| Where | Reference | Reason |', '| --- | --- | --- |', ...skippedRows, '']
-      : []),
+    ...renderKindSummary(view.proposals),
+    ...renderSkippedTable(view.proposals),
     `${upToDate} reference${upToDate === 1 ? ' is' : 's are'} up to date${describeImages(view.proposals)}.`,
     '',
     ...view.sections,

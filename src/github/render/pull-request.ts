@@ -3,6 +3,7 @@
  * notes where known, the commands, and the hidden state marker.
  */
 import { editLine, targetTag, writesDigest, type UpdateGroup } from '../../plan/index.js';
+import { REF_KIND_LABELS, type ImageRef } from '../../refs/index.js';
 import { renderMarker, type PrItem, type PrState } from '../markers.js';
 
 /** The items a pull request records in its marker. */
@@ -39,6 +40,12 @@ function age(created: string | undefined, now: Date): string {
   return days <= 0 ? 'today' : days === 1 ? '1 day' : `${days} days`;
 }
 
+/** ` (Compose, services.db.image)`: the file's kind and the image's key path in it. */
+function describeWhere(ref: ImageRef): string {
+  const path = ref.path === undefined ? '' : `, ${ref.path.length > 80 ? `${ref.path.slice(0, 80)}…` : ref.path}`;
+  return ` (${REF_KIND_LABELS[ref.kind]}${cell(path)})`;
+}
+
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }
@@ -66,10 +73,12 @@ export function releaseNotesLink(image: string, tag: string | null): string | nu
 
 /** The pull request body, ending with the state marker. */
 export function renderPrBody(group: UpdateGroup, state: PrState, now: Date): string {
+  // Where not every file is a Dockerfile, each row names its file's kind and where in it the image is.
+  const mixed = group.items.some((i) => i.proposal.ref.kind !== 'dockerfile');
   const rows = group.items.map(({ proposal, update }, i) => {
     const item = state.items[i];
     const digest = update.newDigest === null ? '' : `\`${update.newDigest.slice(0, 19)}…\`${writesDigest(update) ? '' : ' (not pinned)'}`;
-    return `| \`${cell(`${item?.file ?? proposal.ref.file}:${item?.line ?? proposal.ref.line}`)}\` | \`${cell(proposal.ref.name?.tag ?? '')}\` | \`${cell(targetTag(proposal.ref, update) ?? '')}\` | ${update.updateType} | ${digest} | ${age(update.created, now)} | ${cell(update.platforms.join(', '))} |`;
+    return `| \`${cell(`${item?.file ?? proposal.ref.file}:${item?.line ?? proposal.ref.line}`)}\`${mixed ? describeWhere(proposal.ref) : ''} | \`${cell(proposal.ref.name?.tag ?? '')}\` | \`${cell(targetTag(proposal.ref, update) ?? '')}\` | ${update.updateType} | ${digest} | ${age(update.created, now)} | ${cell(update.platforms.join(', '))} |`;
   });
   const notes = [...new Set(group.items.flatMap((i) => [i.update.reason, ...i.proposal.notes]))].map((n) => `- ${cell(n)}`);
   const links = [
@@ -78,7 +87,7 @@ export function renderPrBody(group: UpdateGroup, state: PrState, now: Date): str
     ),
   ];
   return [
-    `freshbase proposes ${group.kind === 'in-line' ? 'the newest compatible update inside' : 'an upgrade to'} the ${group.image} ${group.line} line for every Dockerfile that uses it.`,
+    `freshbase proposes ${group.kind === 'in-line' ? 'the newest compatible update inside' : 'an upgrade to'} the ${group.image} ${group.line} line for every ${mixed ? 'file' : 'Dockerfile'} that uses it.`,
     '',
     '| File | From | To | Type | Digest | Age | Platforms |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -51,6 +51,7 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
     const reason = typeof c.reason === 'function' ? c.reason((ref) => short(digestOf(image, ref))) : c.reason;
     return {
       file: c.file,
+      kind: 'dockerfile',
       line: c.line,
       image: c.image,
       tag: c.tag,
@@ -65,6 +66,7 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
     const image = c.image ?? '';
     return c.updates.map((update) => ({
       file: c.file,
+      kind: 'dockerfile' as const,
       line: c.line,
       image,
       registry: 'docker.io',

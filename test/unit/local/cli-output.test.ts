@@ -80,3 +80,40 @@ describe('local/run-cli output', () => {
     expect(run.stderr).not.toMatch(INTERPRETED);
   });
 });
+
+describe('local/run-cli output for manifests', () => {
+  let root = '';
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'freshbase-cli-kinds-'));
+    writeFileSync(join(root, 'compose.yaml'), 'services:\n  app:\n    image: app:${TAG}\n');
+    writeFileSync(join(root, 'settings.yaml'), 'name: not a manifest\nimage: ignored:1\n');
+  });
+
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('gives every reference its file kind in JSON, and counts manifests in the table', async () => {
+    const json = await cli(['scan', root, '--format', 'json']);
+    const table = await cli(['scan', root]);
+
+    expect(JSON.parse(json.stdout)).toEqual({
+      updates: [],
+      references: [
+        {
+          file: 'compose.yaml',
+          kind: 'compose',
+          line: 3,
+          image: null,
+          tag: null,
+          digest: null,
+          status: 'skipped',
+          reason: '${TAG} has no default: TAG is only known from the environment or .env file when Compose runs',
+          skipReason: 'unresolvable',
+        },
+      ],
+    });
+    expect(table.stdout).toContain('\n0 Dockerfiles, 1 manifest, 1 image references: 0 to update (0 proposals), 0 up to date, 1 skipped\n');
+  });
+});
