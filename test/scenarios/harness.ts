@@ -120,6 +120,8 @@ export async function startScenario(
     FRESHBASE_MIRRORS: `docker.io=${registry.url}`,
     FRESHBASE_CACHE_TTL: '0',
     FRESHBASE_REGISTRY_TIMEOUT: '10s',
+    // The fake clock jumps while scans wait on real sockets; a scenario that tests the budget sets one.
+    FRESHBASE_SCAN_TIMEOUT: '0',
     ...options.env,
   });
   let app = await startApp(sim, env);
