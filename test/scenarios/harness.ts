@@ -8,6 +8,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'probot';
 import { vi } from 'vitest';
 import { createPusher, type PushImageInput, type Pusher } from '../../bench/support/registry-push.js';
 import { startRegistry, type LocalRegistry } from '../../bench/support/registry-server.js';
@@ -15,7 +16,13 @@ import { createFreshbaseApp } from '../../src/app.js';
 import { parseAppEnv, type AppEnv } from '../../src/config/env.js';
 import type { RepoJob } from '../../src/github/repo-job.js';
 import type { JobQueue, Scheduler } from '../../src/jobs/index.js';
-import { createSimProbot, startGitHubSimulator, type GitHubSimulator, type Issue } from '../support/github-sim/index.js';
+import {
+  createSimProbot,
+  startGitHubSimulator,
+  type GitHubSimulator,
+  type GitHubSimulatorOptions,
+  type Issue,
+} from '../support/github-sim/index.js';
 
 /** A running scenario. */
 export interface Scenario {
@@ -60,8 +67,8 @@ interface AppInstance {
 }
 
 /** Loads the app into a Probot for the simulator, serves it, and points the simulator's webhooks at it. */
-async function startApp(sim: GitHubSimulator, env: AppEnv): Promise<AppInstance> {
-  const probot = createSimProbot(sim);
+async function startApp(sim: GitHubSimulator, env: AppEnv, log?: Logger): Promise<AppInstance> {
+  const probot = createSimProbot(sim, log === undefined ? {} : { log });
   let queue: JobQueue<RepoJob> | undefined;
   let scheduler: Scheduler<RepoJob> | undefined;
   let started: Promise<void> = Promise.resolve();
@@ -105,17 +112,26 @@ async function startApp(sim: GitHubSimulator, env: AppEnv): Promise<AppInstance>
   };
 }
 
+/** Options of `startScenario`. */
+export interface ScenarioOptions {
+  /** When the fake clock starts. @default 2025-04-01T00:00:00Z */
+  start?: string;
+  /** FRESHBASE_* variables over the scenario's defaults. */
+  env?: Record<string, string>;
+  /** The app's logger (a pino logger); the app logs nothing without one. */
+  log?: Logger;
+  /** The simulator's app identity: its private key and webhook secret. */
+  github?: Pick<GitHubSimulatorOptions, 'privateKey' | 'webhookSecret'>;
+}
+
 /** Starts a registry with `images`, the simulator and the app. */
-export async function startScenario(
-  images: readonly PushImageInput[],
-  options: { start?: string; env?: Record<string, string> } = {},
-): Promise<Scenario> {
+export async function startScenario(images: readonly PushImageInput[], options: ScenarioOptions = {}): Promise<Scenario> {
   const registry = await startRegistry();
   const pusher = createPusher({ url: registry.url });
   for (const image of images) await pusher.pushImage({ platforms: TWO_PLATFORMS, ...image });
   vi.useFakeTimers({ now: new Date(options.start ?? '2025-04-01T00:00:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
   const now = (): Date => new Date();
-  const sim = await startGitHubSimulator({ now });
+  const sim = await startGitHubSimulator({ now, ...options.github });
   const env = parseAppEnv({
     FRESHBASE_MIRRORS: `docker.io=${registry.url}`,
     FRESHBASE_CACHE_TTL: '0',
@@ -124,7 +140,7 @@ export async function startScenario(
     FRESHBASE_SCAN_TIMEOUT: '0',
     ...options.env,
   });
-  let app = await startApp(sim, env);
+  let app = await startApp(sim, env, options.log);
   return {
     sim,
     registry,
@@ -145,7 +161,7 @@ export async function startScenario(
       await app.queue.onIdle();
       await app.stop();
       vi.setSystemTime(Date.now() + downForMs);
-      app = await startApp(sim, env);
+      app = await startApp(sim, env, options.log);
     },
     async close() {
       vi.useRealTimers();
