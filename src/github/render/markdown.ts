@@ -43,7 +43,9 @@ export function truncate(value: string, max: number): string {
 
 /** Plain text, cut to `max` characters, that renders as exactly its characters and forms no markup. */
 export function text(value: string, max: number = MAX_TEXT): string {
-  const flat = truncate(value.replace(SPACES, ' ').replace(CONTROLS, ''), max);
+  // Only the start can be shown: a long value is cut before it is cleaned (controls removed may shorten it a little more).
+  const start = value.length > 4 * max ? value.slice(0, 4 * max) : value;
+  const flat = truncate(start.replace(SPACES, ' ').replace(CONTROLS, ''), max);
   return flat
     .replace(/[&<>]/g, (c) => ENTITIES[c] ?? c)
     .replace(INLINE, (c) => `\\${c}`)

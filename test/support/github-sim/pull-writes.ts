@@ -45,7 +45,10 @@ export function createPull(state: SimState, repo: Repo, fields: NewPull): Issue 
   if (base === undefined) throw invalidField('base');
   const duplicate = [...repo.issues.values()].some(
     (issue) =>
-      issue.state === 'open' && issue.pull?.headRef === branch && issue.pull.headRepo === fields.headRepo && issue.pull.baseRef === fields.base,
+      issue.state === 'open' &&
+      issue.pull?.headRef === branch &&
+      issue.pull.headRepo === fields.headRepo &&
+      issue.pull.baseRef === fields.base,
   );
   if (duplicate) throw pullError(`A pull request already exists for ${repo.owner.login}:${branch}.`);
   if (repo.git.isAncestor(head, base)) throw pullError(`No commits between ${fields.base} and ${branch}`);

@@ -18,7 +18,15 @@ import { repoHandlers } from './handlers-repos.js';
 import { createRequestListener } from './http-server.js';
 import * as actions from './person-actions.js';
 import type { InstallationOptions } from './repo-seeding.js';
-import { RequestLog, type FaultRule, type HoldRule, type RequestFilter, type RequestHold, type RequestRecord, type Violation } from './request-log.js';
+import {
+  RequestLog,
+  type FaultRule,
+  type HoldRule,
+  type RequestFilter,
+  type RequestHold,
+  type RequestRecord,
+  type Violation,
+} from './request-log.js';
 import type { RouteHandlers } from './route-handler.js';
 import { loadRouteTable } from './route-table.js';
 import type { ShapeContext } from './shapes-repo.js';
