@@ -153,17 +153,19 @@ async function isOwnIssue(
  */
 function countRejectedWebhooks(app: Probot, log: Log): void {
   let rejected = 0;
+  const field = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 100) : '');
   app.onError((error) => {
     const errors: unknown[] = error instanceof AggregateError ? error.errors : [error];
-    const bad = errors.filter((e) => e instanceof Error && e.message.includes('signature does not match')).length;
-    if (bad === 0) return;
-    rejected += bad;
-    const event = (error as { event?: { id?: unknown; name?: unknown } }).event;
-    const field = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 100) : '');
-    log.warn(
-      { rejectedWebhooks: rejected, event: field(event?.name), delivery: field(event?.id) },
-      'webhook rejected: its signature does not match WEBHOOK_SECRET',
-    );
+    for (const failure of errors) {
+      if (!(failure instanceof Error) || !failure.message.includes('signature does not match')) continue;
+      rejected += 1;
+      // @octokit/webhooks puts the delivery (id, event name, payload, signature) on the error it rejects.
+      const event = (failure as { event?: { id?: unknown; name?: unknown } }).event;
+      log.warn(
+        { rejectedWebhooks: rejected, event: field(event?.name), delivery: field(event?.id) },
+        'webhook rejected: its signature does not match WEBHOOK_SECRET',
+      );
+    }
   });
 }
 

@@ -36,6 +36,8 @@ export interface Scenario {
   now(): Date;
   /** The app's scheduler (the schedule is on unless `env` turns it off). */
   scheduler(): Scheduler<RepoJob>;
+  /** Where the app takes webhooks (`http://127.0.0.1:PORT/api/github/webhooks`), for hand-made deliveries. */
+  webhookUrl(): string;
   /** Stops the app, lets `downForMs` pass with nothing running, and starts a new instance on the same GitHub. */
   restart(downForMs: number): Promise<void>;
   close(): Promise<void>;
@@ -63,6 +65,7 @@ interface AppInstance {
   scheduler: Scheduler<RepoJob> | undefined;
   /** Settles once the start-up scheduling of installed repositories has run. */
   started: Promise<void>;
+  webhookUrl: string;
   stop(): Promise<void>;
 }
 
@@ -93,13 +96,15 @@ async function startApp(sim: GitHubSimulator, env: AppEnv, log?: Logger): Promis
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  sim.setWebhookTarget(`http://127.0.0.1:${port}/api/github/webhooks`);
+  const webhookUrl = `http://127.0.0.1:${port}/api/github/webhooks`;
+  sim.setWebhookTarget(webhookUrl);
   if (queue === undefined) throw new Error('the app did not create its queue');
   const jobs = queue;
   return {
     queue: jobs,
     scheduler,
     started,
+    webhookUrl,
     async stop() {
       scheduler?.stop();
       await jobs.close();
@@ -153,6 +158,7 @@ export async function startScenario(images: readonly PushImageInput[], options: 
       await vi.advanceTimersByTimeAsync(ms);
     },
     now,
+    webhookUrl: () => app.webhookUrl,
     scheduler: () => {
       if (app.scheduler === undefined) throw new Error('the schedule is off');
       return app.scheduler;

@@ -34,10 +34,10 @@ function invalidField(field: 'head' | 'base'): ApiError {
 
 /** Opens a pull request, rejecting what GitHub rejects (missing branches, duplicates, no commits). */
 export function createPull(state: SimState, repo: Repo, fields: NewPull): Issue {
-  const colon = fields.head.indexOf(':');
-  const owner = colon === -1 ? repo.owner.login : fields.head.slice(0, colon);
-  const branch = fields.head.slice(colon + 1);
   const headRepo = fields.headRepo ?? repo;
+  const colon = fields.head.indexOf(':');
+  const owner = colon === -1 ? headRepo.owner.login : fields.head.slice(0, colon);
+  const branch = fields.head.slice(colon + 1);
   if (owner.toLowerCase() !== headRepo.owner.login.toLowerCase()) throw invalidField('head');
   const head = headRepo.git.branchTip(branch);
   if (head === undefined) throw invalidField('head');
