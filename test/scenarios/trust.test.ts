@@ -160,8 +160,7 @@ describe('scenario: untrusted people and text cannot steer freshbase', () => {
 
   it('refuses a read-only user at most once per pull request per hour', async () => {
     const python = pullOn(s, 'freshbase/python-3.11');
-    const refusals = (): number =>
-      (pullOn(s, 'freshbase/python-3.11').comments ?? []).filter((c) => c.body.includes('need write access')).length;
+    const refusals = (): number => pullOn(s, 'freshbase/python-3.11').comments.filter((c) => c.body.includes('need write access')).length;
     s.sim.resetLog();
 
     await s.sim.commentOnIssue(REPO, python.number, { by: 'mallory', body: '/freshbase ignore' });
