@@ -17,6 +17,15 @@ import type { GitHub, RepoRef, RepoSnapshot } from './types.js';
 /** Branches freshbase owns start with this. */
 export const BRANCH_PREFIX = 'freshbase/';
 
+/**
+ * The branch of an update group: `freshbase/` and the group key, which is made only of
+ * `[a-z0-9._-]` from a validated image name and tag; runs of dots (which git refuses in a ref
+ * name) and a `.lock` ending are rewritten so the name is always a valid branch.
+ */
+export function branchOf(group: Pick<UpdateGroup, 'key'>): string {
+  return `${BRANCH_PREFIX}${group.key.replace(/\.{2,}/g, '.').replace(/\.lock$/, '-lock')}`;
+}
+
 /** An open freshbase pull request as read from GitHub. */
 export interface OpenPull {
   number: number;
@@ -136,7 +145,7 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
   let createdLastHour = pulls.filter((pull) => now.getTime() - Date.parse(pull.createdAt) < 3_600_000).length;
   const desired = new Set<string>();
   for (const group of input.groups) {
-    const branch = `${BRANCH_PREFIX}${group.key}`;
+    const branch = branchOf(group);
     desired.add(branch);
     const title = renderPrTitle(group);
     const items = prItems(group);
@@ -193,7 +202,7 @@ async function retireStale(
   input: ReconcileInput & { pulls: OpenPull[]; branches: Map<string, string>; desired: Set<string>; report: PullReport },
 ): Promise<void> {
   const { octokit, repo, report } = input;
-  const desiredImages = new Map([...input.groups].map((g) => [`${BRANCH_PREFIX}${g.key}`, g.image]));
+  const desiredImages = new Map([...input.groups].map((g) => [branchOf(g), g.image]));
   for (const pull of input.pulls) {
     if (input.desired.has(pull.branch)) continue;
     const image = pull.state?.items[0]?.image;
