@@ -58,12 +58,12 @@ describe('github/render budgets', () => {
     fc.assert(
       fc.property(
         fc.record({
-          errors: fc.integer({ min: 0, max: 2000 }),
-          errorLength: fc.integer({ min: 1, max: 5000 }),
-          skippedCount: fc.integer({ min: 0, max: 2000 }),
+          errors: fc.integer({ min: 0, max: 1000 }),
+          errorLength: fc.integer({ min: 1, max: 3000 }),
+          skippedCount: fc.integer({ min: 0, max: 1000 }),
           skippedLength: fc.integer({ min: 8, max: 4000 }),
           declined: fc.integer({ min: 0, max: 3000 }),
-          titleLength: fc.integer({ min: 1, max: 5000 }),
+          titleLength: fc.integer({ min: 1, max: 3000 }),
           sections: fc.integer({ min: 0, max: 3000 }),
         }),
         (input) => {
@@ -100,14 +100,14 @@ describe('github/render budgets', () => {
           if (input.declined > 0) expect(state?.declined.at(-1)?.version).toBe(`${input.declined - 1}.0`);
         },
       ),
-      { seed: 4242, numRuns: 10 },
+      { seed: 4242, numRuns: 8 },
     );
   });
 
   it('keeps a pull request body under 65,536 characters, and its marker within its budget and readable', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 3000 }),
         fc.integer({ min: 1, max: 900 }),
         fc.string({ maxLength: 2000 }),
         (count, pathLength, platform) => {
@@ -123,7 +123,7 @@ describe('github/render budgets', () => {
           expect(parseMarker(body, 'pr', PrState)).toEqual(state);
         },
       ),
-      { seed: 99, numRuns: 10 },
+      { seed: 99, numRuns: 8 },
     );
   });
 
