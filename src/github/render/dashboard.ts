@@ -51,15 +51,12 @@ function renderStateMarker(state: DashboardState, scannedAt: string): { marker: 
   }
 }
 
-/** Renders the body, at most `BODY_BUDGET` characters; every value from a file, a registry or GitHub is escaped. */
-export function renderDashboard(view: DashboardView): string {
+/** The lines of the dashboard's lists, every value escaped. */
+function listLines(
+  view: DashboardView,
+  kept: DashboardState['declined'],
+): Record<'errors' | 'open' | 'pending' | 'declined' | 'skipped', string[]> {
   const { pulls } = view;
-  const skipped = view.proposals.filter((p) => p.status === 'skipped');
-  const upToDate = view.proposals.filter((p) => p.status === 'up-to-date').length;
-  const skippedRows = skipped.map(
-    (p) => `| ${code(`${p.ref.file}:${p.ref.line}`)} | ${code(p.ref.raw)} | ${p.skip}: ${text(p.reason, 300)} |`,
-  );
-  const { marker, declined: kept } = renderStateMarker(view.state, view.scannedAt);
   const dropped = view.state.declined.length - kept.length;
   const errors = [
     ...(dropped > 0
@@ -79,6 +76,17 @@ export function renderDashboard(view: DashboardView): string {
     (i) =>
       `- ${text(i.image)} ${text(i.version.startsWith('major:') ? `major line ${i.version.slice(6)}` : i.version)}${i.pr === undefined ? '' : ` (closed #${i.pr})`}`,
   );
+  const skipped = view.proposals.flatMap((p) =>
+    p.status === 'skipped' ? [`| ${code(`${p.ref.file}:${p.ref.line}`)} | ${code(p.ref.raw)} | ${p.skip}: ${text(p.reason, 300)} |`] : [],
+  );
+  return { errors, open, pending, declined, skipped };
+}
+
+/** Renders the body, at most `BODY_BUDGET` characters; every value from a file, a registry or GitHub is escaped. */
+export function renderDashboard(view: DashboardView): string {
+  const upToDate = view.proposals.filter((p) => p.status === 'up-to-date').length;
+  const { marker, declined: kept } = renderStateMarker(view.state, view.scannedAt);
+  const lines = listLines(view, kept);
   return fitBody([
     {
       head: [
@@ -88,14 +96,18 @@ export function renderDashboard(view: DashboardView): string {
         '',
       ],
     },
-    { ...heading('Errors', errors), note: omittedNote('errors') },
-    { ...heading('Open pull requests', open, 'None.'), note: omittedNote('pull requests'), priority: 1 },
-    { ...heading('Pending updates', pending), note: omittedNote('pending updates'), priority: 2 },
-    { ...heading('Declined versions', declined), note: omittedNote('declined versions'), priority: 4 },
+    { ...heading('Errors', lines.errors), note: omittedNote('errors') },
+    { ...heading('Open pull requests', lines.open, 'None.'), note: omittedNote('pull requests'), priority: 1 },
+    { ...heading('Pending updates', lines.pending), note: omittedNote('pending updates'), priority: 2 },
+    { ...heading('Declined versions', lines.declined), note: omittedNote('declined versions'), priority: 4 },
     {
-      ...(skippedRows.length === 0
+      ...(lines.skipped.length === 0
         ? {}
-        : { head: ['## Skipped references', '', '| Where | Reference | Reason |', '| --- | --- | --- |'], lines: skippedRows, tail: [''] }),
+        : {
+            head: ['## Skipped references', '', '| Where | Reference | Reason |', '| --- | --- | --- |'],
+            lines: lines.skipped,
+            tail: [''],
+          }),
       note: (omitted) => `| … | ${omitted} more, not shown (GitHub limits a body to ${GITHUB_BODY_LIMIT} characters) | |`,
       priority: 5,
     },
