@@ -62,7 +62,14 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
     const auth = (installationId: number): Promise<GitHub> => app.auth(installationId);
     const handle = createRepoJobHandler({
       auth,
-      scanDeps: async () => ({ registry, botLogin: await botLogin(), now, log: app.log, dryRun: env.dryRun }),
+      scanDeps: async () => ({
+        registry,
+        botLogin: await botLogin(),
+        now,
+        log: app.log,
+        dryRun: env.dryRun,
+        scanTimeoutMs: env.scanTimeoutMs,
+      }),
       nextScheduledPass: (key) => scheduler?.nextRun(key) ?? null,
       onRun: ({ job, outcome }) => {
         afterRun(job, outcome);
@@ -105,7 +112,7 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
       }
     }
 
-    registerWebhooks(app, { queue, log: app.log, botLogin, dryRun: env.dryRun });
+    registerWebhooks(app, { queue, log: app.log, botLogin, dryRun: env.dryRun, now });
     if (scheduler !== null) {
       // Every installed repository gets its weekly pass; one missed while freshbase was down runs now.
       const started = (async () => {

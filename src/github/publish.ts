@@ -9,7 +9,7 @@ import { describeError } from '../util/errors.js';
 import { writeDashboard, type Dashboard } from './dashboard.js';
 import type { DashboardState } from './markers.js';
 import { reconcilePullRequests, type PullReport } from './pull-requests.js';
-import { runRebuildPass, type RebuildMode } from './rebuilds.js';
+import { keepRebuildMarker, runRebuildPass, type RebuildMode } from './rebuilds.js';
 import { renderDashboard } from './render/dashboard.js';
 import type { RepoFile } from './repo-source.js';
 import { statusOf, type GitHub, type RepoSnapshot } from './types.js';
@@ -38,6 +38,8 @@ export interface PublishInput {
   forceRebase: ReadonlySet<number>;
   /** Set for a scheduled pass: the dashboard records it and when the next one is due. */
   scheduledPass?: { next: Date | null };
+  /** The app's bot login: only its own pull requests are maintained. */
+  botLogin: string;
 }
 
 /** What publishing did, for logs and tests. */
@@ -67,6 +69,7 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
         now: input.now,
         incompleteImages: new Set(plan.incompleteImages),
         forceRebase: input.forceRebase,
+        botLogin: input.botLogin,
       });
     } catch (error: unknown) {
       errors.push(`pull requests: ${describeError(error)}${statusOf(error) === 403 ? " (check the app's permissions)" : ''}`);
@@ -77,6 +80,7 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
   }
   // 2. Rebuilds: dispatch build workflows when base images were rebuilt upstream (scheduled or asked for).
   let sections: string[] = [];
+  let markers = [keepRebuildMarker(input.dashboard?.body ?? null)];
   try {
     const pass = await runRebuildPass({
       octokit,
@@ -88,6 +92,7 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
       dryRun,
     });
     sections = pass.sections;
+    markers = [pass.marker];
     errors.push(...pass.errors);
     if (pass.dispatched.length > 0) log.info({ ...where, workflows: pass.dispatched }, 'rebuilds dispatched');
   } catch (error: unknown) {
@@ -96,7 +101,7 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
   // 3. The dashboard.
   const state = passState(input);
   const { scheduledAt } = state;
-  const body = renderDashboard({ errors, proposals: plan.proposals, pulls, state, sections, scannedAt: input.now.toISOString() });
+  const body = renderDashboard({ errors, proposals: plan.proposals, pulls, state, sections, markers, scannedAt: input.now.toISOString() });
   if (dryRun) log.info({ ...where, errors: errors.length }, 'dry run: dashboard not written');
   else await writeDashboard(octokit, snapshot, { existing: input.dashboard, body, now: input.now });
   return { pulls, errors, ...(scheduledAt === undefined ? {} : { scheduledAt }) };

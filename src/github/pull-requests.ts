@@ -12,10 +12,19 @@ import { declinedVersionOf, slugify, type DeclinedVersion } from '../plan/index.
 import { closePullRequest, commitGroup, openPullRequest } from './pr-writes.js';
 import { prItems, renderPrBody, renderPrTitle } from './render/pull-request.js';
 import type { RepoFile } from './repo-source.js';
-import type { GitHub, RepoSnapshot } from './types.js';
+import type { GitHub, RepoRef, RepoSnapshot } from './types.js';
 
 /** Branches freshbase owns start with this. */
 export const BRANCH_PREFIX = 'freshbase/';
+
+/**
+ * The branch of an update group: `freshbase/` and the group key, which is made only of
+ * `[a-z0-9._-]` from a validated image name and tag; runs of dots (which git refuses in a ref
+ * name) and a `.lock` ending are rewritten so the name is always a valid branch.
+ */
+export function branchOf(group: Pick<UpdateGroup, 'key'>): string {
+  return `${BRANCH_PREFIX}${group.key.replace(/\.{2,}/g, '.').replace(/\.lock$/, '-lock')}`;
+}
 
 /** An open freshbase pull request as read from GitHub. */
 export interface OpenPull {
@@ -48,17 +57,37 @@ export interface ReconcileInput {
   incompleteImages: ReadonlySet<string>;
   /** Pull requests a maintainer asked to rebase (`/freshbase rebase`), even if a person pushed. */
   forceRebase?: ReadonlySet<number>;
+  /** The app's bot login: only its own pull requests are maintained. */
+  botLogin: string;
 }
 
-/** Lists open pull requests whose head is a freshbase branch of the repository itself. */
-export async function listOpenPulls(octokit: GitHub, repo: RepoSnapshot): Promise<OpenPull[]> {
+/** A pull request as `pulls.list` returns it, the fields that say who made it and from where. */
+interface ListedPull {
+  user: { login: string } | null;
+  head: { ref: string; repo: { full_name?: string } | null };
+  base: { repo: { full_name?: string } | null };
+}
+
+/**
+ * Whether freshbase made this pull request: opened by the app itself (`botLogin`), from a
+ * `freshbase/` branch of the repository itself (not a fork). Only such pull requests are
+ * maintained, closed, or read for markers and declines; a copy made by anyone else is ignored.
+ */
+export function isOwnPull(pull: ListedPull, repo: RepoRef, botLogin: string): boolean {
+  const fullName = `${repo.owner}/${repo.name}`.toLowerCase();
+  return (
+    pull.user?.login === botLogin &&
+    pull.head.ref.startsWith(BRANCH_PREFIX) &&
+    pull.head.repo?.full_name?.toLowerCase() === fullName &&
+    (pull.base.repo?.full_name?.toLowerCase() ?? fullName) === fullName
+  );
+}
+
+/** Lists the open pull requests freshbase made (`isOwnPull`). */
+export async function listOpenPulls(octokit: GitHub, repo: RepoSnapshot, botLogin: string): Promise<OpenPull[]> {
   const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner: repo.owner, repo: repo.name, state: 'open', per_page: 100 });
   return pulls
-    .filter(
-      (pull) =>
-        pull.head.ref.startsWith(BRANCH_PREFIX) &&
-        (pull.head.repo as { full_name?: string } | null)?.full_name === `${repo.owner}/${repo.name}`,
-    )
+    .filter((pull) => isOwnPull(pull, repo, botLogin))
     .map((pull) => ({
       number: pull.number,
       title: pull.title,
@@ -71,10 +100,10 @@ export async function listOpenPulls(octokit: GitHub, repo: RepoSnapshot): Promis
 }
 
 /**
- * Versions declined by closing a freshbase pull request without merging it (the most
- * recently updated hundred closed pull requests; the dashboard keeps older ones).
+ * Versions declined by closing a freshbase pull request (`isOwnPull`) without merging it (the
+ * most recently updated hundred closed pull requests; the dashboard keeps older ones).
  */
-export async function listDeclined(octokit: GitHub, repo: RepoSnapshot): Promise<DeclinedVersion[]> {
+export async function listDeclined(octokit: GitHub, repo: RepoSnapshot, botLogin: string): Promise<DeclinedVersion[]> {
   const { data } = await octokit.rest.pulls.list({
     owner: repo.owner,
     repo: repo.name,
@@ -85,7 +114,7 @@ export async function listDeclined(octokit: GitHub, repo: RepoSnapshot): Promise
   });
   const declined: DeclinedVersion[] = [];
   for (const pull of data) {
-    if (!pull.head.ref.startsWith(BRANCH_PREFIX) || pull.merged_at !== null) continue;
+    if (!isOwnPull(pull, repo, botLogin) || pull.merged_at !== null) continue;
     const state = parseMarker(pull.body, 'pr', PrState);
     if (state === null || state.retired === true) continue;
     for (const item of state.items) {
@@ -109,14 +138,14 @@ function sameItems(a: PrState['items'], b: PrState['items']): boolean {
 export async function reconcilePullRequests(input: ReconcileInput): Promise<PullReport> {
   const { octokit, repo, config, now } = input;
   const report: PullReport = { open: [], pending: [], personPushed: [], closed: [] };
-  const pulls = await listOpenPulls(octokit, repo);
+  const pulls = await listOpenPulls(octokit, repo, input.botLogin);
   const branches = await listBranches(octokit, repo);
   const byBranch = new Map(pulls.map((pull) => [pull.branch, pull]));
   let openCount = pulls.length;
   let createdLastHour = pulls.filter((pull) => now.getTime() - Date.parse(pull.createdAt) < 3_600_000).length;
   const desired = new Set<string>();
   for (const group of input.groups) {
-    const branch = `${BRANCH_PREFIX}${group.key}`;
+    const branch = branchOf(group);
     desired.add(branch);
     const title = renderPrTitle(group);
     const items = prItems(group);
@@ -173,7 +202,7 @@ async function retireStale(
   input: ReconcileInput & { pulls: OpenPull[]; branches: Map<string, string>; desired: Set<string>; report: PullReport },
 ): Promise<void> {
   const { octokit, repo, report } = input;
-  const desiredImages = new Map([...input.groups].map((g) => [`${BRANCH_PREFIX}${g.key}`, g.image]));
+  const desiredImages = new Map([...input.groups].map((g) => [branchOf(g), g.image]));
   for (const pull of input.pulls) {
     if (input.desired.has(pull.branch)) continue;
     const image = pull.state?.items[0]?.image;

@@ -7,7 +7,7 @@
  *    YAML file can be a Kubernetes manifest), `Chart.yaml`, workflows, and the config itself
  *    (a push that changes the globs changes the config, so it always rescans).
  * 2. Only when no path matched, the config of the pushed head (the default branch now) is read
- *    with one request and its include globs are matched. A config that is invalid does not
+ *    (its size from the `.github` listing, then the file: two requests) and its include globs are matched. A config that is invalid does not
  *    rescan (the dashboard shows its error already, and this push did not touch it); one that
  *    cannot be read for another reason rescans, since nothing else can tell.
  *

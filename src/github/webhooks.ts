@@ -5,13 +5,20 @@
  * into one follow-up run with the reasons of both. A push rescans when it changes a file a scan
  * reads (push-trigger.ts; it reads the config only when no path has a default name). Probot's
  * `Context` stays here and in app.ts.
+ *
+ * Trust: only freshbase's own pull requests (opened by the app, from the repository itself) and
+ * its dashboard take commands or start a rescan when closed; commands come only from new
+ * comments (`issue_comment.created`; an edited comment does nothing) by people with write
+ * access; refusals are rate-limited; webhooks with a bad signature are rejected by Probot and
+ * counted here in the log.
  */
 import type { Probot } from 'probot';
 import type { RepoConfig } from '../config/schema.js';
 import { ConfigError, describeError } from '../util/errors.js';
 import { hasWriteAccess, parseCommand, reply } from './commands.js';
 import type { Log } from './publish.js';
-import { BRANCH_PREFIX } from './pull-requests.js';
+import { isOwnPull } from './pull-requests.js';
+import { createRefusalLimiter } from './refusals.js';
 import { DASHBOARD_TITLE, isRecheckTicked } from './render/dashboard.js';
 import { repoJob, type JobReasons, type RepoJob } from './repo-job.js';
 import { isRelevantPush } from './push-trigger.js';
@@ -31,12 +38,16 @@ export interface WebhookDeps {
   log: Log;
   /** FRESHBASE_DRY_RUN: replies are logged, not written (a repository's `dryRun: true` does the same). */
   dryRun: boolean;
+  /** The clock refusals are rate-limited on. @default the system clock */
+  now?: () => Date;
 }
 
 type Reasons = Partial<JobReasons> & Pick<JobReasons, 'triggers'>;
 
 /** Registers the handlers on a Probot app. */
 export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
+  const refusals = createRefusalLimiter({ now: deps.now ?? ((): Date => new Date()) });
+  countRejectedWebhooks(app, deps.log);
   const enqueue = async (payload: { installation?: { id: number } }, repo: RepoRef, reasons: Reasons): Promise<void> => {
     const installationId = payload.installation?.id;
     if (installationId === undefined) {
@@ -81,7 +92,8 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
   });
 
   app.on('pull_request.closed', async ({ payload }) => {
-    if (!payload.pull_request.head.ref.startsWith(BRANCH_PREFIX)) return;
+    // A fork's pull request, or anyone else's, even on a `freshbase/` branch: nothing to rescan.
+    if (!isOwnPull(payload.pull_request, splitName(payload.repository.full_name), await deps.botLogin())) return;
     await enqueue(payload, splitName(payload.repository.full_name), { triggers: ['pull-request-closed'] });
   });
 
@@ -91,16 +103,19 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
     await enqueue(payload, splitName(repository.full_name), { triggers: ['command'] });
   });
 
+  // Only new comments: `issue_comment.edited` is not handled, so editing an old comment never runs it again.
   app.on('issue_comment.created', async (context) => {
     const { issue, comment, repository } = context.payload;
     const login = comment.user?.login;
     if (comment.user?.type === 'Bot' || login === undefined) return;
     const command = parseCommand(comment.body);
-    if (command === null || issue.user.login !== (await deps.botLogin())) return;
+    if (command === null || !(await isOwnIssue(issue, deps.botLogin))) return;
     const repo = splitName(repository.full_name);
     const octokit = context.octokit;
     if (!(await hasWriteAccess(octokit, repo, login))) {
-      await answer(octokit, repo, issue.number, `@${login} /freshbase commands need write access to this repository; nothing was done.`);
+      if (refusals.shouldReply({ repo: formatRepo(repo), number: issue.number, login }))
+        await answer(octokit, repo, issue.number, `@${login} /freshbase commands need write access to this repository; nothing was done.`);
+      else deps.log.info({ repo: formatRepo(repo), number: issue.number, login }, 'command refused again within the hour; no reply');
       return;
     }
     if (typeof command === 'object') {
@@ -126,6 +141,38 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
     } catch (error: unknown) {
       deps.log.error({ repo: formatRepo(repo), command, err: describeError(error) }, 'command failed');
       throw error;
+    }
+  });
+}
+
+/** Whether commands work on this issue: freshbase's dashboard, or a pull request the app opened (it opens them only from the repository itself). */
+async function isOwnIssue(
+  issue: { user: { login: string } | null; title: string; pull_request?: unknown },
+  botLogin: () => Promise<string>,
+): Promise<boolean> {
+  if (issue.user?.login !== (await botLogin())) return false;
+  return issue.pull_request !== undefined || issue.title === DASHBOARD_TITLE;
+}
+
+/**
+ * Counts webhooks Probot rejected for a bad signature (it answers 400 and runs no handler) and
+ * logs each with the running count, the event name and the delivery id: never the payload, the
+ * signature or the secret.
+ */
+function countRejectedWebhooks(app: Probot, log: Log): void {
+  let rejected = 0;
+  const field = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 100) : '');
+  app.onError((error) => {
+    const errors: unknown[] = error instanceof AggregateError ? error.errors : [error];
+    for (const failure of errors) {
+      if (!(failure instanceof Error) || !failure.message.includes('signature does not match')) continue;
+      rejected += 1;
+      // @octokit/webhooks puts the delivery (id, event name, payload, signature) on the error it rejects.
+      const event = (failure as { event?: { id?: unknown; name?: unknown } }).event;
+      log.warn(
+        { rejectedWebhooks: rejected, event: field(event?.name), delivery: field(event?.id) },
+        'webhook rejected: its signature does not match WEBHOOK_SECRET',
+      );
     }
   });
 }

@@ -124,8 +124,10 @@ export function renderScanTable(result: ScanResult): string {
   if (notes.length > 0) lines.push('Notes:', ...[...new Set(notes)], '');
   const upToDate = result.proposals.filter((p) => p.status === 'up-to-date').length;
   const withUpdates = result.proposals.filter((p) => p.status === 'update').length;
+  const unread = result.skippedFiles.length;
+  const skippedFiles = unread === 0 ? '' : `; ${unread} file${unread === 1 ? '' : 's'} skipped, not read`;
   lines.push(
-    `${describeFiles(result)}, ${result.proposals.length} image references: ${withUpdates} to update (${json.updates.length} proposals), ${upToDate} up to date, ${skipped.length} skipped`,
+    `${describeFiles(result)}, ${result.proposals.length} image references: ${withUpdates} to update (${json.updates.length} proposals), ${upToDate} up to date, ${skipped.length} skipped${skippedFiles}`,
   );
   return `${lines.join('\n')}\n`;
 }

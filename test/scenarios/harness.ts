@@ -8,6 +8,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'probot';
 import { vi } from 'vitest';
 import { createPusher, type PushImageInput, type Pusher } from '../../bench/support/registry-push.js';
 import { startRegistry, type LocalRegistry } from '../../bench/support/registry-server.js';
@@ -15,7 +16,13 @@ import { createFreshbaseApp } from '../../src/app.js';
 import { parseAppEnv, type AppEnv } from '../../src/config/env.js';
 import type { RepoJob } from '../../src/github/repo-job.js';
 import type { JobQueue, Scheduler } from '../../src/jobs/index.js';
-import { createSimProbot, startGitHubSimulator, type GitHubSimulator, type Issue } from '../support/github-sim/index.js';
+import {
+  createSimProbot,
+  startGitHubSimulator,
+  type GitHubSimulator,
+  type GitHubSimulatorOptions,
+  type Issue,
+} from '../support/github-sim/index.js';
 
 /** A running scenario. */
 export interface Scenario {
@@ -29,6 +36,8 @@ export interface Scenario {
   now(): Date;
   /** The app's scheduler (the schedule is on unless `env` turns it off). */
   scheduler(): Scheduler<RepoJob>;
+  /** Where the app takes webhooks (`http://127.0.0.1:PORT/api/github/webhooks`), for hand-made deliveries. */
+  webhookUrl(): string;
   /** Stops the app, lets `downForMs` pass with nothing running, and starts a new instance on the same GitHub. */
   restart(downForMs: number): Promise<void>;
   close(): Promise<void>;
@@ -56,12 +65,13 @@ interface AppInstance {
   scheduler: Scheduler<RepoJob> | undefined;
   /** Settles once the start-up scheduling of installed repositories has run. */
   started: Promise<void>;
+  webhookUrl: string;
   stop(): Promise<void>;
 }
 
 /** Loads the app into a Probot for the simulator, serves it, and points the simulator's webhooks at it. */
-async function startApp(sim: GitHubSimulator, env: AppEnv): Promise<AppInstance> {
-  const probot = createSimProbot(sim);
+async function startApp(sim: GitHubSimulator, env: AppEnv, log?: Logger): Promise<AppInstance> {
+  const probot = createSimProbot(sim, log === undefined ? {} : { log });
   let queue: JobQueue<RepoJob> | undefined;
   let scheduler: Scheduler<RepoJob> | undefined;
   let started: Promise<void> = Promise.resolve();
@@ -86,13 +96,15 @@ async function startApp(sim: GitHubSimulator, env: AppEnv): Promise<AppInstance>
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  sim.setWebhookTarget(`http://127.0.0.1:${port}/api/github/webhooks`);
+  const webhookUrl = `http://127.0.0.1:${port}/api/github/webhooks`;
+  sim.setWebhookTarget(webhookUrl);
   if (queue === undefined) throw new Error('the app did not create its queue');
   const jobs = queue;
   return {
     queue: jobs,
     scheduler,
     started,
+    webhookUrl,
     async stop() {
       scheduler?.stop();
       await jobs.close();
@@ -105,24 +117,35 @@ async function startApp(sim: GitHubSimulator, env: AppEnv): Promise<AppInstance>
   };
 }
 
+/** Options of `startScenario`. */
+export interface ScenarioOptions {
+  /** When the fake clock starts. @default 2025-04-01T00:00:00Z */
+  start?: string;
+  /** FRESHBASE_* variables over the scenario's defaults. */
+  env?: Record<string, string>;
+  /** The app's logger (a pino logger); the app logs nothing without one. */
+  log?: Logger;
+  /** The simulator's app identity: its private key and webhook secret. */
+  github?: Pick<GitHubSimulatorOptions, 'privateKey' | 'webhookSecret'>;
+}
+
 /** Starts a registry with `images`, the simulator and the app. */
-export async function startScenario(
-  images: readonly PushImageInput[],
-  options: { start?: string; env?: Record<string, string> } = {},
-): Promise<Scenario> {
+export async function startScenario(images: readonly PushImageInput[], options: ScenarioOptions = {}): Promise<Scenario> {
   const registry = await startRegistry();
   const pusher = createPusher({ url: registry.url });
   for (const image of images) await pusher.pushImage({ platforms: TWO_PLATFORMS, ...image });
   vi.useFakeTimers({ now: new Date(options.start ?? '2025-04-01T00:00:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
   const now = (): Date => new Date();
-  const sim = await startGitHubSimulator({ now });
+  const sim = await startGitHubSimulator({ now, ...options.github });
   const env = parseAppEnv({
     FRESHBASE_MIRRORS: `docker.io=${registry.url}`,
     FRESHBASE_CACHE_TTL: '0',
     FRESHBASE_REGISTRY_TIMEOUT: '10s',
+    // The fake clock jumps while scans wait on real sockets; a scenario that tests the budget sets one.
+    FRESHBASE_SCAN_TIMEOUT: '0',
     ...options.env,
   });
-  let app = await startApp(sim, env);
+  let app = await startApp(sim, env, options.log);
   return {
     sim,
     registry,
@@ -135,6 +158,7 @@ export async function startScenario(
       await vi.advanceTimersByTimeAsync(ms);
     },
     now,
+    webhookUrl: () => app.webhookUrl,
     scheduler: () => {
       if (app.scheduler === undefined) throw new Error('the schedule is off');
       return app.scheduler;
@@ -143,7 +167,7 @@ export async function startScenario(
       await app.queue.onIdle();
       await app.stop();
       vi.setSystemTime(Date.now() + downForMs);
-      app = await startApp(sim, env);
+      app = await startApp(sim, env, options.log);
     },
     async close() {
       vi.useRealTimers();

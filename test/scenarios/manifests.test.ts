@@ -120,7 +120,8 @@ describe('scenario: manifests with Dockerfiles', () => {
       '| `.github/workflows/ci.yml:7` (Workflow, jobs.test.container.image) | `3.11.8-slim` | `3.11.11-slim` | patch |',
     );
     expect(pull?.body).toContain(
-      '| `deploy/migrate.k8s:10` (Kubernetes, spec.template.spec.containers[name=migrate].image) | `3.11.8-slim` | `3.11.11-slim` | patch |',
+      // The key path is file text, escaped for Markdown (`[` would start a link).
+      '| `deploy/migrate.k8s:10` (Kubernetes, spec.template.spec.containers\\[name=migrate\\].image) | `3.11.8-slim` | `3.11.11-slim` | patch |',
     );
     expect(s.sim.violations).toEqual([]);
   });
@@ -153,7 +154,8 @@ describe('scenario: manifests with Dockerfiles', () => {
       ].join('\n'),
     );
     expect(body).toContain(
-      '| Workflow | `.github/workflows/ci.yml:10` | `redis:${{ matrix.redis }}` | unresolvable: ${{ matrix.redis }} is a GitHub Actions expression',
+      // The reason quotes file text, escaped for Markdown.
+      '| Workflow | `.github/workflows/ci.yml:10` | `redis:${{ matrix.redis }}` | unresolvable: \\${{ matrix.redis }} is a GitHub Actions expression',
     );
   });
 
@@ -167,14 +169,14 @@ describe('scenario: manifests with Dockerfiles', () => {
     expect(writesOf(s.sim)).toEqual([]);
   });
 
-  it('a push touching only other files reads the config once and does not rescan', async () => {
+  it('a push touching only other files reads the config (its size from the listing, then the file) and does not rescan', async () => {
     s.sim.resetLog();
 
     await s.sim.pushFiles(REPO, 'main', { 'README.md': '# platform\n\nmore\n' }, { message: 'docs', author: { login: 'alice' } });
     await s.settle();
 
     expect(s.sim.countRequests(TREE)).toBe(0);
-    expect(s.sim.countRequests(CONFIG)).toBe(1);
+    expect(s.sim.countRequests(CONFIG)).toBe(2);
   });
 
   it("a push touching a file named by the repository's include glob rescans, and so does one touching a YAML file", async () => {

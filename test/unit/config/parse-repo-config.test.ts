@@ -159,4 +159,18 @@ describe('config/parse-repo-config', () => {
     expect(() => parseRepoConfig('enabled: true\nenabled: false\n')).toThrow(ConfigError);
     expect(() => parseRepoConfig(`# ${'x'.repeat(70_000)}`)).toThrow(/larger than/);
   });
+
+  it.each([
+    ['registries:\n  - host: ghcr.io\n    username: ci\n    password: hunter2-canary\n', 'registries'],
+    ['credentials:\n  ghcr.io: hunter2-canary\n', 'credentials'],
+    ['auths:\n  ghcr.io:\n    auth: aHVudGVyMi1jYW5hcnk=\n', 'auths'],
+    ['ignore:\n  - image: python\n    password: hunter2-canary\n', 'ignore[0].password'],
+    ['rebuild:\n  targets:\n    - workflow: build.yml\n      token: hunter2-canary\n', 'rebuild.targets[0].token'],
+  ])('takes no registry credentials from a repository: %j is refused without repeating the value', (text, path) => {
+    const error = errorOf(text);
+
+    expect(error.path).toBe(path);
+    expect(error.message).toMatch(/unknown key/);
+    expect(error.message).not.toMatch(/hunter2|aHVudGVy/);
+  });
 });

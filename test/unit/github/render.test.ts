@@ -130,8 +130,8 @@ describe('github/render', () => {
 
       | Kind | Where | Reference | Reason |
       | --- | --- | --- | --- |
-      | Compose | \`compose.yaml:5\` | \`postgres:\${PG}\` | unresolvable: \${PG} has no default: PG is only known from the environment or .env file when Compose runs |
-      | Workflow | \`.github/workflows/ci.yml:3\` | \`\${{ matrix.image }}\` | unresolvable: \${{ matrix.image }} is a GitHub Actions expression: the image is only known when the workflow runs |
+      | Compose | \`compose.yaml:5\` | \`postgres:\${PG}\` | unresolvable: \\\${PG} has no default: PG is only known from the environment or .env file when Compose runs |
+      | Workflow | \`.github/workflows/ci.yml:3\` | \`\${{ matrix.image }}\` | unresolvable: \\\${{ matrix.image }} is a GitHub Actions expression: the image is only known when the workflow runs |
 
       "
     `);

@@ -58,18 +58,36 @@ describe('local/run-cli output', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('lists a skipped file with its reason, its name stripped of control sequences', async () => {
+  it('lists a skipped file with its reason, its name stripped of control sequences, counts it and exits 1', async () => {
     const run = await cli(['scan', root]);
 
     expect(run.stdout).toContain('Skipped files:\n  Dockerfile.x  the file has 20001 lines, more than freshbase reads (20000)\n');
+    expect(run.stdout).toContain('0 skipped; 1 file skipped, not read\n');
     expect(run.stdout).not.toMatch(INTERPRETED);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('freshbase: 1 file skipped, not read (see above); exit 1\n');
   });
 
   it('reports skipped files on stderr in JSON mode, leaving the JSON contract as it is', async () => {
     const run = await cli(['scan', root, '--format', 'json']);
 
     expect(JSON.parse(run.stdout)).toEqual({ updates: [], references: [] });
-    expect(run.stderr).toBe('freshbase: skipped Dockerfile.x: the file has 20001 lines, more than freshbase reads (20000)\n');
+    expect(run.stderr).toBe(
+      'freshbase: skipped Dockerfile.x: the file has 20001 lines, more than freshbase reads (20000)\n' +
+        'freshbase: 1 file skipped, not read (see above); exit 1\n',
+    );
+    expect(run.code).toBe(1);
+  });
+
+  it('apply reports the skipped file on stderr and exits 1, writing nothing', async () => {
+    const run = await cli(['apply', root]);
+
+    expect(run.stdout).toBe('nothing to update\n');
+    expect(run.stderr).toBe(
+      'freshbase: skipped Dockerfile.x: the file has 20001 lines, more than freshbase reads (20000)\n' +
+        'freshbase: 1 file skipped, not read (see above); exit 1\n',
+    );
+    expect(run.code).toBe(1);
   });
 
   it('strips control sequences from error lines', async () => {
