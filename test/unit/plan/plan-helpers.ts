@@ -3,9 +3,10 @@ import { parseRepoConfig } from '../../../src/config/parse-repo-config.js';
 import { extractImageRefs } from '../../../src/dockerfile/index.js';
 import type { ImageRef } from '../../../src/refs/index.js';
 import {
-  planReference,
-  selectLookups,
+  planWithAnswers,
   targetTag,
+  type LookupAnswers,
+  type LookupRequest,
   type PlanPolicy,
   type Proposal,
   type RefFacts,
@@ -67,14 +68,30 @@ export function refOf(dockerfile: string): ImageRef {
   return ref;
 }
 
-/** Plans a reference against facts, keeping only the facts `selectLookups` would ask for. */
+/** Answers a planner's lookups from a full table of facts: a tag or digest not in it is not found. */
+export function answerFrom(facts: RefFacts): (request: LookupRequest) => LookupAnswers {
+  const gone = (what: string): { ok: false; notFound: true; message: string } => ({
+    ok: false,
+    notFound: true,
+    message: `${what} not found`,
+  });
+  return (request) => ({
+    tags: new Map(request.tags.map((tag) => [tag, facts.byTag.get(tag) ?? gone(tag)])),
+    tagDigests: new Map(
+      request.tagDigests.map((tag) => {
+        const found = facts.byTag.get(tag);
+        return [tag, found === undefined ? gone(tag) : found.ok ? { ok: true as const, value: found.value.digest } : found];
+      }),
+    ),
+    digests: new Map(request.digests.map((digest) => [digest, facts.byDigest.get(digest) ?? gone(digest)])),
+  });
+}
+
+/** Plans a reference the way a scan does: the planner asks for facts round by round, answered from `facts`. */
 export function plan(dockerfile: string, facts: RefFacts, config = ''): Proposal {
   const policy: PlanPolicy = parseRepoConfig(config);
   const ref = refOf(dockerfile);
-  const tags = facts.tags.ok ? facts.tags.value.tags : [];
-  const wanted = selectLookups(ref, tags, policy);
-  const byTag = new Map([...facts.byTag].filter(([tag]) => wanted.tags.includes(tag)));
-  return planReference({ ref, facts: { ...facts, byTag }, policy, now: NOW });
+  return planWithAnswers({ ref, tags: facts.tags, policy, now: NOW }, answerFrom(facts)).proposal;
 }
 
 /** `[updateType, newTag]` pairs of a proposal. */
