@@ -99,6 +99,8 @@ function judgeCandidate(candidate: NewerTag, ctx: CandidateContext, kind: 'in-li
     if (pastLts !== null) return known({ kind: 'rejected', rejection: pastLts });
   }
   const evidence = prereleaseEvidence(candidate, ctx.tags);
+  // Its facts come in the same round as the digests: a candidate is rarely a pre-release.
+  reader.prefetch({ tags: [candidate.tag] });
   const digests = allKnown([...ctx.channels, ...evidence, candidate.tag].map((tag) => reader.digest(tag)));
   if (digests.state !== 'known') return digests;
   if (!ctx.allowed.has(candidate.tag)) return known({ kind: 'prerelease' });

@@ -5,7 +5,9 @@ import type { ImageRef } from '../../../src/refs/index.js';
 import {
   planWithAnswers,
   targetTag,
+  type Lookup,
   type LookupAnswers,
+  type LookupFailure,
   type LookupRequest,
   type PlanPolicy,
   type Proposal,
@@ -68,30 +70,47 @@ export function refOf(dockerfile: string): ImageRef {
   return ref;
 }
 
-/** Answers a planner's lookups from a full table of facts: a tag or digest not in it is not found. */
-export function answerFrom(facts: RefFacts): (request: LookupRequest) => LookupAnswers {
-  const gone = (what: string): { ok: false; notFound: true; message: string } => ({
-    ok: false,
-    notFound: true,
-    message: `${what} not found`,
-  });
+/**
+ * Answers a planner's lookups from a full table of facts: a tag or digest not in it is not found.
+ * `failing` fails lookups by tag or digest (`full:TAG` fails only the tag's full facts, not its digest).
+ */
+export function answerFrom(
+  facts: RefFacts,
+  failing: Readonly<Record<string, LookupFailure>> = {},
+): (request: LookupRequest) => LookupAnswers {
+  const gone = (what: string): LookupFailure => ({ ok: false, notFound: true, message: `${what} not found` });
+  const full = (tag: string): Lookup<TagFacts> => failing[`full:${tag}`] ?? failing[tag] ?? facts.byTag.get(tag) ?? gone(tag);
+  const digest = (tag: string): Lookup<string> => {
+    const found = failing[tag] ?? facts.byTag.get(tag) ?? gone(tag);
+    return found.ok ? { ok: true, value: found.value.digest } : found;
+  };
   return (request) => ({
-    tags: new Map(request.tags.map((tag) => [tag, facts.byTag.get(tag) ?? gone(tag)])),
-    tagDigests: new Map(
-      request.tagDigests.map((tag) => {
-        const found = facts.byTag.get(tag);
-        return [tag, found === undefined ? gone(tag) : found.ok ? { ok: true as const, value: found.value.digest } : found];
-      }),
-    ),
-    digests: new Map(request.digests.map((digest) => [digest, facts.byDigest.get(digest) ?? gone(digest)])),
+    tags: new Map(request.tags.map((tag) => [tag, full(tag)])),
+    tagDigests: new Map(request.tagDigests.map((tag) => [tag, digest(tag)])),
+    digests: new Map(request.digests.map((digest) => [digest, failing[digest] ?? facts.byDigest.get(digest) ?? gone(digest)])),
   });
 }
 
+/** Options of `plan`: lookups that fail, and a record of every lookup asked for. */
+export interface PlanOptions {
+  failing?: Readonly<Record<string, LookupFailure>>;
+  /** Filled with `full:TAG`, `digest:TAG` and `pinned:DIGEST` for each lookup, in the order asked. */
+  asked?: string[];
+}
+
 /** Plans a reference the way a scan does: the planner asks for facts round by round, answered from `facts`. */
-export function plan(dockerfile: string, facts: RefFacts, config = ''): Proposal {
+export function plan(dockerfile: string, facts: RefFacts, config = '', options: PlanOptions = {}): Proposal {
   const policy: PlanPolicy = parseRepoConfig(config);
   const ref = refOf(dockerfile);
-  return planWithAnswers({ ref, tags: facts.tags, policy, now: NOW }, answerFrom(facts)).proposal;
+  const answer = answerFrom(facts, options.failing);
+  return planWithAnswers({ ref, tags: facts.tags, policy, now: NOW }, (request) => {
+    options.asked?.push(
+      ...request.tags.map((tag) => `full:${tag}`),
+      ...request.tagDigests.map((tag) => `digest:${tag}`),
+      ...request.digests.map((digest) => `pinned:${digest}`),
+    );
+    return answer(request);
+  }).proposal;
 }
 
 /** `[updateType, newTag]` pairs of a proposal. */
