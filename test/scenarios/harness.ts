@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { vi } from 'vitest';
 import { createPusher, type PushImageInput, type Pusher } from '../../bench/support/registry-push.js';
 import { startRegistry, type LocalRegistry } from '../../bench/support/registry-server.js';
+import { startFaultProxy, type FaultProxy } from '../support/registry/fault-proxy.js';
 import { createFreshbaseApp } from '../../src/app.js';
 import { parseAppEnv, type AppEnv } from '../../src/config/env.js';
 import type { RepoJob } from '../../src/github/repo-job.js';
@@ -21,6 +22,8 @@ import { createSimProbot, startGitHubSimulator, type GitHubSimulator, type Issue
 export interface Scenario {
   sim: GitHubSimulator;
   registry: LocalRegistry;
+  /** The fault proxy the app reaches the registry through, when the scenario asked for one. */
+  proxy: FaultProxy | undefined;
   pusher: Pusher;
   /** Waits until every queued repository job has run. */
   settle(): Promise<void>;
@@ -108,16 +111,17 @@ async function startApp(sim: GitHubSimulator, env: AppEnv): Promise<AppInstance>
 /** Starts a registry with `images`, the simulator and the app. */
 export async function startScenario(
   images: readonly PushImageInput[],
-  options: { start?: string; env?: Record<string, string> } = {},
+  options: { start?: string; env?: Record<string, string>; /** Reach the registry through a fault proxy. */ faults?: boolean } = {},
 ): Promise<Scenario> {
   const registry = await startRegistry();
+  const proxy = options.faults === true ? await startFaultProxy({ upstream: registry.url }) : undefined;
   const pusher = createPusher({ url: registry.url });
   for (const image of images) await pusher.pushImage({ platforms: TWO_PLATFORMS, ...image });
   vi.useFakeTimers({ now: new Date(options.start ?? '2025-04-01T00:00:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
   const now = (): Date => new Date();
   const sim = await startGitHubSimulator({ now });
   const env = parseAppEnv({
-    FRESHBASE_MIRRORS: `docker.io=${registry.url}`,
+    FRESHBASE_MIRRORS: `docker.io=${proxy?.url ?? registry.url}`,
     FRESHBASE_CACHE_TTL: '0',
     FRESHBASE_REGISTRY_TIMEOUT: '10s',
     ...options.env,
@@ -126,6 +130,7 @@ export async function startScenario(
   return {
     sim,
     registry,
+    proxy,
     pusher,
     settle: async () => {
       await app.started;
@@ -149,6 +154,7 @@ export async function startScenario(
       vi.useRealTimers();
       await app.stop();
       await sim.close();
+      await proxy?.stop();
       await registry.stop();
     },
   };
