@@ -7,11 +7,11 @@ const NEWER = '2025-03-01T00:00:00Z';
 
 /** Settles the queue while moving the clock on, a second at a time: the registry client's retries wait on timers. */
 async function settleWithRetries(s: Scenario): Promise<void> {
-  let settled = false;
+  const state = { settled: false };
   const done = s.settle().then(() => {
-    settled = true;
+    state.settled = true;
   });
-  for (let second = 0; second < 300 && !settled; second++) await s.advance(1000);
+  for (let second = 0; second < 300 && !state.settled; second++) await s.advance(1000);
   await done;
 }
 
