@@ -1,7 +1,8 @@
 /**
  * `freshbase scan` and `freshbase apply` on a local checkout.
  *
- * Owns: arguments, exit codes (0 nothing to update, 10 updates found, 1 error), output.
+ * Owns: arguments, exit codes (0 nothing to update, 10 updates found, 1 error, also when a
+ * registry's rate limit left nothing decided), output.
  * May import: every layer below. Must not: exit the process (the entry point does).
  */
 import { resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { createRegistry, type RegistryClient } from '../registry/index.js';
 import { buildRegistryOptions } from '../scan/registry-options.js';
 import { scanRepository } from '../scan/scan-repository.js';
 import type { ScanProgress } from '../scan/ports.js';
+import type { Proposal } from '../plan/index.js';
 import { describeError } from '../util/errors.js';
 import { applyProposals } from './file-publisher.js';
 import { createLocalSource } from './local-source.js';
@@ -48,7 +50,8 @@ const USAGE = `Usage:
   --include-line-upgrades    apply takes the line upgrade (minor or major) where there is one
   -h, --help                 this text
 
-Exit codes: 0 nothing to update, 10 updates found (scan), 1 error.
+Exit codes: 0 nothing to update, 10 updates found (scan), 1 error (also when a registry's rate
+limit left nothing decided: the line says when to retry).
 `;
 
 /** Runs the CLI with `args` (without node and the script). Returns the exit code. */
@@ -95,8 +98,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     ...(values['cache-dir'] === undefined ? {} : { cacheDir: resolve(values['cache-dir']) }),
     noCache: values['no-cache'],
   });
+  const now = io.now;
   const registry = createRegistry({
     ...options,
+    ...(now === undefined ? {} : { now: () => now().getTime() }),
     onCacheError: (error) => {
       io.stderr(`freshbase: the cache directory ${options.cacheDir ?? ''} cannot be used (${describeError(error)}); going on without it\n`);
     },
@@ -126,20 +131,39 @@ async function runCommand(
     { source, registry, now: io.now ?? (() => new Date()), ...(progress === undefined ? {} : { progress }) },
   );
   if (result.configError !== undefined) throw result.configError;
+  const limited = rateLimitedLines(result.proposals);
   if (command === 'scan') {
     if (values.format === 'json')
       for (const file of result.skippedFiles) io.stderr(`freshbase: skipped ${clean(`${file.path}: ${file.reason}`)}\n`);
     io.stdout(
       values.format === 'json' ? `${escapeJsonForTerminal(JSON.stringify(renderScanJson(result), null, 2))}\n` : renderScanTable(result),
     );
+    if (limited.length > 0) return reportRateLimit(limited, io);
     return result.proposals.some((p) => p.status === 'update') ? EXIT_UPDATES : EXIT_OK;
   }
+  if (limited.length > 0) return reportRateLimit(limited, io);
   const report = await applyProposals(root, result.proposals, { includeLineUpgrades: values['include-line-upgrades'] });
   for (const written of report.written)
     io.stdout(`updated ${clean(written.file)} (${written.edits} edit${written.edits === 1 ? '' : 's'})\n`);
   for (const failed of report.failed) io.stderr(`freshbase: ${clean(failed.reason)}\n`);
   if (report.written.length === 0 && report.failed.length === 0) io.stdout('nothing to update\n');
   return report.failed.length > 0 ? EXIT_ERROR : EXIT_OK;
+}
+
+/**
+ * The rate-limit sentences (`rate limit of docker.io reached; retry after 14:05 UTC`), each once,
+ * when a registry's rate limit left nothing decided: references were skipped for it and none got
+ * an outcome (an update or up to date). Empty otherwise: what was decided is reported as usual.
+ */
+function rateLimitedLines(proposals: readonly Proposal[]): string[] {
+  const limited = proposals.flatMap((p) => (p.status === 'skipped' && p.retryAt !== undefined ? [p.reason] : []));
+  const decided = proposals.some((p) => p.status !== 'skipped');
+  return decided ? [] : [...new Set(limited)];
+}
+
+function reportRateLimit(lines: readonly string[], io: CliIo): number {
+  for (const line of lines) io.stderr(`freshbase: ${clean(line)}\n`);
+  return EXIT_ERROR;
 }
 
 function describeProgress(event: ScanProgress): string {
