@@ -1,7 +1,7 @@
 /**
  * Planning of a whole repository, after each reference is planned: drop the versions
- * maintainers declined, gather the updates into update groups (one pull request each), and
- * name the images whose registry facts are incomplete.
+ * maintainers declined, gather the updates into update groups (one pull request each), name
+ * the images whose registry facts are incomplete, and when a rate limit that stopped lookups resets.
  *
  * Owns: the order of repository-wide planning. May import: the files of plan/.
  * Must not: do I/O (the declined versions come in as data, read by the app from GitHub).
@@ -27,8 +27,10 @@ export interface RepoPlan {
   groups: UpdateGroup[];
   /** The declined versions in force, each once. */
   declined: DeclinedVersion[];
-  /** Short names of images whose registry lookups failed: their pull requests are never closed on this plan. */
+  /** Short names of images whose registry lookups failed: their pull requests are left as they are on this plan. */
   incompleteImages: string[];
+  /** When a registry's rate limit stopped lookups: when the last such limit resets (ISO 8601), to run the repository again then. */
+  retryAt?: string;
 }
 
 /** Plans the repository from its planned references. */
@@ -40,5 +42,15 @@ export function planRepository(input: RepoPlanInput): RepoPlan {
       p.status === 'skipped' && p.skip === 'registry-error' && p.ref.name !== null ? [formatRepository(p.ref.name)] : [],
     ),
   );
-  return { proposals, groups: groupProposals(proposals), declined, incompleteImages: [...incomplete] };
+  const retryAt = proposals
+    .flatMap((p) => (p.status === 'skipped' && p.retryAt !== undefined ? [p.retryAt] : []))
+    .sort()
+    .at(-1);
+  return {
+    proposals,
+    groups: groupProposals(proposals),
+    declined,
+    incompleteImages: [...incomplete],
+    ...(retryAt === undefined ? {} : { retryAt }),
+  };
 }

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { vi } from 'vitest';
 import { createPusher, type PushImageInput, type Pusher } from '../../bench/support/registry-push.js';
 import { startRegistry, type LocalRegistry } from '../../bench/support/registry-server.js';
-import { startFaultProxy, type FaultProxy } from '../support/registry/fault-proxy.js';
+import { startFaultProxy, type FaultProxy, type FaultProxyOptions } from '../support/registry/fault-proxy.js';
 import { createFreshbaseApp } from '../../src/app.js';
 import { parseAppEnv, type AppEnv } from '../../src/config/env.js';
 import type { RepoJob } from '../../src/github/repo-job.js';
@@ -111,11 +111,18 @@ async function startApp(sim: GitHubSimulator, env: AppEnv): Promise<AppInstance>
 /** Starts a registry with `images`, the simulator and the app. */
 export async function startScenario(
   images: readonly PushImageInput[],
-  options: { start?: string; env?: Record<string, string>; /** Reach the registry through a fault proxy. */ faults?: boolean } = {},
+  options: {
+    start?: string;
+    env?: Record<string, string>;
+    /** Reach the registry through a fault proxy (with these options: a pull limit, for one). */
+    faults?: Omit<FaultProxyOptions, 'upstream'>;
+    /** A registry the test started (one with auth, say) and a pusher that may write to it; the scenario stops it. @default a new one without auth */
+    registry?: { registry: LocalRegistry; pusher: Pusher };
+  } = {},
 ): Promise<Scenario> {
-  const registry = await startRegistry();
-  const proxy = options.faults === true ? await startFaultProxy({ upstream: registry.url }) : undefined;
-  const pusher = createPusher({ url: registry.url });
+  const registry = options.registry?.registry ?? (await startRegistry());
+  const proxy = options.faults === undefined ? undefined : await startFaultProxy({ ...options.faults, upstream: registry.url });
+  const pusher = options.registry?.pusher ?? createPusher({ url: registry.url });
   for (const image of images) await pusher.pushImage({ platforms: TWO_PLATFORMS, ...image });
   vi.useFakeTimers({ now: new Date(options.start ?? '2025-04-01T00:00:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
   const now = (): Date => new Date();

@@ -28,7 +28,7 @@ describe('scenario: a registry error on the next pass leaves the open pull reque
         { repository: 'library/node', tags: ['20.11.0-alpine'], created: OLD, salt: 'a20110' },
         { repository: 'library/node', tags: ['20.11.2-alpine'], created: NEWER, salt: 'a20112' },
       ],
-      { faults: true },
+      { faults: {} },
     );
     s.sim.seedRepo({
       owner: 'acme',

@@ -1,5 +1,5 @@
 /**
- * The dashboard issue's body: errors, pending updates, open pull requests, declined
+ * The dashboard issue's body: errors, when freshbase runs again after a registry's rate limit, pending updates, open pull requests, declined
  * versions, every skipped reference with its reason, rebuilds, the last scan time, a
  * recheck checkbox, and the hidden state markers.
  */
@@ -25,6 +25,8 @@ export interface DashboardView {
   /** Extra sections (rebuilds), already rendered, with their markers. */
   sections: string[];
   scannedAt: string;
+  /** When a registry's rate limit stopped lookups: when freshbase runs the repository again (ISO 8601). */
+  retryAt?: string;
 }
 
 function cell(text: string): string {
@@ -54,6 +56,14 @@ export function renderDashboard(view: DashboardView): string {
       ...view.errors.slice(0, 50).map((e) => `- ${cell(e).slice(0, 500)}`),
       ...(view.errors.length > 50 ? [`- … ${view.errors.length - 50} more`] : []),
     ]),
+    ...(view.retryAt === undefined
+      ? []
+      : [
+          '## Waiting for a registry',
+          '',
+          `A registry's rate limit stopped some lookups: freshbase runs again after ${view.retryAt.slice(0, 10)} ${view.retryAt.slice(11, 16)} UTC (the skipped references below say which).`,
+          '',
+        ]),
     ...list(
       'Open pull requests',
       (pulls?.open ?? []).map((p) => {
