@@ -167,8 +167,8 @@ function planTagged(input: PlanInput & { facts: RefFacts }, name: Tagged, tags: 
 /**
  * What the first round asks for besides what the reads ask: the current tag's digest (and its
  * facts when a digest is written), the newest in-line candidate's facts, the newest upgrade's
- * (its digest alone where an `lts` alias may rule it out), the digests that show pre-releases,
- * a floating tag's fuller alias.
+ * (its digest alone where an `lts` alias may rule it out, with the alias's), the digests that
+ * show pre-releases, a floating tag's fuller alias.
  */
 function prefetchFirstRound(
   reader: FactsReader,
@@ -177,7 +177,8 @@ function prefetchFirstRound(
   const { name, tags, windows } = input;
   const version = parseTag(name.tag);
   const fuller = version === null ? undefined : fullerAlias(version, tags);
-  const hasLts = version !== null && ltsAlias(version, new Set(tags)) !== undefined;
+  const lts = version === null ? undefined : ltsAlias(version, new Set(tags));
+  const hasLts = lts !== undefined && windows.upgrades.length > 0;
   const inLine = windows.inLine[0];
   const upgrade = windows.upgrades[0];
   const evidence = [inLine, upgrade].flatMap((c) => (c === undefined ? [] : prereleaseEvidence(c, tags)));
@@ -193,6 +194,7 @@ function prefetchFirstRound(
       ...evidence,
       ...(upgrade === undefined ? [] : [upgrade.tag]),
       ...(fuller === undefined ? [] : [fuller]),
+      ...(hasLts ? [lts] : []),
     ],
   });
 }
