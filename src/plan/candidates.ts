@@ -64,12 +64,14 @@ type Verdict =
 
 const known = <T>(value: T): Known<T> => ({ state: 'known', value });
 
+/** What a walk over candidates found: the update to the first one accepted, and why newer ones were passed over. */
+export interface Picked {
+  update?: InLineUpdate | LineUpgrade;
+  rejections: Rejection[];
+}
+
 /** The first candidate (newest first) that passes every check, and why the newer ones did not. */
-export function pickCandidate(
-  candidates: readonly NewerTag[],
-  ctx: CandidateContext,
-  kind: 'in-line' | 'line-upgrade',
-): Known<{ update?: InLineUpdate | LineUpgrade; rejections: Rejection[] }> {
+export function pickCandidate(candidates: readonly NewerTag[], ctx: CandidateContext, kind: 'in-line' | 'line-upgrade'): Known<Picked> {
   const rejections: Rejection[] = [];
   for (const candidate of candidates) {
     const verdict = judgeCandidate(candidate, ctx, kind);

@@ -16,7 +16,7 @@ import type { ImageRef } from '../refs/index.js';
 import { formatRepository, type ImageName } from '../oci/reference.js';
 import { parseTag } from '../versioning/docker-tag.js';
 import { findNewerTags } from '../versioning/update-type.js';
-import { pickCandidate, type CandidateContext, type LtsLine } from './candidates.js';
+import { pickCandidate, type CandidateContext, type LtsLine, type Picked, type Rejection } from './candidates.js';
 import { classifyDigest, type DigestKind } from './digests.js';
 import { planDigestOnly, planDigestRefresh } from './digest-updates.js';
 import { allKnown, createFactsReader, type FactsReader, type Known } from './facts-reader.js';
@@ -24,7 +24,18 @@ import { describeNotes } from './notes.js';
 import { isAllowed, isImageIgnored, type PlanPolicy } from './policy.js';
 import { developmentChannels, fullerAlias, ltsAlias, newestPerLine, prereleaseEvidence, selectCandidates } from './select-lookups.js';
 import type { Candidates } from './select-lookups.js';
-import type { InLineUpdate, LineUpgrade, LookupFailure, PlanStep, Proposal, RefFacts, SkipReason, Update } from './types.js';
+import type {
+  DigestUpdate,
+  InLineUpdate,
+  LineUpgrade,
+  LookupFailure,
+  PinUpdate,
+  PlanStep,
+  Proposal,
+  RefFacts,
+  SkipReason,
+  Update,
+} from './types.js';
 
 /** Input of `planStep` and `planReference`. */
 export interface PlanInput {
@@ -147,21 +158,34 @@ function planTagged(input: PlanInput & { facts: RefFacts }, name: Tagged, tags: 
   const all = allKnown<unknown>([upgrade, refresh, notes, currentDigest]);
   if (all.state !== 'known' || upgrade.state !== 'known' || refresh.state !== 'known' || notes.state !== 'known')
     return all as Known<never>;
-  const rejections = [...inLine.value.rejections, ...upgrade.value.rejections];
+  const picked = { inLine: inLine.value, upgrade: upgrade.value, refresh: refresh.value };
+  return { state: 'known', value: assembleProposal({ ref, name, ...picked, notes: notes.value, newerCount: newer.length }) };
+}
+
+/** The outcome from the decisions: the updates (in-line or digest first), else the blocking skip, else up to date. */
+function assembleProposal(decided: {
+  ref: ImageRef;
+  name: Tagged;
+  inLine: Picked;
+  upgrade: Picked;
+  refresh: { update?: DigestUpdate | PinUpdate; rejection?: Rejection };
+  notes: string[];
+  /** Newer tags in the family, pre-releases left out: none makes the up-to-date reason "no newer compatible tag". */
+  newerCount: number;
+}): Proposal {
+  const { ref, name, inLine, upgrade, refresh } = decided;
+  const rejections = [...inLine.rejections, ...upgrade.rejections, ...(refresh.rejection === undefined ? [] : [refresh.rejection])];
   const updates: Update[] = [];
-  if (inLine.value.update !== undefined) updates.push(describeTagUpdate(inLine.value.update, name.tag));
-  if (refresh.value.update !== undefined) updates.push(refresh.value.update);
-  if (refresh.value.rejection !== undefined) rejections.push(refresh.value.rejection);
-  if (upgrade.value.update !== undefined) updates.push(describeTagUpdate(upgrade.value.update, name.tag));
-  const allNotes = [...notes.value, ...rejections.map((r) => r.reason)];
+  if (inLine.update !== undefined) updates.push(describeTagUpdate(inLine.update, name.tag));
+  if (refresh.update !== undefined) updates.push(refresh.update);
+  if (upgrade.update !== undefined) updates.push(describeTagUpdate(upgrade.update, name.tag));
+  const notes = [...decided.notes, ...rejections.map((r) => r.reason)];
   const [first, ...rest] = updates;
-  if (first !== undefined)
-    return { state: 'known', value: { ref, status: 'update', updates: [first, ...rest], reason: null, notes: allNotes } };
+  if (first !== undefined) return { ref, status: 'update', updates: [first, ...rest], reason: null, notes };
   // A held-back in-line update skips the reference; a held-back line upgrade is only a note.
-  const blocking = inLine.value.rejections[0] ?? rejections.find((r) => r.skip === 'too-new' && r.tag === name.tag);
-  if (blocking !== undefined && blocking.skip !== 'upgrade-limit')
-    return { state: 'known', value: skipped(ref, blocking.skip, blocking.reason, allNotes) };
-  return { state: 'known', value: upToDate(ref, upToDateReason(name, newer.length), allNotes) };
+  const blocking = inLine.rejections[0] ?? rejections.find((r) => r.skip === 'too-new' && r.tag === name.tag);
+  if (blocking !== undefined && blocking.skip !== 'upgrade-limit') return skipped(ref, blocking.skip, blocking.reason, notes);
+  return upToDate(ref, upToDateReason(name, decided.newerCount), notes);
 }
 
 /**
