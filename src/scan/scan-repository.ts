@@ -49,7 +49,7 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
   const gatherer = createFactsGatherer(deps.registry);
   const planned = await planAll(references, gatherer, { policy: config, now: scannedAt }, deps.progress);
   const proposals = planned.map((p) => p.proposal);
-  // 6. The repository's plan: declined versions dropped, update groups.
+  // 5. The repository's plan: declined versions dropped, update groups.
   const plan = planRepository({ proposals, declined: job.declined ?? [] });
   return {
     ...plan,
