@@ -12,6 +12,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { normalizeApiProduct, PRODUCTS, ReleaseLineData, type ProductReleases } from '../src/lifecycle/index.js';
+import { readResponseCapped } from '../src/util/read-body-capped.js';
 
 /** endoflife.date's API v1. */
 export const DEFAULT_BASE_URL = 'https://endoflife.date/api/v1';
@@ -121,21 +122,9 @@ async function getProduct(request: {
 }
 
 async function readBounded(response: Response, url: string): Promise<string> {
-  const reader: ReadableStreamDefaultReader<Uint8Array> | undefined = response.body?.getReader();
-  if (reader === undefined) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
-      await reader.cancel();
-      throw new Error(`GET ${url} answered more than ${MAX_ANSWER_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = await readResponseCapped(response, MAX_ANSWER_BYTES);
+  if (bytes === undefined) throw new Error(`GET ${url} answered more than ${MAX_ANSWER_BYTES} bytes`);
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** Writes a temporary file beside `file`, then renames it over `file`: readers see the old or the new file, never half of one. */

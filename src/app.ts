@@ -15,6 +15,7 @@ import type { RepoConfig } from './config/schema.js';
 import { listInstalledRepos, readScheduleInfo } from './github/installations.js';
 import { mergeJobs, repoJob, type RepoJob } from './github/repo-job.js';
 import { observeRequests } from './github/request-hook.js';
+import { createRefusalLimiter } from './github/refusals.js';
 import { createRepoJobHandler, isRetryable, type RunInfo } from './github/run-repo-job.js';
 import type { RepoScanOutcome } from './github/run-repo-scan.js';
 import type { GitHub, RepoRef } from './github/types.js';
@@ -32,15 +33,15 @@ import {
   type Scheduler,
 } from './jobs/index.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
-import { createMemoryStore, createRegistryClient, createTieredStore, type CacheStore } from './registry/index.js';
-import type { RegistryClient } from './registry/types.js';
+import { createMemoryStore, createRegistry, createTieredStore, type CacheStore, type Registry } from './registry/index.js';
 import { buildRegistryOptions } from './scan/registry-options.js';
 import { describeError } from './util/errors.js';
 
 /** What the app is built from; tests inject their own registry and time. */
 export interface FreshbaseAppOptions {
   env: AppEnv;
-  registry?: RegistryClient;
+  /** The process-wide registry; each repository run uses its installation's view. @default built from `env` */
+  registry?: Registry;
   /** The time scans and catch-up decisions use. @default the system clock */
   now?: () => Date;
   /** Called with the queue the app uses, for graceful shutdown and tests. */
@@ -108,6 +109,23 @@ function outcomeOf(outcome: RepoScanOutcome | null): 'scanned' | 'skipped' {
   return outcome !== null && outcome.skipped === undefined ? 'scanned' : 'skipped';
 }
 
+/** Warns at start-up about registry credentials bound to no installation or owner: every installation may use them. */
+async function warnUnboundCredentials(
+  registry: Registry,
+  log: { warn(fields: Record<string, unknown>, message: string): void },
+): Promise<void> {
+  try {
+    const hosts = await registry.unboundCredentialHosts();
+    if (hosts.length > 0)
+      log.warn(
+        { hosts },
+        `registry credentials for ${hosts.join(', ')} are bound to no installation or owner: every installation may use them`,
+      );
+  } catch (error: unknown) {
+    log.warn({ err: describeError(error) }, 'could not read the registry credentials');
+  }
+}
+
 /** Builds the Probot application function. */
 export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFunction {
   return (app: Probot, { addHandler }) => {
@@ -116,14 +134,17 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
     const counters: JobCounters = { started: 0, finished: 0, failed: 0 };
     const redis = env.redisUrl === undefined ? null : connectRedis({ url: env.redisUrl, log: app.log });
     const cache = sharedCache(redis, env, app);
+    // One registry per process (its memory layer in front of the cache directory or Redis); each run sees it through its installation's credentials.
     const registry =
       options.registry ??
-      createRegistryClient({ ...buildRegistryOptions(env.registry), ...(cache === undefined ? {} : { cache }), log: app.log });
+      createRegistry({ ...buildRegistryOptions(env.registry), ...(cache === undefined ? {} : { cache }), log: app.log });
+    void warnUnboundCredentials(registry, app.log);
+    const allCredentials = registry.forScope({ kind: 'all' });
     // The metrics read the queue's counts at scrape time; the queue's handler counts runs into the metrics.
     const made: { queue?: JobQueue<RepoJob> } = {};
     const metrics: Metrics = createMetrics({
       registryStats: () => registry.stats(),
-      registryRateLimits: () => registry.rateLimits(),
+      registryRateLimits: () => allCredentials.rateLimits(),
       queueCounts: async () => ({ ...(await (made.queue?.counts() ?? Promise.resolve({}))) }),
     });
     const { botLogin, auth } = gitHubClients(app, metrics);
@@ -137,9 +158,22 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
       else await scheduler.schedule({ cron: config.schedule.cron, timezone: config.schedule.timezone }, job);
     };
 
+    const refusals = createRefusalLimiter({ now });
     const handleJob = createRepoJobHandler({
       auth,
-      scanDeps: async () => ({ registry, botLogin: await botLogin(), now, log: app.log, dryRun: env.dryRun }),
+      scanDeps: async (job) => ({
+        registry: registry.forScope({ kind: 'installation', installationId: job.installationId, owner: job.repo.owner }),
+        botLogin: await botLogin(),
+        now,
+        log: app.log,
+        dryRun: env.dryRun,
+        scanTimeoutMs: env.scanTimeoutMs,
+      }),
+      refusals,
+      defer: async (job, notBefore) => {
+        app.log.info({ repo: job.key, retryAt: notBefore.toISOString() }, 'repository deferred until the registry rate limit resets');
+        await made.queue?.enqueue(job, { notBefore });
+      },
       nextScheduledPass: async (key) => (await scheduler?.nextRun(key)) ?? null,
       // After each run: the repository's weekly pass follows the config it read.
       onRun: async ({ job, outcome, log }) => {

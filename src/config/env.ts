@@ -61,6 +61,8 @@ export interface AppEnv {
   scanConcurrency: number;
   /** `FRESHBASE_SCHEDULE_WINDOW`: scheduled runs of all repositories are spread over this window (default 1h). */
   scheduleWindowMs: number;
+  /** `FRESHBASE_SCAN_TIMEOUT`: how long one repository's run may read and scan before it stops (default 10m; 0: no limit). */
+  scanTimeoutMs: number;
   /** `REDIS_URL`: when set, replicas share the queue, the schedules and the registry cache through Redis. */
   redisUrl?: string;
   queue: QueueEnv;
@@ -139,6 +141,18 @@ function readList(env: Env, name: string): string[] {
     .filter((s) => s !== '');
 }
 
+/** Longest scan time budget: a day (timers cannot wait much longer). */
+const MAX_SCAN_TIMEOUT_MS = 86_400_000;
+
+/** `FRESHBASE_SCAN_TIMEOUT`: a duration up to a day, or 0 for no limit. */
+function readScanTimeout(env: Env): number {
+  const name = 'FRESHBASE_SCAN_TIMEOUT';
+  if (env[name]?.trim() === '0') return 0;
+  const ms = readDuration(env, name, 10 * 60_000);
+  if (ms < 1000 || ms > MAX_SCAN_TIMEOUT_MS) fail(name, `"${env[name] ?? ''}" is not a duration from 1s to 24h (or 0 for no limit)`);
+  return ms;
+}
+
 /** The cache directory: `FRESHBASE_CACHE_DIR`, else the XDG cache home's `freshbase`, else `~/.cache/freshbase`. */
 function readCacheDir(env: Env): string | undefined {
   const explicit = env.FRESHBASE_CACHE_DIR;
@@ -182,6 +196,7 @@ export function parseAppEnv(env: Env): AppEnv {
     scheduleEnabled: readBoolean(env, 'FRESHBASE_SCHEDULE', true),
     scanConcurrency: readInt(env, 'FRESHBASE_SCAN_CONCURRENCY', 2, 64),
     scheduleWindowMs: readDuration(env, 'FRESHBASE_SCHEDULE_WINDOW', 3_600_000),
+    scanTimeoutMs: readScanTimeout(env),
     ...(redis.REDIS_URL === undefined ? {} : { redisUrl: redis.REDIS_URL }),
     queue: {
       settleMs: readDuration(env, 'FRESHBASE_QUEUE_SETTLE', 3_000),

@@ -11,6 +11,7 @@ import { checkCron, checkTimeZone } from './cron.js';
 import { UPDATE_TYPES, type UpdateType as UpdateTypeName } from '../versioning/update-types.js';
 import { checkGlob, MAX_GLOBS_PER_CONFIG } from '../util/glob.js';
 import { parseDuration } from './duration.js';
+import type { ManifestKind } from '../manifests/index.js';
 
 /** One kind of update (versioning/update-types.ts owns the list). */
 export const UpdateType = z.enum(UPDATE_TYPES);
@@ -70,15 +71,53 @@ const RebuildObject = z.strictObject({
   targets: z.array(RebuildTarget).max(50).optional(),
 });
 
+/** The file kinds besides Dockerfiles (manifests/ reads them), in the order the settings list them. */
+const MANIFEST_KIND_NAMES = ['kubernetes', 'helm', 'compose', 'workflow', 'devcontainer'] as const satisfies readonly ManifestKind[];
+
+/** Globs of one kind, at most 100. */
+const KindGlobs = z.array(Glob).max(100).default([]);
+
+/**
+ * Which files are read for image references: `kinds` turns a file kind off (every kind is on
+ * by default), `include` adds globs per manifest kind, `exclude` leaves paths out whatever
+ * their kind (Dockerfiles too).
+ */
+export const FilesConfig = z.strictObject({
+  kinds: z
+    .strictObject({
+      dockerfile: z.boolean().default(true),
+      kubernetes: z.boolean().default(true),
+      helm: z.boolean().default(true),
+      compose: z.boolean().default(true),
+      workflow: z.boolean().default(true),
+      devcontainer: z.boolean().default(true),
+    })
+    .prefault({}),
+  include: z
+    .strictObject({
+      kubernetes: KindGlobs,
+      helm: KindGlobs,
+      compose: KindGlobs,
+      workflow: KindGlobs,
+      devcontainer: KindGlobs,
+    })
+    .prefault({}),
+  exclude: z.array(Glob).max(100).default([]),
+});
+export type FilesConfig = z.infer<typeof FilesConfig>;
+
 /** The key path of every glob in a config, in document order. */
 function globPaths(config: {
   dockerfiles: { include: readonly string[]; exclude: readonly string[] };
+  files: FilesConfig;
   ignore: readonly IgnoreRule[];
   rebuild: { targets?: readonly RebuildTarget[] | undefined };
 }): (string | number)[][] {
   return [
     ...config.dockerfiles.include.map((_, i) => ['dockerfiles', 'include', i]),
     ...config.dockerfiles.exclude.map((_, i) => ['dockerfiles', 'exclude', i]),
+    ...MANIFEST_KIND_NAMES.flatMap((kind) => config.files.include[kind].map((_, i) => ['files', 'include', kind, i])),
+    ...config.files.exclude.map((_, i) => ['files', 'exclude', i]),
     ...config.ignore.flatMap((rule, i) => [['ignore', i, 'image'], ...(rule.versions ?? []).map((_, j) => ['ignore', i, 'versions', j])]),
     ...(config.rebuild.targets ?? []).flatMap((target, i) =>
       (target.dockerfiles ?? []).map((_, j) => ['rebuild', 'targets', i, 'dockerfiles', j]),
@@ -92,6 +131,8 @@ const RepoConfigObject = z.strictObject({
   enabled: z.boolean().default(true),
   /** Extra Dockerfile globs to include and globs to leave out. */
   dockerfiles: z.strictObject({ include: z.array(Glob).max(100).default([]), exclude: z.array(Glob).max(100).default([]) }).prefault({}),
+  /** File kinds read for image references (Kubernetes, Helm, Compose, workflows, dev containers), with extra and excluded globs. */
+  files: FilesConfig.prefault({}),
   /** Kinds of update proposed. */
   updateTypes: z
     .array(UpdateType)

@@ -9,6 +9,7 @@
  */
 import { hasWriteAccess, reply } from './commands.js';
 import type { Log } from './publish.js';
+import type { RefusalLimiter } from './refusals.js';
 import type { CommandRequest, IgnoreRequest, JobReasons } from './repo-job.js';
 import { readRepoConfig } from './repo-source.js';
 import { formatRepo, type GitHub, type RepoRef } from './types.js';
@@ -30,6 +31,8 @@ export interface CommandCheckDeps {
   log: Log;
   /** FRESHBASE_DRY_RUN: answers are logged, not written (a repository's `dryRun: true` does the same). */
   dryRun: boolean;
+  /** Refusals of people without write access, at most one per person per issue per window (none: every one answered). */
+  refusals?: RefusalLimiter;
 }
 
 /** Checks each request in order; answers what it refuses. */
@@ -50,7 +53,9 @@ export async function checkCommands(requests: readonly CommandRequest[], deps: C
     const refusal = await refuse(request, deps);
     if (refusal === 'ignore') continue;
     if (refusal !== null) {
-      await answer(request.issue, refusal.answer);
+      const where = { repo: formatRepo(deps.repo), number: request.issue, login: request.by };
+      if (!refusal.limited || (deps.refusals?.shouldReply(where) ?? true)) await answer(request.issue, refusal.answer);
+      else deps.log.info(where, 'command refused again within the hour; no reply');
       continue;
     }
     const { command, isPull, issue, by } = request;
@@ -68,12 +73,18 @@ export async function checkCommands(requests: readonly CommandRequest[], deps: C
   return checked;
 }
 
-/** Null when the request may run; `ignore` when it is not for freshbase; else the answer refusing it. */
-async function refuse(request: CommandRequest, deps: CommandCheckDeps): Promise<{ answer: string } | 'ignore' | null> {
+/**
+ * Null when the request may run; `ignore` when it is not for freshbase; else the answer refusing
+ * it (`limited`: a refusal for lack of access, rate-limited per person and issue).
+ */
+async function refuse(request: CommandRequest, deps: CommandCheckDeps): Promise<{ answer: string; limited: boolean } | 'ignore' | null> {
   if (request.issueAuthor !== deps.botLogin) return 'ignore';
   if (request.via === 'comment' && !(await hasWriteAccess(deps.octokit, deps.repo, request.by)))
-    return { answer: `@${request.by} /freshbase commands need write access to this repository; nothing was done.` };
+    return { answer: `@${request.by} /freshbase commands need write access to this repository; nothing was done.`, limited: true };
   if (typeof request.command === 'object')
-    return { answer: `@${request.by} unknown command \`${request.command.unknown}\`: use recheck, rebase, ignore or rebuild.` };
+    return {
+      answer: `@${request.by} unknown command \`${request.command.unknown}\`: use recheck, rebase, ignore or rebuild.`,
+      limited: false,
+    };
   return null;
 }

@@ -1,7 +1,9 @@
 /**
  * `/freshbase` commands in comments on freshbase's pull requests and dashboard, honoured
- * only from people with write access.
+ * only from people with write access; `/freshbase ignore` closes only freshbase's own open
+ * pull requests.
  */
+import { isOwnPull } from './pull-requests.js';
 import { statusOf, type GitHub, type RepoRef } from './types.js';
 
 /** The commands freshbase understands. */
@@ -33,10 +35,26 @@ export async function reply(octokit: GitHub, repo: RepoRef, issueNumber: number,
   await octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: issueNumber, body });
 }
 
-/** Carries out `/freshbase ignore` requests: closes each pull request and says who declined its version. */
-export async function closeIgnored(octokit: GitHub, repo: RepoRef, requests: readonly { pr: number; by: string }[]): Promise<void> {
-  for (const { pr, by } of requests) {
+/**
+ * Carries out `/freshbase ignore` requests: closes each pull request and says who declined its
+ * version. A pull request that is not freshbase's own (`isOwnPull`) or no longer open is left
+ * alone; the numbers of those are returned.
+ */
+export async function closeIgnored(
+  octokit: GitHub,
+  repo: RepoRef,
+  input: { requests: readonly { pr: number; by: string }[]; botLogin: string; signal?: AbortSignal },
+): Promise<number[]> {
+  const refused: number[] = [];
+  for (const { pr, by } of input.requests) {
+    input.signal?.throwIfAborted();
+    const { data: pull } = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: pr });
+    if (pull.state !== 'open' || !isOwnPull(pull, repo, input.botLogin)) {
+      refused.push(pr);
+      continue;
+    }
     await octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: pr, state: 'closed' });
     await reply(octokit, repo, pr, `Ignored by @${by}: freshbase will not propose this version again.`);
   }
+  return refused;
 }

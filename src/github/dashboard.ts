@@ -16,7 +16,7 @@ export interface Dashboard {
 /** How old the shown scan time may get before an otherwise unchanged dashboard is rewritten. @default 24h */
 export const SCAN_TIME_REFRESH_MS = 24 * 3_600_000;
 
-/** Finds the open dashboard issue freshbase made, if any. */
+/** Finds the open dashboard issue freshbase made (opened by `botLogin`), if any. */
 export async function findDashboard(octokit: GitHub, repo: RepoRef, botLogin: string): Promise<Dashboard | null> {
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
     owner: repo.owner,
@@ -25,7 +25,8 @@ export async function findDashboard(octokit: GitHub, repo: RepoRef, botLogin: st
     creator: botLogin,
     per_page: 100,
   });
-  const issue = issues.find((i) => i.title === DASHBOARD_TITLE && i.pull_request === undefined);
+  // The `creator` filter is GitHub's; the author is checked again here, since only the app's own body holds its state.
+  const issue = issues.find((i) => i.title === DASHBOARD_TITLE && i.pull_request === undefined && i.user?.login === botLogin);
   if (issue === undefined) return null;
   const body = issue.body ?? '';
   return { number: issue.number, body, state: parseMarker(body, 'dashboard', DashboardState) ?? { declined: [] } };

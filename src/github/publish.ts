@@ -9,7 +9,7 @@ import { describeError } from '../util/errors.js';
 import { writeDashboard, type Dashboard } from './dashboard.js';
 import type { DashboardState } from './markers.js';
 import { reconcilePullRequests, type PullReport } from './pull-requests.js';
-import { runRebuildPass, type RebuildMode } from './rebuilds.js';
+import { keepRebuildMarker, runRebuildPass, type RebuildMode } from './rebuilds.js';
 import { renderDashboard } from './render/dashboard.js';
 import type { RepoFile } from './repo-source.js';
 import { statusOf, type GitHub, type RepoSnapshot } from './types.js';
@@ -40,6 +40,8 @@ export interface PublishInput {
   scheduledPass?: { next: Date | null };
   /** Lines shown first among the dashboard's errors (runs that failed before this one). */
   notices?: readonly string[];
+  /** The app's bot login: only its own pull requests are maintained. */
+  botLogin: string;
 }
 
 /** What publishing did, for logs and tests. */
@@ -69,6 +71,7 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
         now: input.now,
         incompleteImages: new Set(plan.incompleteImages),
         forceRebase: input.forceRebase,
+        botLogin: input.botLogin,
       });
     } catch (error: unknown) {
       errors.push(`pull requests: ${describeError(error)}${statusOf(error) === 403 ? " (check the app's permissions)" : ''}`);
@@ -79,6 +82,7 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
   }
   // 2. Rebuilds: dispatch build workflows when base images were rebuilt upstream (scheduled or asked for).
   let sections: string[] = [];
+  let markers = [keepRebuildMarker(input.dashboard?.body ?? null)];
   try {
     const pass = await runRebuildPass({
       octokit,
@@ -90,6 +94,7 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
       dryRun,
     });
     sections = pass.sections;
+    markers = [pass.marker];
     errors.push(...pass.errors);
     if (pass.dispatched.length > 0) log.info({ ...where, workflows: pass.dispatched }, 'rebuilds dispatched');
   } catch (error: unknown) {
@@ -98,7 +103,16 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
   // 3. The dashboard.
   const state = passState(input);
   const { scheduledAt } = state;
-  const body = renderDashboard({ errors, proposals: plan.proposals, pulls, state, sections, scannedAt: input.now.toISOString() });
+  const body = renderDashboard({
+    errors,
+    proposals: plan.proposals,
+    pulls,
+    state,
+    sections,
+    markers,
+    scannedAt: input.now.toISOString(),
+    ...(plan.retryAt === undefined ? {} : { retryAt: plan.retryAt }),
+  });
   if (dryRun) log.info({ ...where, errors: errors.length }, 'dry run: dashboard not written');
   else await writeDashboard(octokit, snapshot, { existing: input.dashboard, body, now: input.now });
   return { pulls, errors, ...(scheduledAt === undefined ? {} : { scheduledAt }) };
@@ -122,8 +136,10 @@ function describeErrors(plan: ScanResult<RepoFile>): string[] {
   if (plan.configError !== undefined) errors.push(`config: ${plan.configError.message}`);
   for (const file of plan.skippedFiles) errors.push(`${file.path}: ${file.reason}`);
   const registry = new Map<string, string>();
+  // A rate limit is no error: the dashboard says when freshbase runs again instead.
   for (const p of plan.proposals)
-    if (p.status === 'skipped' && p.skip === 'registry-error' && p.ref.name !== null) registry.set(formatRepository(p.ref.name), p.reason);
+    if (p.status === 'skipped' && p.skip === 'registry-error' && p.retryAt === undefined && p.ref.name !== null)
+      registry.set(formatRepository(p.ref.name), p.reason);
   for (const [image, reason] of registry) errors.push(`registry: ${image}: ${reason}`);
   return errors;
 }

@@ -2,7 +2,8 @@
  * Pull request maintenance: compute the desired pull requests (one per update group),
  * read the current ones (open freshbase pull requests, their markers, freshbase branches),
  * and write only the difference. Never a duplicate; a branch a person pushed to is left
- * alone; incomplete data (a registry error) never closes a pull request.
+ * alone; incomplete data (a registry error) never closes, rebuilds or retitles a pull request
+ * of that image.
  */
 import type { RepoConfig } from '../config/schema.js';
 import type { UpdateGroup } from '../plan/index.js';
@@ -12,10 +13,19 @@ import { declinedVersionOf, slugify, type DeclinedVersion } from '../plan/index.
 import { closePullRequest, commitGroup, openPullRequest } from './pr-writes.js';
 import { prItems, renderPrBody, renderPrTitle } from './render/pull-request.js';
 import type { RepoFile } from './repo-source.js';
-import type { GitHub, RepoSnapshot } from './types.js';
+import type { GitHub, RepoRef, RepoSnapshot } from './types.js';
 
 /** Branches freshbase owns start with this. */
 export const BRANCH_PREFIX = 'freshbase/';
+
+/**
+ * The branch of an update group: `freshbase/` and the group key, which is made only of
+ * `[a-z0-9._-]` from a validated image name and tag; runs of dots (which git refuses in a ref
+ * name) and a `.lock` ending are rewritten so the name is always a valid branch.
+ */
+export function branchOf(group: Pick<UpdateGroup, 'key'>): string {
+  return `${BRANCH_PREFIX}${group.key.replace(/\.{2,}/g, '.').replace(/\.lock$/, '-lock')}`;
+}
 
 /** An open freshbase pull request as read from GitHub. */
 export interface OpenPull {
@@ -44,21 +54,41 @@ export interface ReconcileInput {
   files: ReadonlyMap<string, RepoFile>;
   config: RepoConfig;
   now: Date;
-  /** Images whose lookups failed: their pull requests are never closed on this data. */
+  /** Images whose lookups failed: their open pull requests are left exactly as they are on this data. */
   incompleteImages: ReadonlySet<string>;
   /** Pull requests a maintainer asked to rebase (`/freshbase rebase`), even if a person pushed. */
   forceRebase?: ReadonlySet<number>;
+  /** The app's bot login: only its own pull requests are maintained. */
+  botLogin: string;
 }
 
-/** Lists open pull requests whose head is a freshbase branch of the repository itself. */
-export async function listOpenPulls(octokit: GitHub, repo: RepoSnapshot): Promise<OpenPull[]> {
+/** A pull request as `pulls.list` returns it, the fields that say who made it and from where. */
+interface ListedPull {
+  user: { login: string } | null;
+  head: { ref: string; repo: { full_name?: string } | null };
+  base: { repo: { full_name?: string } | null };
+}
+
+/**
+ * Whether freshbase made this pull request: opened by the app itself (`botLogin`), from a
+ * `freshbase/` branch of the repository itself (not a fork). Only such pull requests are
+ * maintained, closed, or read for markers and declines; a copy made by anyone else is ignored.
+ */
+export function isOwnPull(pull: ListedPull, repo: RepoRef, botLogin: string): boolean {
+  const fullName = `${repo.owner}/${repo.name}`.toLowerCase();
+  return (
+    pull.user?.login === botLogin &&
+    pull.head.ref.startsWith(BRANCH_PREFIX) &&
+    pull.head.repo?.full_name?.toLowerCase() === fullName &&
+    (pull.base.repo?.full_name?.toLowerCase() ?? fullName) === fullName
+  );
+}
+
+/** Lists the open pull requests freshbase made (`isOwnPull`). */
+export async function listOpenPulls(octokit: GitHub, repo: RepoSnapshot, botLogin: string): Promise<OpenPull[]> {
   const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner: repo.owner, repo: repo.name, state: 'open', per_page: 100 });
   return pulls
-    .filter(
-      (pull) =>
-        pull.head.ref.startsWith(BRANCH_PREFIX) &&
-        (pull.head.repo as { full_name?: string } | null)?.full_name === `${repo.owner}/${repo.name}`,
-    )
+    .filter((pull) => isOwnPull(pull, repo, botLogin))
     .map((pull) => ({
       number: pull.number,
       title: pull.title,
@@ -71,10 +101,10 @@ export async function listOpenPulls(octokit: GitHub, repo: RepoSnapshot): Promis
 }
 
 /**
- * Versions declined by closing a freshbase pull request without merging it (the most
- * recently updated hundred closed pull requests; the dashboard keeps older ones).
+ * Versions declined by closing a freshbase pull request (`isOwnPull`) without merging it (the
+ * most recently updated hundred closed pull requests; the dashboard keeps older ones).
  */
-export async function listDeclined(octokit: GitHub, repo: RepoSnapshot): Promise<DeclinedVersion[]> {
+export async function listDeclined(octokit: GitHub, repo: RepoSnapshot, botLogin: string): Promise<DeclinedVersion[]> {
   const { data } = await octokit.rest.pulls.list({
     owner: repo.owner,
     repo: repo.name,
@@ -85,7 +115,7 @@ export async function listDeclined(octokit: GitHub, repo: RepoSnapshot): Promise
   });
   const declined: DeclinedVersion[] = [];
   for (const pull of data) {
-    if (!pull.head.ref.startsWith(BRANCH_PREFIX) || pull.merged_at !== null) continue;
+    if (!isOwnPull(pull, repo, botLogin) || pull.merged_at !== null) continue;
     const state = parseMarker(pull.body, 'pr', PrState);
     if (state === null || state.retired === true) continue;
     for (const item of state.items) {
@@ -109,19 +139,24 @@ function sameItems(a: PrState['items'], b: PrState['items']): boolean {
 export async function reconcilePullRequests(input: ReconcileInput): Promise<PullReport> {
   const { octokit, repo, config, now } = input;
   const report: PullReport = { open: [], pending: [], personPushed: [], closed: [] };
-  const pulls = await listOpenPulls(octokit, repo);
+  const pulls = await listOpenPulls(octokit, repo, input.botLogin);
   const branches = await listBranches(octokit, repo);
   const byBranch = new Map(pulls.map((pull) => [pull.branch, pull]));
   let openCount = pulls.length;
   let createdLastHour = pulls.filter((pull) => now.getTime() - Date.parse(pull.createdAt) < 3_600_000).length;
   const desired = new Set<string>();
   for (const group of input.groups) {
-    const branch = `${BRANCH_PREFIX}${group.key}`;
+    const branch = branchOf(group);
     desired.add(branch);
     const title = renderPrTitle(group);
     const items = prItems(group);
     const existing = byBranch.get(branch);
     const branchSha = branches.get(branch);
+    if (existing !== undefined && input.incompleteImages.has(group.image)) {
+      // Some of this image's facts are missing: its open pull request stays exactly as it is (no rebuild, no retitle).
+      report.open.push({ number: existing.number, title: existing.title, url: existing.url, group: group.key });
+      continue;
+    }
     if (existing !== undefined) {
       const state = existing.state;
       const upToDate = state !== null && sameItems(state.items, items) && state.base === repo.headSha && branchSha === state.head;
@@ -173,7 +208,7 @@ async function retireStale(
   input: ReconcileInput & { pulls: OpenPull[]; branches: Map<string, string>; desired: Set<string>; report: PullReport },
 ): Promise<void> {
   const { octokit, repo, report } = input;
-  const desiredImages = new Map([...input.groups].map((g) => [`${BRANCH_PREFIX}${g.key}`, g.image]));
+  const desiredImages = new Map([...input.groups].map((g) => [branchOf(g), g.image]));
   for (const pull of input.pulls) {
     if (input.desired.has(pull.branch)) continue;
     const image = pull.state?.items[0]?.image;

@@ -16,6 +16,7 @@ import {
 } from '../rebuild/index.js';
 import type { ScanResult } from '../scan/types.js';
 import { describeError } from '../util/errors.js';
+import { code, codeBlock, text } from './render/markdown.js';
 import { statusOf, type GitHub, type RepoSnapshot } from './types.js';
 
 /** `status`: only record run results; `scheduled`: decide by config; `forced`: `/freshbase rebuild`. */
@@ -37,7 +38,10 @@ export interface RebuildPassInput {
 
 /** What the pass did. */
 export interface RebuildPass {
+  /** The dashboard's rebuild sections, escaped. */
   sections: string[];
+  /** The rebuild state marker, kept in the dashboard whatever its length. */
+  marker: string;
   errors: string[];
   dispatched: string[];
 }
@@ -52,10 +56,10 @@ interface TargetLine {
 export async function runRebuildPass(input: RebuildPassInput): Promise<RebuildPass> {
   const state: RebuildState = { ...parseRebuildMarker(input.previousBody ?? '') };
   const config = input.result.config;
-  if (config === undefined) return { sections: [renderRebuildMarker(state), ''], errors: [], dispatched: [] };
+  if (config === undefined) return { sections: [], marker: renderRebuildMarker(state), errors: [], dispatched: [] };
   const detected = detectRebuildTargets({
     workflows: input.result.workflows,
-    dockerfiles: input.result.files.map((file) => file.path),
+    dockerfiles: input.result.files.filter((file) => file.kind === 'dockerfile').map((file) => file.path),
     ...(config.rebuild.targets === undefined ? {} : { configured: config.rebuild.targets }),
   });
   const errors = detected.problems.map((p) => `rebuild: ${p.path}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}`);
@@ -107,7 +111,7 @@ export async function runRebuildPass(input: RebuildPassInput): Promise<RebuildPa
       lines.push({ target, last, decision: 'dispatch failed, see Errors' });
     }
   }
-  return { sections: renderSection(lines, detected.missingDispatch, state), errors, dispatched };
+  return { ...renderSection(lines, detected.missingDispatch, state), errors, dispatched };
 }
 
 function dedupe<T extends { image: string }>(items: readonly T[]): T[] {
@@ -146,19 +150,25 @@ async function recordRun(input: RebuildPassInput, target: RebuildTargetPlan, las
   return { ...last, runId: run.id, ...(run.status === 'completed' && run.conclusion !== null ? { conclusion: run.conclusion } : {}) };
 }
 
+/** The workflow a target names, as inline code. */
+function workflowOf(target: RebuildTargetPlan): string {
+  return code(target.path ?? String(target.workflow));
+}
+
+/** The dashboard's rebuild sections (every value from the repository or GitHub escaped) and the state marker. */
 function renderSection(
   lines: readonly TargetLine[],
   missing: ReturnType<typeof detectRebuildTargets>['missingDispatch'],
   state: RebuildState,
-): string[] {
+): { sections: string[]; marker: string } {
   const out: string[] = [];
   if (lines.length > 0) {
     out.push('## Rebuilds', '', '| Workflow | Last rebuild | Result | This pass |', '| --- | --- | --- | --- |');
     for (const { target, last, decision } of lines) {
       const run = last?.runId === undefined ? '' : ` ([run](../actions/runs/${last.runId}))`;
-      const result = last === undefined ? 'never' : (last.conclusion ?? 'running or not found yet');
+      const result = last === undefined ? 'never' : text(last.conclusion ?? 'running or not found yet', 100);
       out.push(
-        `| \`${target.path ?? String(target.workflow)}\` | ${last?.at.slice(0, 16).replace('T', ' ') ?? 'never'} | ${result}${run} | ${decision.replace(/\|/g, '\\|')} |`,
+        `| ${workflowOf(target)} | ${text(last?.at.slice(0, 16).replace('T', ' ') ?? 'never', 40)} | ${result}${run} | ${text(decision)} |`,
       );
     }
     const failed = lines.filter((l) => l.last?.conclusion !== undefined && !['success', 'skipped', 'neutral'].includes(l.last.conclusion));
@@ -169,7 +179,7 @@ function renderSection(
         '',
         ...failed.map(
           (l) =>
-            `- \`${l.target.path ?? String(l.target.workflow)}\`: ${l.last?.conclusion ?? ''} ([run ${l.last?.runId ?? ''}](../actions/runs/${l.last?.runId ?? ''}))`,
+            `- ${workflowOf(l.target)}: ${text(l.last?.conclusion ?? '', 100)} ([run ${l.last?.runId ?? ''}](../actions/runs/${l.last?.runId ?? ''}))`,
         ),
       );
     out.push('');
@@ -183,17 +193,16 @@ function renderSection(
     );
     for (const m of missing)
       out.push(
-        `- \`${m.path}\` (builds ${m.dockerfiles.map((d) => `\`${d}\``).join(', ')}${m.line === null ? '' : `, \`on:\` at line ${m.line}`}):`,
+        `- ${code(m.path)} (builds ${m.dockerfiles.map((d) => code(d)).join(', ')}${m.line === null ? '' : `, \`on:\` at line ${m.line}`}):`,
         '',
-        '  ```yaml',
-        ...m.snippet
-          .trimEnd()
-          .split('\n')
-          .map((l) => `  ${l}`),
-        '  ```',
+        ...codeBlock(m.snippet.trimEnd().split('\n'), { language: 'yaml', indent: '  ' }),
         '',
       );
   }
-  out.push(renderRebuildMarker(state), '');
-  return out;
+  return { sections: out, marker: renderRebuildMarker(state) };
+}
+
+/** The rebuild marker of a dashboard body, rewritten as it is: for a dashboard written when no rebuild pass ran. */
+export function keepRebuildMarker(previousBody: string | null): string {
+  return renderRebuildMarker(parseRebuildMarker(previousBody ?? ''));
 }

@@ -3,8 +3,8 @@
  * runs. Webhooks, the scheduler and start-up enqueue it; the queue's one handler runs it.
  * It survives `JSON.stringify`, so a queue may keep it in Redis.
  *
- * Owns: `RepoJob`, `JobReasons`, `CommandRequest`, `repoJob`, `mergeJobs`. May import: scan types,
- * github types. Must not: hold functions or anything but JSON values.
+ * Owns: `RepoJob`, `JobReasons`, `CommandRequest`, `repoJob`, `mergeJobs`, `deferredJob`. May import:
+ * scan types, github types. Must not: hold functions or anything but JSON values.
  */
 import type { ScanTrigger } from '../scan/types.js';
 import type { Command } from './commands.js';
@@ -101,4 +101,13 @@ export function mergeJobs(waiting: RepoJob, added: RepoJob): RepoJob {
       commands: [...commands.values()],
     },
   };
+}
+
+/**
+ * The run again of a job whose registry lookups a rate limit stopped: the same repository and
+ * reasons, but the `/freshbase ignore` requests and the commands, which the first run carried out
+ * and answered.
+ */
+export function deferredJob(job: RepoJob): RepoJob {
+  return { ...job, reasons: { ...job.reasons, ignore: [], commands: [] } };
 }

@@ -1,12 +1,16 @@
 /**
  * A repository on GitHub as a scan's `RepoSource`: one recursive git-trees call on the
- * default branch (walking subtrees when GitHub truncates it), then only the matched blobs;
+ * default branch (walking subtrees when GitHub truncates it), then only the matched blobs
+ * (Dockerfiles, manifests within `MANIFEST_READ_LIMITS`, workflows; each blob read once);
  * the config through Probot's config loader (`_extends`, the org's `.github` repository).
  */
-import { parseRepoConfig, validateRepoConfig } from '../config/parse-repo-config.js';
+import { composeConfigGet } from '@probot/octokit-plugin-config';
+import { MAX_CONFIG_LENGTH, parseRepoConfig, validateRepoConfig } from '../config/parse-repo-config.js';
 import type { RepoConfig } from '../config/schema.js';
-import { createDockerfileMatcher, isSkippedPath } from '../dockerfile/index.js';
-import type { RepoSource, SourceFile } from '../scan/ports.js';
+import { checkDockerfileLimits, createDockerfileMatcher, isSkippedPath } from '../dockerfile/index.js';
+import { discoverManifests } from '../manifests/index.js';
+import { MANIFEST_READ_LIMITS, selectManifestReads } from '../scan/manifest-reads.js';
+import type { ManifestRead, ManifestReadOptions, RepoSource, SourceFile } from '../scan/ports.js';
 import type { SkippedFile } from '../scan/types.js';
 import { ConfigError, describeError } from '../util/errors.js';
 import { statusOf, type GitHub, type RepoRef, type RepoSnapshot } from './types.js';
@@ -31,11 +35,11 @@ export interface RepoFile extends SourceFile {
 }
 
 /**
- * Reads what a scan needs from GitHub: the config (read once), the Dockerfiles and the
- * workflow files of one tree. Files come back with their blob sha and mode, which the scan
- * hands on with the plan for commits.
+ * Reads what a scan needs from GitHub: the config (read once), the Dockerfiles, the manifests
+ * and the workflow files of one tree. Files come back with their blob sha and mode, which the
+ * scan hands on with the plan for commits.
  */
-export type GitHubSource = RepoSource<RepoFile> & Required<Pick<RepoSource<RepoFile>, 'listWorkflows'>>;
+export type GitHubSource = RepoSource<RepoFile> & Required<Pick<RepoSource<RepoFile>, 'listWorkflows' | 'listManifests'>>;
 
 const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
@@ -43,9 +47,19 @@ const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 export function createGitHubSource(octokit: GitHub, snapshot: RepoSnapshot): GitHubSource {
   let tree: Promise<TreeEntry[]> | undefined;
   let config: Promise<RepoConfig> | undefined;
+  const blobs = new Map<string, Promise<RepoFile>>();
   const entries = (): Promise<TreeEntry[]> => {
     tree ??= listTree(octokit, snapshot);
     return tree;
+  };
+  /** Each path's blob is fetched once, whichever listing asks for it first. */
+  const read = (entry: TreeEntry): Promise<RepoFile> => {
+    let pending = blobs.get(entry.path);
+    if (pending === undefined) {
+      pending = readBlob(octokit, snapshot, entry);
+      blobs.set(entry.path, pending);
+    }
+    return pending;
   };
   return {
     readConfig() {
@@ -56,7 +70,10 @@ export function createGitHubSource(octokit: GitHub, snapshot: RepoSnapshot): Git
       const workflows = (await entries()).filter(
         (entry) => entry.type === 'blob' && WORKFLOW.test(entry.path) && (entry.size ?? 0) <= MAX_BLOB_BYTES,
       );
-      return Promise.all(workflows.slice(0, 100).map((entry) => readBlob(octokit, snapshot, entry)));
+      return Promise.all(workflows.slice(0, 100).map(read));
+    },
+    async listManifests(options) {
+      return listManifestBlobs(await entries(), options, read);
     },
     async listDockerfiles(match) {
       const matches = createDockerfileMatcher(match);
@@ -69,10 +86,41 @@ export function createGitHubSource(octokit: GitHub, snapshot: RepoSnapshot): Git
       });
       for (const entry of wanted.slice(MAX_FILES))
         skipped.push({ path: entry.path, reason: `more than ${MAX_FILES} Dockerfiles; not read` });
-      const files = await Promise.all(wanted.slice(0, MAX_FILES).map((entry) => readBlob(octokit, snapshot, entry)));
+      const blobs = await Promise.all(wanted.slice(0, MAX_FILES).map(read));
+      // Past the size, line or instruction limits extraction would cost too much: skipped with the reason, as the CLI does.
+      const files = blobs.filter((file) => {
+        const tooLarge = checkDockerfileLimits(file.content);
+        if (tooLarge !== null) skipped.push({ path: file.path, reason: tooLarge });
+        return tooLarge === null;
+      });
       return { files, skipped };
     },
   };
+}
+
+/** The manifests among the tree's blobs, read within `MANIFEST_READ_LIMITS` (sizes come from the tree). */
+async function listManifestBlobs(
+  tree: readonly TreeEntry[],
+  options: ManifestReadOptions,
+  read: (entry: TreeEntry) => Promise<RepoFile>,
+): Promise<{ files: ManifestRead<RepoFile>[]; skipped: SkippedFile[] }> {
+  const byPath = new Map(tree.filter((entry) => entry.type === 'blob').map((entry) => [entry.path, entry]));
+  const paths = [...byPath.keys()].filter((path) => !options.except.has(path));
+  const selection = selectManifestReads(discoverManifests(paths, options), (path) => byPath.get(path)?.size, MANIFEST_READ_LIMITS);
+  const blob = (path: string): TreeEntry => {
+    const entry = byPath.get(path);
+    if (entry === undefined) throw new Error(`${path} is not in the tree`);
+    return entry;
+  };
+  const charts = new Map(await Promise.all(selection.charts.map(async (path) => [path, await read(blob(path))] as const)));
+  const files = await Promise.all(
+    selection.read.map(async (candidate): Promise<ManifestRead<RepoFile>> => {
+      const file = await read(blob(candidate.path));
+      const chart = candidate.chart === undefined ? undefined : charts.get(candidate.chart);
+      return chart === undefined ? { file, kind: candidate.kind } : { file, kind: candidate.kind, chart };
+    }),
+  );
+  return { files, skipped: selection.skipped };
 }
 
 async function readBlob(octokit: GitHub, repo: RepoRef, entry: TreeEntry): Promise<RepoFile> {
@@ -110,14 +158,68 @@ function isEntry(entry: { path?: string; type?: string; sha?: string; size?: num
   );
 }
 
+/** Largest config file read, in bytes, checked from GitHub's metadata before the file is downloaded (the parser's own limit). */
+export const MAX_CONFIG_BYTES = MAX_CONFIG_LENGTH;
+
 /**
- * The repository's config, merged over the org's defaults. An invalid one throws
- * `ConfigError` with the line, read from the repository's own file where the error is there.
+ * Refuses a config file larger than `MAX_CONFIG_BYTES` from its size in the listing of its
+ * directory (contents API: names and sizes, no content), before anything downloads or parses it.
+ * A missing file or directory is left to the loader (it reads as no config).
+ */
+async function checkConfigSize(octokit: GitHub, file: { owner: string; repo: string; path: string; ref?: string }): Promise<void> {
+  const slash = file.path.lastIndexOf('/');
+  const where = { owner: file.owner, repo: file.repo, ...(file.ref === undefined ? {} : { ref: file.ref }) };
+  let size: number | undefined;
+  try {
+    const { data } = await octokit.rest.repos.getContent({ ...where, path: file.path.slice(0, Math.max(0, slash)) });
+    const listed = Array.isArray(data) ? data.find((entry) => entry.path === file.path) : undefined;
+    size = listed?.size;
+    // GitHub lists at most 1,000 entries of a directory: past that, ask for the file's own metadata.
+    if (listed === undefined && Array.isArray(data) && data.length >= 1000) {
+      const { data: own } = await octokit.rest.repos.getContent({ ...where, path: file.path });
+      size = Array.isArray(own) ? undefined : own.size;
+    }
+  } catch (error: unknown) {
+    if (statusOf(error) === 404) return;
+    throw error;
+  }
+  if (size === undefined || size <= MAX_CONFIG_BYTES) return;
+  const own = `${file.owner}/${file.repo}`;
+  throw new ConfigError({
+    file: file.path === CONFIG_PATH ? `${CONFIG_PATH} of ${own}` : `${file.path} of ${own}`,
+    path: '',
+    reason: `the file is ${size} bytes, larger than the ${MAX_CONFIG_BYTES} bytes freshbase reads; it was not downloaded`,
+  });
+}
+
+/** `octokit` for the config loader: each config file's size is checked before the loader downloads it. */
+function withConfigSizeCheck(octokit: GitHub): GitHub {
+  const request = Object.assign(async (route: unknown, parameters?: Record<string, unknown>) => {
+    const endpoint = (typeof route === 'object' && route !== null ? route : (parameters ?? {})) as Record<string, unknown>;
+    const { owner, repo, path, ref } = endpoint;
+    if (
+      endpoint.url === '/repos/{owner}/{repo}/contents/{path}' &&
+      typeof owner === 'string' &&
+      typeof repo === 'string' &&
+      typeof path === 'string'
+    )
+      await checkConfigSize(octokit, { owner, repo, path, ...(typeof ref === 'string' ? { ref } : {}) });
+    return (octokit.request as (route: unknown, parameters?: unknown) => Promise<unknown>)(route, parameters);
+  }, octokit.request);
+  // Everything but `request` comes from the real Octokit.
+  return Object.create(octokit, { request: { value: request } }) as GitHub;
+}
+
+/**
+ * The repository's config, merged over the org's defaults (Probot's config loader: `_extends`,
+ * the org's `.github` repository), each file's size checked before it is read. An invalid or
+ * oversized one throws `ConfigError`, with the line read from the repository's own file where
+ * the error is there.
  */
 export async function readRepoConfig(octokit: GitHub, repo: RepoRef): Promise<RepoConfig> {
   let merged: unknown;
   try {
-    const result = await octokit.config.get({
+    const result = await composeConfigGet(withConfigSizeCheck(octokit), {
       owner: repo.owner,
       repo: repo.name,
       path: CONFIG_PATH,
@@ -125,7 +227,7 @@ export async function readRepoConfig(octokit: GitHub, repo: RepoRef): Promise<Re
     });
     merged = result.config;
   } catch (error: unknown) {
-    if (statusOf(error) !== undefined) throw error;
+    if (statusOf(error) !== undefined || error instanceof ConfigError) throw error;
     // Not an HTTP error: a file that is not valid YAML, here or in the org's defaults.
     parseRepoConfig(await readRawConfig(octokit, repo));
     throw new ConfigError({

@@ -1,8 +1,9 @@
 /**
  * The queue's one handler: runs a `RepoJob` on GitHub. It authenticates as the job's
  * installation, checks the commands the webhooks recorded, runs the repository (commands first,
- * then the scan and publishing), and hands the outcome back so the app can (re)schedule the
- * repository's weekly pass and count it. Its log lines carry the repository, the installation,
+ * then the scan and publishing), hands the outcome back so the app can (re)schedule the
+ * repository's weekly pass and count it, and defers the repository to after a registry's rate
+ * limit resets when one stopped its lookups. Its log lines carry the repository, the installation,
  * the queue's job id and the delivery ids behind the run.
  *
  * Owns: turning job data into a run, and which failures are worth a retry. May import: the files
@@ -12,7 +13,8 @@
 import { describeError, isFreshbaseError } from '../util/errors.js';
 import { checkCommands } from './command-requests.js';
 import type { Log } from './publish.js';
-import type { RepoJob } from './repo-job.js';
+import type { RefusalLimiter } from './refusals.js';
+import { deferredJob, type RepoJob } from './repo-job.js';
 import { runRepoScan, type RepoScanDeps, type RepoScanOutcome } from './run-repo-scan.js';
 import { statusOf, type GitHub } from './types.js';
 
@@ -28,8 +30,12 @@ export interface RunInfo {
 export interface RepoJobDeps {
   /** An installation-authenticated Octokit (Probot's `app.auth(id)`). */
   auth(installationId: number): Promise<GitHub>;
-  /** Dependencies of a run (the bot's login is resolved once, lazily). */
-  scanDeps(): Promise<RepoScanDeps>;
+  /** Dependencies of a run of `job` (its installation's registry view; the bot's login is resolved once, lazily). */
+  scanDeps(job: RepoJob): Promise<RepoScanDeps>;
+  /** Refusals of commands, rate-limited per person and issue (one limiter per process). */
+  refusals?: RefusalLimiter;
+  /** Runs `job` again at `notBefore`: a registry's rate limit stopped lookups of this run until then. */
+  defer?(job: RepoJob, notBefore: Date): Promise<void>;
   /** When the repository's next scheduled pass is due, recorded by a scheduled pass for a restart to catch up. */
   nextScheduledPass?(key: string): Promise<Date | null>;
   /** After each run: (re)schedule the repository's weekly pass from the config it read, count it. */
@@ -76,14 +82,21 @@ export function isRetryable(error: unknown): boolean {
 export function createRepoJobHandler(deps: RepoJobDeps): (job: RepoJob, run?: RunInfo) => Promise<RepoScanOutcome | null> {
   return async (job, run) => {
     const octokit = await deps.auth(job.installationId);
-    const base = await deps.scanDeps();
+    const base = await deps.scanDeps(job);
     const log = withFields(base.log, {
       repo: job.key,
       installation: job.installationId,
       ...(run === undefined ? {} : { jobId: run.id, attempt: run.attempt, deliveries: run.sources }),
     });
     const { reasons } = job;
-    const commands = await checkCommands(reasons.commands, { octokit, repo: job.repo, botLogin: base.botLogin, log, dryRun: base.dryRun });
+    const commands = await checkCommands(reasons.commands, {
+      octokit,
+      repo: job.repo,
+      botLogin: base.botLogin,
+      log,
+      dryRun: base.dryRun,
+      ...(deps.refusals === undefined ? {} : { refusals: deps.refusals }),
+    });
     if (reasons.triggers.every((trigger) => trigger === 'command') && reasons.commands.length > 0 && commands.honoured === 0) {
       log.info({ commands: reasons.commands.length }, 'no command to carry out; no scan');
       return null;
@@ -104,6 +117,13 @@ export function createRepoJobHandler(deps: RepoJobDeps): (job: RepoJob, run?: Ru
       },
     );
     await deps.onRun?.({ job, outcome, log });
+    // References a rate limit left undecided are not a failure: the repository runs again once the limit resets.
+    const retryAt = outcome.result?.retryAt;
+    if (retryAt !== undefined)
+      await deps.defer?.(
+        deferredJob({ ...job, reasons: { ...reasons, rebase: [...new Set([...reasons.rebase, ...commands.rebase])] } }),
+        new Date(retryAt),
+      );
     return outcome;
   };
 }

@@ -3,19 +3,28 @@
  * its config, its dashboard and the versions maintainers declined), scan it with the same
  * function as the CLI, then publish the plan.
  *
+ * A run has a time budget (`scanTimeoutMs`) for its reads and its scan; publishing, once
+ * started, runs to the end.
+ *
  * Owns: the GitHub side of a run. May import: scan/, the files of github/.
  * Must not: plan (the scan returns the plan) or read file contents anywhere but the scan.
  */
 import { scanRepository } from '../scan/scan-repository.js';
 import type { RegistryPort } from '../scan/ports.js';
 import type { ScanResult, ScanTrigger } from '../scan/types.js';
+import type { RepoConfig } from '../config/schema.js';
+import type { DeclinedVersion } from '../plan/index.js';
+import { describeError } from '../util/errors.js';
+import { GlobBudgetError } from '../util/glob.js';
 import { closeIgnored } from './commands.js';
-import { findDashboard } from './dashboard.js';
+import { findDashboard, type Dashboard } from './dashboard.js';
 import { publishPlan, type Log } from './publish.js';
 import { listDeclined, type PullReport } from './pull-requests.js';
 import type { RebuildMode } from './rebuilds.js';
 import type { IgnoreRequest } from './repo-job.js';
 import { createGitHubSource, type RepoFile } from './repo-source.js';
+import { guardPort, runWithDeadline, ScanStoppedError } from './scan-deadline.js';
+import { publishStopped } from './stopped-run.js';
 import { formatRepo, statusOf, type GitHub, type RepoRef, type RepoSnapshot } from './types.js';
 
 export type { Log };
@@ -28,6 +37,8 @@ export interface RepoScanDeps {
   log: Log;
   /** FRESHBASE_DRY_RUN: log what would be written and write nothing to GitHub. */
   dryRun: boolean;
+  /** FRESHBASE_SCAN_TIMEOUT: how long the reads and the scan may take (0: no limit). @default 0 */
+  scanTimeoutMs?: number;
 }
 
 /** Options of one run. */
@@ -75,38 +86,35 @@ export async function readSnapshot(octokit: GitHub, repo: RepoRef): Promise<Repo
   }
 }
 
-/** Scans one repository and publishes the plan to GitHub. */
+/** What the run has read so far: a run that stops early writes its dashboard from this. */
+export interface RunReads {
+  snapshot?: RepoSnapshot;
+  config?: RepoConfig | null;
+  dashboard?: Dashboard | null;
+  declined?: DeclinedVersion[];
+}
+
+type Scanned = { outcome: RepoScanOutcome } | { snapshot: RepoSnapshot; dashboard: Dashboard | null; plan: ScanResult<RepoFile> };
+
+/**
+ * Scans one repository and publishes the plan to GitHub. The reads and the scan have
+ * `scanTimeoutMs`; a run past it, or whose config globs ran out of matching budget, publishes
+ * nothing but the reason on the dashboard (`publishStopped`).
+ */
 export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScanDeps, options: RepoScanOptions): Promise<RepoScanOutcome> {
   const log = { repo: formatRepo(repo), triggers: options.triggers };
-  // 1. The repository, its default branch and head commit.
-  const snapshot = await readSnapshot(octokit, repo);
-  if ('skip' in snapshot) {
-    deps.log.info({ ...log, reason: snapshot.skip }, 'repository skipped');
-    return { skipped: snapshot.skip, errors: [] };
+  const reads: RunReads = {};
+  let scanned: Scanned;
+  try {
+    scanned = await runWithDeadline(deps.scanTimeoutMs ?? 0, (signal) => readAndScan(octokit, repo, { deps, options, reads, signal }));
+  } catch (error: unknown) {
+    if (!(error instanceof ScanStoppedError) && !(error instanceof GlobBudgetError)) throw error;
+    deps.log.error({ ...log, err: describeError(error) }, 'repository scan stopped');
+    return publishStopped({ octokit, repo, deps, reads, reason: error.message });
   }
-  // 2. The config: a fork is scanned only when it asks for it, a disabled repository not at all (before any lookup).
-  const source = createGitHubSource(octokit, snapshot);
-  const config = await source.readConfig().catch(() => null);
-  if (snapshot.fork && config?.forks !== true) {
-    deps.log.info({ ...log, reason: 'fork' }, 'repository skipped (set forks: true to scan a fork)');
-    return { skipped: 'fork', errors: [] };
-  }
-  // 3. Commands that write before the scan: `/freshbase ignore` closes the pull request, declining its version.
-  const ignore = options.ignore ?? [];
-  if (ignore.length > 0 && (deps.dryRun || config?.dryRun === true)) {
-    deps.log.info({ ...log, pulls: ignore.map((request) => request.pr) }, 'dry run: pull requests not closed');
-  } else if (ignore.length > 0) await closeIgnored(octokit, snapshot, ignore);
-  if (config?.enabled === false) {
-    deps.log.info({ ...log, reason: 'disabled' }, 'repository skipped (enabled: false)');
-    return { skipped: 'disabled', errors: [] };
-  }
-  // 4. What GitHub keeps for planning: the dashboard, and the versions maintainers declined there and in closed pull requests.
-  const dashboard = await findDashboard(octokit, repo, deps.botLogin);
-  const declined = [...(dashboard?.state.declined ?? []), ...(await listDeclined(octokit, snapshot))];
-  // 5. The scan, the same function the CLI runs: files, references, registry facts, the plan.
-  const job = { key: formatRepo(repo), trigger: options.triggers[0] ?? 'command', declined };
-  const plan = await scanRepository(job, { source, registry: deps.registry, now: deps.now });
-  // 6. Publishing: pull requests, rebuilds, the dashboard.
+  if ('outcome' in scanned) return scanned.outcome;
+  const { snapshot, dashboard, plan } = scanned;
+  // 6. Publishing: pull requests, rebuilds, the dashboard (past the time budget: it runs to the end, so nothing is left half-done).
   const report = await publishPlan({
     octokit,
     snapshot,
@@ -117,6 +125,7 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
     log: deps.log,
     rebuild: options.rebuild ?? 'status',
     forceRebase: options.forceRebase ?? new Set(),
+    botLogin: deps.botLogin,
     ...(options.scheduledPass === undefined ? {} : { scheduledPass: options.scheduledPass }),
     ...(options.notices === undefined ? {} : { notices: options.notices }),
   });
@@ -125,4 +134,54 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
     'repository scanned',
   );
   return { result: plan, ...report };
+}
+
+/** Steps 1 to 5 of a run: everything it reads, and the scan. Checks `signal` between steps. */
+async function readAndScan(
+  octokit: GitHub,
+  repo: RepoRef,
+  run: { deps: RepoScanDeps; options: RepoScanOptions; reads: RunReads; signal: AbortSignal },
+): Promise<Scanned> {
+  const { deps, options, reads, signal } = run;
+  const log = { repo: formatRepo(repo), triggers: options.triggers };
+  // 1. The repository, its default branch and head commit.
+  const snapshot = await readSnapshot(octokit, repo);
+  if ('skip' in snapshot) {
+    deps.log.info({ ...log, reason: snapshot.skip }, 'repository skipped');
+    return { outcome: { skipped: snapshot.skip, errors: [] } };
+  }
+  reads.snapshot = snapshot;
+  signal.throwIfAborted();
+  // 2. The config: a fork is scanned only when it asks for it, a disabled repository not at all (before any lookup).
+  const source = guardPort(createGitHubSource(octokit, snapshot), signal);
+  const config = await source.readConfig().catch(() => null);
+  reads.config = config;
+  if (snapshot.fork && config?.forks !== true) {
+    deps.log.info({ ...log, reason: 'fork' }, 'repository skipped (set forks: true to scan a fork)');
+    return { outcome: { skipped: 'fork', errors: [] } };
+  }
+  signal.throwIfAborted();
+  // 3. Commands that write before the scan: `/freshbase ignore` closes the pull request, declining its version.
+  const ignore = options.ignore ?? [];
+  if (ignore.length > 0 && (deps.dryRun || config?.dryRun === true)) {
+    deps.log.info({ ...log, pulls: ignore.map((request) => request.pr) }, 'dry run: pull requests not closed');
+  } else if (ignore.length > 0) {
+    const refused = await closeIgnored(octokit, snapshot, { requests: ignore, botLogin: deps.botLogin, signal });
+    if (refused.length > 0) deps.log.info({ ...log, pulls: refused }, '/freshbase ignore: not an open freshbase pull request; left alone');
+  }
+  if (config?.enabled === false) {
+    deps.log.info({ ...log, reason: 'disabled' }, 'repository skipped (enabled: false)');
+    return { outcome: { skipped: 'disabled', errors: [] } };
+  }
+  signal.throwIfAborted();
+  // 4. What GitHub keeps for planning: the dashboard, and the versions maintainers declined there and in closed pull requests.
+  const dashboard = (reads.dashboard = await findDashboard(octokit, repo, deps.botLogin));
+  const declined = [...(dashboard?.state.declined ?? []), ...(await listDeclined(octokit, snapshot, deps.botLogin))];
+  reads.declined = declined;
+  signal.throwIfAborted();
+  // 5. The scan, the same function the CLI runs: files, references, registry facts, the plan.
+  const job = { key: formatRepo(repo), trigger: options.triggers[0] ?? 'command', declined };
+  const plan = await scanRepository(job, { source, registry: guardPort(deps.registry, signal), now: deps.now });
+  signal.throwIfAborted();
+  return { snapshot, dashboard, plan };
 }

@@ -20,6 +20,10 @@
  *   back to waiting after `lockMs`, and another replica runs it, once.
  * - Runs of a key that failed for good are counted in `<prefix>:failures` (cleared by a run that
  *   succeeds) and handed to the next run, which reports them.
+ * - A job enqueued with `notBefore` goes to the key's deferred inbox (`<prefix>:deferred:…`, merged
+ *   like the other), and one delayed BullMQ `release` job per key (deduplicated by `release:key`,
+ *   its delay replaced by the latest `notBefore`) moves it into the key's inbox at that time and
+ *   queues its run, where it is merged with whatever else waits. `onIdle` does not wait for it.
  *
  * Owns: `createBullQueue`. May import: bullmq, ioredis (through redis-connection), jobs/*, util/.
  * Must not: know what a job does, or make a webhook wait on Redis longer than a few seconds.
@@ -69,6 +73,7 @@ export interface BullQueue<T extends JobData> extends JobQueue<T> {
 }
 
 const RUN = 'run';
+const RELEASE = 'release';
 const POLL_MS = 50;
 /** How long an enqueue waits for a connection that is being made. */
 const READY_WAIT_MS = 2_000;
@@ -85,6 +90,12 @@ export function createBullQueue<T extends JobData>(options: BullQueueOptions<T>)
   const retryable = options.retryable ?? ((): boolean => true);
   const failuresKey = `${prefix}:failures`;
   const inbox = createJobInbox<T>({ producer: connections.client, consumer: connections.worker, prefix, merge: options.merge });
+  const deferred = createJobInbox<T>({
+    producer: connections.client,
+    consumer: connections.worker,
+    prefix: `${prefix}:deferred`,
+    merge: options.merge,
+  });
   const queue = new Queue<{ key: string }>(name, { connection: connections.client, prefix });
   queue.on('error', (error: unknown) => {
     log.warn({ queue: name, err: describeError(error) }, 'job queue error');
@@ -97,6 +108,27 @@ export function createBullQueue<T extends JobData>(options: BullQueueOptions<T>)
     removeOnComplete: true,
     removeOnFail: { count: 1_000 },
   });
+
+  const releaseOptions = (key: string, delay: number): JobsOptions => ({
+    delay,
+    // One release per key: a later deferral moves its time; one that comes while it runs gets a release of its own after it.
+    deduplication: { id: `${RELEASE}:${key}`, reschedule: true, keepLastIfActive: true },
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: true,
+    removeOnFail: { count: 1_000 },
+  });
+
+  /** Moves the deferred jobs of a key into its inbox (once: the id names this release) and queues its run. */
+  const release = async (job: Job<{ key: string }>): Promise<void> => {
+    const { key } = job.data;
+    const batch = await deferred.take(key);
+    if (batch === null) return;
+    await inbox.add(batch.job, `${LOCAL_ID_PREFIX}release:${String(job.id)}`, now());
+    await deferred.done(key, batch.entries, now());
+    await queue.add(RUN, { key }, jobOptions(key, 0));
+    log.info({ key, jobId: job.id }, 'deferred job released');
+  };
 
   const readFailures = async (key: string): Promise<FailureRecord | null> => {
     const text = await connections.worker.hget(failuresKey, key);
@@ -113,6 +145,7 @@ export function createBullQueue<T extends JobData>(options: BullQueueOptions<T>)
 
   /** Runs one BullMQ job: the merged inbox of its key. */
   const processJob = async (job: Job<{ key: string }>): Promise<void> => {
+    if (job.name === RELEASE) return release(job);
     const { key } = job.data;
     const where = { key, jobId: job.id, attempt: job.attemptsMade + 1 };
     const batch = await inbox.take(key);
@@ -163,6 +196,27 @@ export function createBullQueue<T extends JobData>(options: BullQueueOptions<T>)
     return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
   };
 
+  /**
+   * Whether nothing waits or runs, but the releases of deferred jobs (they wait for their time,
+   * outside). Delayed jobs are listed before counting: a job that moves or comes meanwhile shows in the counts.
+   */
+  const isIdle = async (): Promise<boolean> => {
+    const delayed = await queue.getJobs(['delayed']);
+    if (delayed.some((job) => job.name !== RELEASE)) return false;
+    const c = await counts();
+    return c.waiting + c.active === 0 && c.delayed <= delayed.length;
+  };
+
+  /** Keeps `job` in the key's deferred inbox until `notBefore`, when its release moves it into the queue. */
+  const defer = async (job: T, id: string, delay: number): Promise<void> => {
+    const added = await deferred.add(job, id, now());
+    if (!added.added) {
+      log.info({ key: job.key, delivery: id }, 'deferred trigger already accepted; nothing to do');
+      return;
+    }
+    await queue.add(RELEASE, { key: job.key }, releaseOptions(job.key, delay));
+  };
+
   return {
     name,
     prefix,
@@ -173,8 +227,14 @@ export function createBullQueue<T extends JobData>(options: BullQueueOptions<T>)
       }
       // A client that is not connected (within a moment, at start-up) fails: the webhook gets 503, not a long wait.
       if (!(await connections.ready(READY_WAIT_MS))) throw new QueueUnavailableError({ key: job.key });
+      const id = enqueueOptions.id ?? `${LOCAL_ID_PREFIX}${randomUUID()}`;
+      const wait = enqueueOptions.notBefore === undefined ? 0 : enqueueOptions.notBefore.getTime() - now();
       try {
-        const added = await inbox.add(job, enqueueOptions.id ?? `${LOCAL_ID_PREFIX}${randomUUID()}`, now());
+        if (wait > 0) {
+          await defer(job, id, wait);
+          return;
+        }
+        const added = await inbox.add(job, id, now());
         if (!added.added && added.waiting === 0) {
           log.info({ key: job.key, delivery: enqueueOptions.id }, 'trigger already served (a redelivery); nothing to do');
           return;
@@ -189,8 +249,7 @@ export function createBullQueue<T extends JobData>(options: BullQueueOptions<T>)
     async onIdle() {
       for (;;) {
         // While Redis is away the answer is "not known yet": keep asking.
-        const c = await counts().catch(() => null);
-        if (c !== null && c.waiting + c.active + c.delayed === 0) return;
+        if (await isIdle().catch(() => false)) return;
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
     },

@@ -1,10 +1,10 @@
 /**
  * The in-process job queue, the default of a single-process deployment.
  *
- * Owns: per-key serialization, coalescing and the global concurrency limit of `JobQueue`, and
- * each key's record of runs that failed in a row. May import: jobs ports, util/. Must not: know
- * what a job does (it calls the one handler it is given), persist anything, or let one job's
- * failure reach another.
+ * Owns: per-key serialization, coalescing, delayed jobs (`notBefore`, on a timer) and the global
+ * concurrency limit of `JobQueue`, and each key's record of runs that failed in a row.
+ * May import: jobs ports, util/. Must not: know what a job does (it calls the one handler it
+ * is given), persist anything, or let one job's failure reach another.
  */
 import { describeError } from '../util/errors.js';
 import type { EnqueueOptions, FailureRecord, JobData, JobHandler, JobLog, JobQueue, MergeJobs, QueueCounts } from './ports.js';
@@ -18,7 +18,7 @@ export interface MemoryQueueOptions<T extends JobData> {
   /** Most jobs running at once. @default 4 */
   concurrency?: number;
   log: JobLog;
-  /** @default the system clock */
+  /** The clock failures are dated and `notBefore` is read against. @default the system clock */
   now?: () => Date;
 }
 
@@ -45,6 +45,8 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
   const pending = new Map<string, Pending<T>>();
   const running = new Set<string>();
   const failures = new Map<string, FailureRecord>();
+  /** Jobs waiting for their `notBefore`, outside the queue. */
+  const delayed = new Set<ReturnType<typeof setTimeout>>();
   let idleWaiters: (() => void)[] = [];
   let closed = false;
   let runs = 0;
@@ -97,22 +99,34 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
     return new Promise((resolve) => idleWaiters.push(resolve));
   };
 
+  function add(job: T, id: string | undefined): void {
+    const waiting = pending.get(job.key);
+    const sources = id === undefined ? [] : [id];
+    pending.set(
+      job.key,
+      waiting === undefined ? { job, sources } : { job: merge(waiting.job, job), sources: [...new Set([...waiting.sources, ...sources])] },
+    );
+    if (waiting === undefined && !running.has(job.key)) ready.push(job.key);
+    pump();
+  }
+
   return {
     enqueue(job: T, enqueueOptions: EnqueueOptions = {}): Promise<void> {
       if (closed) {
         log.warn({ key: job.key }, 'job dropped: the queue is closed');
         return Promise.resolve();
       }
-      const waiting = pending.get(job.key);
-      const sources = enqueueOptions.id === undefined ? [] : [enqueueOptions.id];
-      pending.set(
-        job.key,
-        waiting === undefined
-          ? { job, sources }
-          : { job: merge(waiting.job, job), sources: [...new Set([...waiting.sources, ...sources])] },
-      );
-      if (waiting === undefined && !running.has(job.key)) ready.push(job.key);
-      pump();
+      const { notBefore } = enqueueOptions;
+      const wait = notBefore === undefined ? 0 : notBefore.getTime() - now().getTime();
+      if (wait <= 0) {
+        add(job, enqueueOptions.id);
+        return Promise.resolve();
+      }
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        if (!closed) add(job, enqueueOptions.id);
+      }, wait);
+      delayed.add(timer);
       return Promise.resolve();
     },
 
@@ -120,6 +134,9 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
 
     close(): Promise<void> {
       closed = true;
+      for (const timer of delayed) clearTimeout(timer);
+      if (delayed.size > 0) log.info({ dropped: delayed.size }, 'queue closed; delayed jobs dropped');
+      delayed.clear();
       if (pending.size > 0) log.info({ dropped: [...pending.keys()] }, 'queue closed; waiting jobs dropped');
       ready.length = 0;
       pending.clear();
@@ -128,7 +145,7 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
     },
 
     counts(): Promise<QueueCounts> {
-      return Promise.resolve({ waiting: pending.size, active: running.size, delayed: 0, failed: failures.size });
+      return Promise.resolve({ waiting: pending.size, active: running.size, delayed: delayed.size, failed: failures.size });
     },
 
     isReachable: () => Promise.resolve(true),

@@ -2,7 +2,7 @@
  * Ports of the job layer: the queue that runs one repository's work at a time, the scheduler
  * that enqueues scheduled runs, and the log they are given.
  *
- * Owns: `JobData`, `JobQueue`, `JobHandler`, `JobRun`, `MergeJobs`, `Scheduler`, `Schedule`, `JobLog`.
+ * Owns: `JobData`, `JobQueue`, `EnqueueOptions`, `JobHandler`, `JobRun`, `MergeJobs`, `Scheduler`, `Schedule`, `JobLog`.
  * May import: nothing. Must not: hold an implementation (memory-queue and cron-scheduler in one
  * process, bullmq-queue and bullmq-scheduler across replicas, match these shapes structurally).
  *
@@ -54,6 +54,13 @@ export interface EnqueueOptions {
    * that remembers ids accepts each one once per key, so a redelivered webhook does not count twice.
    */
   id?: string;
+  /**
+   * Not before this time (a rate limit resets then): the job waits until it (outside the queue in
+   * process, where `onIdle` does not wait for it; as a delayed job in Redis), then runs as any
+   * other (merged with a job of its key).
+   * @default now
+   */
+  notBefore?: Date;
 }
 
 /** Jobs by state, for metrics (of every replica, when the queue is shared). */
@@ -71,8 +78,9 @@ export interface QueueCounts {
  */
 export interface JobQueue<T extends JobData> {
   /**
-   * Accepts a job. Resolves once the job is stored, not when it has run; rejects with
-   * `QueueUnavailableError` when it cannot be stored (a shared queue's Redis is unreachable).
+   * Accepts a job (to run at `notBefore` or later, when given). Resolves once the job is stored,
+   * not when it has run; rejects with `QueueUnavailableError` when it cannot be stored (a shared
+   * queue's Redis is unreachable).
    */
   enqueue(job: T, options?: EnqueueOptions): Promise<void>;
   /** Resolves when no job is running or waiting (for tests and graceful shutdown). */

@@ -1,14 +1,17 @@
 /**
- * Reads a local checkout: the Dockerfiles below a directory, for `freshbase scan`.
+ * Reads a local checkout: the Dockerfiles and manifests below a directory, for `freshbase scan`.
  *
  * Owns: walking the directory (no symlinks followed, .git and node_modules skipped,
- * sizes capped). May import: dockerfile/, util/. Must not: interpret file contents.
+ * sizes and counts capped). May import: dockerfile/, manifests/ (discovery), scan/ (ports,
+ * read limits), util/. Must not: interpret file contents.
  */
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parseRepoConfig } from '../config/parse-repo-config.js';
 import { checkDockerfileLimits, createDockerfileMatcher, isSkippedPath, type DockerfileMatchOptions } from '../dockerfile/index.js';
-import type { RepoSource, SourceFile } from '../scan/ports.js';
+import { discoverManifests } from '../manifests/index.js';
+import { MANIFEST_READ_LIMITS, selectManifestReads, type ManifestReadLimits } from '../scan/manifest-reads.js';
+import type { ManifestRead, ManifestReadOptions, RepoSource, SourceFile } from '../scan/ports.js';
 import type { SkippedFile } from '../scan/types.js';
 import { ConfigError, describeError } from '../util/errors.js';
 
@@ -54,6 +57,37 @@ export async function listLocalDockerfiles(
   return { files, skipped };
 }
 
+/**
+ * Walks `root` and reads its manifests (`discoverManifests` over every path) within `limits`;
+ * the rest are reported as skipped with the reason.
+ */
+export async function listLocalManifests(
+  root: string,
+  options: ManifestReadOptions,
+  limits: ManifestReadLimits = MANIFEST_READ_LIMITS,
+): Promise<{ files: ManifestRead[]; skipped: SkippedFile[] }> {
+  const paths: string[] = [];
+  for await (const absolute of walk(root)) paths.push(relative(root, absolute).split(sep).join('/'));
+  const candidates = discoverManifests(
+    paths.filter((path) => !options.except.has(path)),
+    options,
+  );
+  const sizes = new Map<string, number>();
+  for (const path of new Set(candidates.flatMap((c) => (c.chart === undefined ? [c.path] : [c.path, c.chart])))) {
+    sizes.set(path, (await lstat(join(root, path))).size);
+  }
+  const selection = selectManifestReads(candidates, (path) => sizes.get(path), limits);
+  const charts = new Map<string, SourceFile>();
+  for (const path of selection.charts) charts.set(path, { path, content: await readFile(join(root, path), 'utf8') });
+  const files: ManifestRead[] = [];
+  for (const candidate of selection.read) {
+    const file = { path: candidate.path, content: await readFile(join(root, candidate.path), 'utf8') };
+    const chart = candidate.chart === undefined ? undefined : charts.get(candidate.chart);
+    files.push(chart === undefined ? { file, kind: candidate.kind } : { file, kind: candidate.kind, chart });
+  }
+  return { files, skipped: selection.skipped };
+}
+
 async function* walk(directory: string): AsyncGenerator<string> {
   const entries = await readdir(directory, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -91,6 +125,9 @@ export function createLocalSource(root: string, options: LocalRepoOptions = {}):
     },
     listDockerfiles(match) {
       return listLocalDockerfiles(root, match);
+    },
+    listManifests(options) {
+      return listLocalManifests(root, options);
     },
   };
 }

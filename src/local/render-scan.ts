@@ -3,6 +3,7 @@
  * or a registry goes through `sanitizeForTerminal` before it is printed in the table.
  */
 import { formatRepository } from '../oci/reference.js';
+import type { RefKind } from '../refs/index.js';
 import { editLine, targetTag, type Proposal, type SkipReason, type Update } from '../plan/index.js';
 import type { ScanResult } from '../scan/types.js';
 import { sanitizeForTerminal as clean } from './terminal-text.js';
@@ -10,6 +11,8 @@ import { sanitizeForTerminal as clean } from './terminal-text.js';
 /** One entry of `updates` in the JSON contract. */
 export interface JsonUpdate {
   file: string;
+  /** The kind of file: `dockerfile`, `kubernetes`, `helm`, `compose`, `workflow` or `devcontainer`. */
+  kind: RefKind;
   line: number;
   image: string;
   registry: string;
@@ -24,6 +27,8 @@ export interface JsonUpdate {
 /** One entry of `references` in the JSON contract. */
 export interface JsonReference {
   file: string;
+  /** As in `JsonUpdate.kind`. */
+  kind: RefKind;
   line: number;
   image: string | null;
   tag: string | null;
@@ -50,6 +55,7 @@ export function renderScanJson(result: ScanResult): ScanJson {
     const name = ref.name;
     references.push({
       file: ref.file,
+      kind: ref.kind,
       line: ref.line,
       image: name === null ? null : formatRepository(name),
       tag: name?.tag ?? null,
@@ -62,6 +68,7 @@ export function renderScanJson(result: ScanResult): ScanJson {
     for (const update of proposal.updates) {
       updates.push({
         file: ref.file,
+        kind: ref.kind,
         line: editLine(ref, update),
         image: formatRepository(name),
         registry: name.registry,
@@ -117,10 +124,22 @@ export function renderScanTable(result: ScanResult): string {
   if (notes.length > 0) lines.push('Notes:', ...[...new Set(notes)], '');
   const upToDate = result.proposals.filter((p) => p.status === 'up-to-date').length;
   const withUpdates = result.proposals.filter((p) => p.status === 'update').length;
+  const unread = result.skippedFiles.length;
+  const skippedFiles = unread === 0 ? '' : `; ${unread} file${unread === 1 ? '' : 's'} skipped, not read`;
   lines.push(
-    `${result.files.length} Dockerfiles, ${result.proposals.length} image references: ${withUpdates} to update (${json.updates.length} proposals), ${upToDate} up to date, ${skipped.length} skipped`,
+    `${describeFiles(result)}, ${result.proposals.length} image references: ${withUpdates} to update (${json.updates.length} proposals), ${upToDate} up to date, ${skipped.length} skipped${skippedFiles}`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `2 Dockerfiles`, or `2 Dockerfiles, 3 manifests` when manifests name images (a YAML file read
+ * as a possible Kubernetes manifest that holds none is not counted).
+ */
+function describeFiles(result: ScanResult): string {
+  const dockerfiles = result.files.filter((file) => file.kind === 'dockerfile').length;
+  const manifests = new Set(result.references.filter((ref) => ref.kind !== 'dockerfile').map((ref) => ref.file)).size;
+  return `${dockerfiles} Dockerfiles${manifests === 0 ? '' : `, ${manifests} manifest${manifests === 1 ? '' : 's'}`}`;
 }
 
 function describeVersion(tag: string | null, digest: string | null): string {

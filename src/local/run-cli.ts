@@ -1,7 +1,8 @@
 /**
  * `freshbase scan` and `freshbase apply` on a local checkout.
  *
- * Owns: arguments, exit codes (0 nothing to update, 10 updates found, 1 error), output.
+ * Owns: arguments and output; exit codes come from exit-status.ts (0 nothing to update, 10
+ * updates found, 1 an error or anything undecided, a registry's rate limit among them).
  * May import: every layer below. Must not: exit the process (the entry point does).
  */
 import { resolve } from 'node:path';
@@ -11,7 +12,9 @@ import { createRegistry, type RegistryClient } from '../registry/index.js';
 import { buildRegistryOptions } from '../scan/registry-options.js';
 import { scanRepository } from '../scan/scan-repository.js';
 import type { ScanProgress } from '../scan/ports.js';
+import type { ScanResult } from '../scan/types.js';
 import { describeError } from '../util/errors.js';
+import { decideExitStatus, EXIT_ERROR, EXIT_OK, EXIT_UPDATES, type ExitStatus } from './exit-status.js';
 import { applyProposals } from './file-publisher.js';
 import { createLocalSource } from './local-source.js';
 import { renderScanJson, renderScanTable } from './render-scan.js';
@@ -27,9 +30,7 @@ export interface CliIo {
   now?: () => Date;
 }
 
-export const EXIT_OK = 0;
-export const EXIT_UPDATES = 10;
-export const EXIT_ERROR = 1;
+export { EXIT_ERROR, EXIT_OK, EXIT_UPDATES };
 
 const USAGE = `Usage:
   freshbase scan [DIR] [--format table|json] [--config FILE] [--mirror HOST=URL]... [--insecure-registry HOST]...
@@ -48,7 +49,10 @@ const USAGE = `Usage:
   --include-line-upgrades    apply takes the line upgrade (minor or major) where there is one
   -h, --help                 this text
 
-Exit codes: 0 nothing to update, 10 updates found (scan), 1 error.
+Exit codes: 0 nothing to update and every reference decided, 10 updates found (scan) and every
+reference decided, 1 an error or anything left undecided (a registry error, which includes a
+registry's rate limit: the line says when to retry, unreadable --docker-config credentials, a file
+skipped for its size or count); the reason is on stderr.
 `;
 
 /** Runs the CLI with `args` (without node and the script). Returns the exit code. */
@@ -95,8 +99,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     ...(values['cache-dir'] === undefined ? {} : { cacheDir: resolve(values['cache-dir']) }),
     noCache: values['no-cache'],
   });
+  const now = io.now;
   const registry = createRegistry({
     ...options,
+    ...(now === undefined ? {} : { now: () => now().getTime() }),
     onCacheError: (error) => {
       io.stderr(`freshbase: the cache directory ${options.cacheDir ?? ''} cannot be used (${describeError(error)}); going on without it\n`);
     },
@@ -127,23 +133,34 @@ async function runCommand(
   );
   if (result.configError !== undefined) throw result.configError;
   if (command === 'scan') {
-    if (values.format === 'json')
-      for (const file of result.skippedFiles) io.stderr(`freshbase: skipped ${clean(`${file.path}: ${file.reason}`)}\n`);
+    if (values.format === 'json') printSkippedFiles(result.skippedFiles, io);
     io.stdout(
       values.format === 'json' ? `${escapeJsonForTerminal(JSON.stringify(renderScanJson(result), null, 2))}\n` : renderScanTable(result),
     );
-    return result.proposals.some((p) => p.status === 'update') ? EXIT_UPDATES : EXIT_OK;
+    return finish(decideExitStatus(result, { command }), io);
   }
+  printSkippedFiles(result.skippedFiles, io);
   const report = await applyProposals(root, result.proposals, { includeLineUpgrades: values['include-line-upgrades'] });
   for (const written of report.written)
     io.stdout(`updated ${clean(written.file)} (${written.edits} edit${written.edits === 1 ? '' : 's'})\n`);
   for (const failed of report.failed) io.stderr(`freshbase: ${clean(failed.reason)}\n`);
   if (report.written.length === 0 && report.failed.length === 0) io.stdout('nothing to update\n');
-  return report.failed.length > 0 ? EXIT_ERROR : EXIT_OK;
+  return finish(decideExitStatus(result, { command, failedWrites: report.failed.length }), io);
+}
+
+/** Dockerfiles the scan did not read, one stderr line each (the table lists them on stdout too). */
+function printSkippedFiles(files: ScanResult['skippedFiles'], io: CliIo): void {
+  for (const file of files) io.stderr(`freshbase: skipped ${clean(`${file.path}: ${file.reason}`)}\n`);
+}
+
+/** Prints the reason of a failing status on stderr and returns its code. */
+function finish(status: ExitStatus, io: CliIo): number {
+  if (status.reason !== null) io.stderr(`freshbase: ${clean(status.reason)}\n`);
+  return status.code;
 }
 
 function describeProgress(event: ScanProgress): string {
-  if (event.phase === 'files') return `freshbase: ${event.files} Dockerfiles, ${event.references} image references\n`;
+  if (event.phase === 'files') return `freshbase: ${event.files} files, ${event.references} image references\n`;
   if (event.done === event.total || event.done % 25 === 0) return `freshbase: ${event.phase} ${event.done}/${event.total}\n`;
   return '';
 }

@@ -92,12 +92,14 @@ export function discoverManifests(paths: readonly string[], options: ManifestDis
 
 /**
  * Whether a change to `path` can change what manifests hold (for a push trigger, which sees
- * only the changed paths): any candidate by name or include glob, and a `Chart.yaml`
- * (its `appVersion` is the tag of image maps without one).
+ * only the changed paths, not whether a chart is around): any candidate by name or include
+ * glob, with or without a `Chart.yaml` beside it, and a `Chart.yaml` itself (its `appVersion`
+ * is the tag of image maps without one).
  */
 export function isManifestTriggerPath(path: string, options: ManifestDiscoveryOptions = {}): boolean {
   if (options.kinds?.helm !== false && split(path).base === 'Chart.yaml' && !isSkippedPath(path)) return true;
   const { dir } = split(path);
-  const candidates = discoverManifests([path, chartFile(dir)], options);
-  return candidates.some((candidate) => candidate.path === path);
+  const alone = discoverManifests([path], options);
+  const inChart = discoverManifests([path, chartFile(dir)], options);
+  return [...alone, ...inChart].some((candidate) => candidate.path === path);
 }

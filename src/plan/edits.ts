@@ -26,15 +26,31 @@ export function editLine(ref: ImageRef, update: Update): number {
   return ref.digestSlot?.span.line ?? ref.line;
 }
 
-/** The edits of chosen updates, by file, in the order given. */
+/**
+ * The edits of chosen updates, by file, in the order given. References that share their slots
+ * (a YAML anchor and its aliases) and want the same change give one edit.
+ */
 export function editsByFile(items: Iterable<{ proposal: Proposal; update: Update }>): Map<string, Edit[]> {
   const byFile = new Map<string, Edit[]>();
+  const seen = new Set<string>();
   for (const { proposal, update } of items) {
+    const edit = editFor(proposal, update);
+    const key = editKey(edit);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const edits = byFile.get(proposal.ref.file);
-    if (edits === undefined) byFile.set(proposal.ref.file, [editFor(proposal, update)]);
-    else edits.push(editFor(proposal, update));
+    if (edits === undefined) byFile.set(proposal.ref.file, [edit]);
+    else edits.push(edit);
   }
   return byFile;
+}
+
+/** What an edit writes where: equal keys make equal replacements. */
+function editKey(edit: Edit): string {
+  const span = (slot: Edit['ref']['tagSlot']): string => (slot === undefined ? '' : `${slot.span.start}-${slot.span.end}`);
+  const tag = edit.newTag === undefined ? '' : `${span(edit.ref.tagSlot)}=${edit.newTag}`;
+  const digest = edit.newDigest === undefined ? '' : `${span(edit.ref.digestSlot)}=${edit.newDigest ?? ''}`;
+  return JSON.stringify([edit.ref.file, tag, digest]);
 }
 
 /** The edit that carries out `update` on the proposal's reference. */

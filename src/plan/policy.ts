@@ -9,8 +9,15 @@ import { formatPlatform, matchesPlatform, parsePlatform, type Platform } from '.
 import { compileGlobs, createMatchBudget, type GlobMatcher } from '../util/glob.js';
 import type { UpdateType } from './types.js';
 
-/** The parts of `RepoConfig` planning reads. */
-export type PlanPolicy = Pick<RepoConfig, 'updateTypes' | 'ignore' | 'minimumReleaseAge' | 'pinDigests' | 'followDigests' | 'platforms'>;
+/**
+ * The parts of `RepoConfig` planning reads, and the repositories the repository's own
+ * workflows build (`docker.io/acme/app`): a digest refresh of those follows a rebuild at once,
+ * without waiting `minimumReleaseAge` (the age rule guards against upstream releases).
+ */
+export type PlanPolicy = Pick<RepoConfig, 'updateTypes' | 'ignore' | 'minimumReleaseAge' | 'pinDigests' | 'followDigests' | 'platforms'> & {
+  /** @default none */
+  builtRepositories?: ReadonlySet<string>;
+};
 
 /** Platforms freshbase checks when nothing says which the repository builds. */
 export const DEFAULT_PLATFORMS: readonly string[] = ['linux/amd64', 'linux/arm64'];
@@ -69,19 +76,34 @@ export function isAllowed(policy: PlanPolicy, name: Pick<ImageName, 'registry' |
   });
 }
 
+function parsePlatforms(texts: readonly string[]): Platform[] {
+  return texts.flatMap((text) => {
+    const parsed = parsePlatform(text);
+    return parsed.ok ? [parsed.platform] : [];
+  });
+}
+
+/** The platforms the repository says it builds for: config `platforms`, else a literal `FROM --platform=`; null when neither says. */
+export function configuredPlatforms(policy: PlanPolicy, ref: ImageRef): Platform[] | null {
+  if (policy.platforms !== undefined) return parsePlatforms(policy.platforms);
+  if (ref.platform !== undefined && !ref.platform.includes('$')) return parsePlatforms(ref.platform.split(','));
+  return null;
+}
+
 /**
  * The platforms a bump must keep: config `platforms`, else a literal `FROM --platform=`,
  * else linux/amd64 and linux/arm64, each only where the current image has it.
  */
 export function requiredPlatforms(policy: PlanPolicy, ref: ImageRef, current: readonly Platform[]): Platform[] {
-  const parse = (texts: readonly string[]): Platform[] =>
-    texts.flatMap((text) => {
-      const parsed = parsePlatform(text);
-      return parsed.ok ? [parsed.platform] : [];
-    });
-  if (policy.platforms !== undefined) return parse(policy.platforms);
-  if (ref.platform !== undefined && !ref.platform.includes('$')) return parse(ref.platform.split(','));
-  return parse(DEFAULT_PLATFORMS).filter((wanted) => current.some((have) => matchesPlatform(wanted, have)));
+  return (
+    configuredPlatforms(policy, ref) ??
+    parsePlatforms(DEFAULT_PLATFORMS).filter((wanted) => current.some((have) => matchesPlatform(wanted, have)))
+  );
+}
+
+/** linux/amd64 and linux/arm64, parsed. */
+export function defaultPlatforms(): Platform[] {
+  return parsePlatforms(DEFAULT_PLATFORMS);
 }
 
 /** The required platforms a candidate lacks, formatted (`linux/arm64`). */

@@ -196,3 +196,37 @@ function commandBuilds(command: readonly string[], context: ShellBuildContext): 
 export function findShellBuilds(script: string, context: ShellBuildContext): string[][] {
   return splitShellCommands(script).flatMap((command) => commandBuilds(command, context));
 }
+
+/** Flags naming the image a build tags or pushes. */
+const TAG_FLAGS = new Set(['-t', '--tag']);
+const KANIKO_DESTINATION_FLAGS = new Set(['-d', '--destination']);
+
+/** Values of `flags` among `words` (`-t x`, `--tag=x`, `-tx`). */
+function flagValues(words: readonly string[], flags: ReadonlySet<string>): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const name = flagName(word);
+    if (flags.has(name)) {
+      const value = name === word ? words[++i] : word.slice(name.length + 1);
+      if (value !== undefined) values.push(value);
+    } else if (flags.has('-t') && /^-t[^-=]/.test(word)) {
+      values.push(word.slice(2));
+    }
+  }
+  return values;
+}
+
+/**
+ * The image names a `run:` script's builds tag (`docker build -t`, `--tag`, kaniko
+ * `--destination`), as written (variables are not expanded here).
+ */
+export function findShellImages(script: string, context: ShellBuildContext): string[] {
+  return splitShellCommands(script).flatMap((command) => {
+    const words = stripWrappers(command);
+    const kaniko = words.findIndex((word, i) => KANIKO.test(word) || (i === 0 && word === 'executor' && context.kanikoContainer));
+    if (kaniko >= 0) return flagValues(words.slice(kaniko + 1), KANIKO_DESTINATION_FLAGS);
+    const build = buildArguments(words);
+    return build === null || build === 'any' ? [] : flagValues(build.args, TAG_FLAGS);
+  });
+}

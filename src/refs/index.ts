@@ -14,6 +14,7 @@ export { concatMapped, mapVerbatim, sliceMapped, unmapped, type MappedText } fro
 export { findSlot, insertionSlot } from './slots.js';
 export { isSkippedPath, SKIPPED_DIRECTORIES } from './skipped-paths.js';
 export {
+  REF_KIND_LABELS,
   REF_KINDS,
   type Edit,
   type EditSlot,

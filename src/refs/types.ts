@@ -10,6 +10,16 @@ export type RefKind = 'dockerfile' | 'kubernetes' | 'helm' | 'compose' | 'workfl
 /** Every file kind, in the order reports list them. */
 export const REF_KINDS: readonly RefKind[] = ['dockerfile', 'kubernetes', 'helm', 'compose', 'workflow', 'devcontainer'];
 
+/** How reports name each file kind. */
+export const REF_KIND_LABELS: Readonly<Record<RefKind, string>> = {
+  dockerfile: 'Dockerfile',
+  kubernetes: 'Kubernetes',
+  helm: 'Helm values',
+  compose: 'Compose',
+  workflow: 'Workflow',
+  devcontainer: 'Dev container',
+};
+
 /**
  * Where a reference came from, within its file kind:
  * - Dockerfile: `from`, `arg` (a FROM whose image text comes at least partly from ARG

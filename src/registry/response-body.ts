@@ -1,37 +1,9 @@
 /**
  * Reading untrusted response bodies with a size cap, and hiding secrets in URLs.
  *
- * Owns: `readBodyCapped`, `streamBody`, `discardBody`, `redactUrl`.
- * May import: nothing. Must not: parse bodies or decide retries.
+ * Owns: `streamBody`, `discardBody`, `redactUrl` (reading a whole body with a cap is util/read-body-capped.ts).
+ * May import: util/. Must not: parse bodies or decide retries.
  */
-
-/**
- * Reads a body into memory, refusing more than `maxBytes`: a larger `Content-Length` is
- * refused before reading, a body that grows past the cap is cancelled mid-stream.
- * Returns undefined when the cap is exceeded. Stream errors (a truncated body) propagate.
- */
-export async function readBodyCapped(response: Response, maxBytes: number): Promise<Uint8Array | undefined> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await discardBody(response);
-    return undefined;
-  }
-  if (response.body === null) return new Uint8Array(0);
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return concatChunks(chunks, size);
-}
 
 /** Receives a body chunk by chunk; `write` returns false to stop reading (the rest is cancelled). */
 export interface BodySink {
@@ -56,17 +28,6 @@ export async function streamBody(response: Response, sink: BodySink): Promise<vo
     }
   }
   sink.end();
-}
-
-function concatChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 /** Releases a body we do not read (HEAD answers, redirects), ignoring stream errors. */

@@ -17,7 +17,8 @@ import { RegistryHostRefusedError, RegistryRateLimitError, RegistryResponseError
 import type { HostLimiter } from './host-limiter.js';
 import type { RateBudget } from './rate-budget.js';
 import type { RequestCounters } from './request-stats.js';
-import { discardBody, readBodyCapped, redactUrl, streamBody, type BodySink } from './response-body.js';
+import { readResponseCapped } from '../util/read-body-capped.js';
+import { discardBody, redactUrl, streamBody, type BodySink } from './response-body.js';
 import type { RegistryLogger, RequestKind } from './types.js';
 
 /** One logical request; the transport may send it several times. */
@@ -152,7 +153,7 @@ export function createTransport(settings: TransportSettings): Transport {
       await streamBody(response, request.sink());
       return empty;
     }
-    const body = await readBodyCapped(response, ok ? request.maxBytes : ERROR_BODY_BYTES);
+    const body = await readResponseCapped(response, ok ? request.maxBytes : ERROR_BODY_BYTES);
     if (body === undefined && ok) {
       throw new RegistryResponseError({
         ...errorFields(request),

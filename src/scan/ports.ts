@@ -4,6 +4,7 @@
  */
 import type { RepoConfig } from '../config/schema.js';
 import type { DockerfileMatchOptions } from '../dockerfile/index.js';
+import type { ManifestDiscoveryOptions, ManifestKind } from '../manifests/index.js';
 import type { RegistryPort } from './gather-facts.js';
 import type { SkippedFile } from './types.js';
 
@@ -16,12 +17,31 @@ export interface SourceFile {
   content: string;
 }
 
+/** What a source reads besides Dockerfiles: the config's `files` key as discovery options. */
+export interface ManifestReadOptions extends ManifestDiscoveryOptions {
+  /** Paths already read as Dockerfiles: never read again as manifests. */
+  except: ReadonlySet<string>;
+}
+
+/** A manifest as read: the file, the kind to read it as, and (Helm values) its chart's `Chart.yaml`. */
+export interface ManifestRead<F extends SourceFile = SourceFile> {
+  file: F;
+  kind: ManifestKind;
+  /** The chart's `Chart.yaml`, when the chart has a readable one (its `appVersion` is the tag of image maps without one). */
+  chart?: SourceFile;
+}
+
 /** Where a scan reads the repository from; `F` is what the adapter knows of a file besides its text (a git mode). */
 export interface RepoSource<F extends SourceFile = SourceFile> {
   /** The validated config; throws `ConfigError` when it is invalid. */
   readConfig(): Promise<RepoConfig>;
   /** The Dockerfiles of the repository. */
   listDockerfiles(match: DockerfileMatchOptions): Promise<{ files: F[]; skipped: SkippedFile[] }>;
+  /**
+   * The manifests of the repository (`discoverManifests`), read within `MANIFEST_READ_LIMITS`;
+   * files left out are `skipped` with the reason. Sources without it scan Dockerfiles only.
+   */
+  listManifests?(options: ManifestReadOptions): Promise<{ files: ManifestRead<F>[]; skipped: SkippedFile[] }>;
   /** The workflow files (`.github/workflows/*.yml`), for sources that have them (GitHub). */
   listWorkflows?(): Promise<F[]>;
 }

@@ -7,22 +7,13 @@
  * Must not: know where files come from (GitHub or disk), read GitHub (declined versions come
  * in with the job), or publish anything.
  */
-import { extractImageRefs } from '../dockerfile/index.js';
 import type { ImageRef } from '../refs/index.js';
 import { repositoryKey } from '../oci/reference.js';
-import {
-  planReference,
-  planRepository,
-  selectLookups,
-  type Lookup,
-  type PlanPolicy,
-  type Proposal,
-  type RefFacts,
-  type TagFacts,
-} from '../plan/index.js';
+import { isImageIgnored, planReference, planRepository, type PlanPolicy, type Proposal, type RefFacts } from '../plan/index.js';
 import { ConfigError } from '../util/errors.js';
-import { createFactsGatherer, type FactsGatherer } from './gather-facts.js';
+import { createFactsGatherer, planWithRegistry, type FactsGatherer } from './gather-facts.js';
 import type { RegistryPort, RepoSource, ScanProgress, SourceFile } from './ports.js';
+import { extractFileRefs, listBuiltImages, readRepoFiles } from './read-files.js';
 import type { BaseImage, ScanJob, ScanResult } from './types.js';
 
 /** What a scan talks to. */
@@ -47,19 +38,21 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
     if (!(error instanceof ConfigError)) throw error;
     return { ...emptyResult<F>(job, scannedAt), configError: error };
   }
-  // 2. The files: Dockerfiles, and workflows where the source has them.
-  const { files, skipped } = await deps.source.listDockerfiles(config.dockerfiles);
+  // 2. The files: Dockerfiles and manifests as the config's `files` key says, and workflows where the source has them.
+  const { read, skipped } = await readRepoFiles(deps.source, config);
   const workflows = (await deps.source.listWorkflows?.()) ?? [];
-  // 3. Their image references.
-  const references = files.flatMap((file) => extractImageRefs(file.path, file.content));
+  // 3. Their image references, and the images the repository's own workflows build.
+  const references = read.flatMap(extractFileRefs);
+  const files = read.map((entry) => entry.file);
+  const policy = { ...config, builtRepositories: listBuiltImages(files, workflows) };
   deps.progress?.({ phase: 'files', files: files.length, references: references.length });
-  // 4. Registry facts: each repository's tags once, then the tags and digests each reference needs.
+  // 4. Registry facts and proposals: each repository's tags once, then, per reference, the lookups the
+  //    planner asks for (newest candidate first, stopping at the first it accepts) until it decides.
   const gatherer = createFactsGatherer(deps.registry);
-  const facts = await gatherFacts(references, gatherer, config, deps.progress);
-  // 5. One proposal per reference.
-  const planned: Proposal[] = references.map((ref, i) => planReference({ ref, facts: facts[i] ?? null, policy: config, now: scannedAt }));
-  // 6. The repository's plan: declined versions dropped, update groups.
-  const plan = planRepository({ proposals: planned, declined: job.declined ?? [] });
+  const planned = await planAll(references, gatherer, { policy, now: scannedAt }, deps.progress);
+  const proposals = planned.map((p) => p.proposal);
+  // 5. The repository's plan: declined versions dropped, update groups.
+  const plan = planRepository({ proposals, declined: job.declined ?? [] });
   return {
     ...plan,
     job,
@@ -69,7 +62,10 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
     skippedFiles: skipped,
     references,
     scannedAt: scannedAt.toISOString(),
-    baseImages: listBaseImages(references, facts),
+    baseImages: listBaseImages(
+      references,
+      planned.map((p) => p.facts),
+    ),
   };
 }
 
@@ -89,19 +85,22 @@ function emptyResult<F extends SourceFile>(job: ScanJob, scannedAt: Date): ScanR
 function listBaseImages(refs: readonly ImageRef[], facts: readonly (RefFacts | null)[]): BaseImage[] {
   return refs.flatMap((ref, i) => {
     const tag = ref.name?.tag;
-    if (ref.name === null || tag === undefined || ref.source === 'syntax') return [];
-    const lookup = facts[i]?.byTag.get(tag);
-    return [{ file: ref.file, image: `${repositoryKey(ref.name)}:${tag}`, digest: lookup?.ok === true ? lookup.value.digest : null }];
+    // Only what Dockerfiles build on: a manifest runs its image, a rebuild changes nothing there.
+    if (ref.name === null || tag === undefined || ref.source === 'syntax' || ref.kind !== 'dockerfile') return [];
+    const known = facts[i]?.byTag.get(tag) ?? facts[i]?.tagDigests?.get(tag);
+    const digest = known?.ok === true ? (typeof known.value === 'string' ? known.value : known.value.digest) : null;
+    return [{ file: ref.file, image: `${repositoryKey(ref.name)}:${tag}`, digest }];
   });
 }
 
-async function gatherFacts(
+async function planAll(
   refs: readonly ImageRef[],
   gatherer: FactsGatherer,
-  policy: PlanPolicy,
+  options: { policy: PlanPolicy; now: Date },
   progress?: (event: ScanProgress) => void,
-): Promise<(RefFacts | null)[]> {
-  const named = refs.filter((ref) => ref.name !== null && ref.problem === undefined);
+): Promise<{ proposal: Proposal; facts: RefFacts | null }[]> {
+  // Tag lists first, once per repository (an image the config ignores needs none).
+  const named = refs.filter((ref) => ref.name !== null && ref.problem === undefined && !isImageIgnored(options.policy, ref.name));
   const repositories = new Map(named.map((ref) => [repositoryKey(ref.name ?? { registry: '', repository: '' }), ref.name]));
   let done = 0;
   await Promise.all(
@@ -112,23 +111,13 @@ async function gatherFacts(
   );
   let looked = 0;
   return Promise.all(
-    refs.map(async (ref): Promise<RefFacts | null> => {
-      const name = ref.name;
-      if (name === null || ref.problem !== undefined) return null;
-      const tags = await gatherer.tags(name);
-      const request = tags.ok ? selectLookups(ref, tags.value.tags, policy) : { tags: [], digests: [] };
-      const byTag = await lookupAll(request.tags, (tag) => gatherer.facts(name, tag));
-      const byDigest = await lookupAll(request.digests, (digest) => gatherer.facts(name, digest));
+    refs.map(async (ref) => {
+      const ignored = ref.name !== null && ref.problem === undefined && isImageIgnored(options.policy, ref.name);
+      const planned = ignored
+        ? { proposal: planReference({ ref, facts: null, ...options }), facts: null }
+        : await planWithRegistry({ ref, ...options }, gatherer);
       progress?.({ phase: 'lookups', done: ++looked, total: refs.length });
-      return { tags, byTag, byDigest };
+      return planned;
     }),
   );
-}
-
-async function lookupAll(
-  keys: readonly string[],
-  lookup: (key: string) => Promise<Lookup<TagFacts>>,
-): Promise<Map<string, Lookup<TagFacts>>> {
-  const entries = await Promise.all(keys.map(async (key) => [key, await lookup(key)] as const));
-  return new Map(entries);
 }

@@ -3,7 +3,7 @@
  * the plan with the files it was made from).
  */
 import type { RepoConfig } from '../config/schema.js';
-import type { ImageRef } from '../refs/index.js';
+import type { ImageRef, RefKind } from '../refs/index.js';
 import type { DeclinedVersion, RepoPlan } from '../plan/index.js';
 import type { ConfigError } from '../util/errors.js';
 import type { SourceFile } from './ports.js';
@@ -20,7 +20,7 @@ export interface ScanJob {
   declined?: readonly DeclinedVersion[];
 }
 
-/** A Dockerfile left out, and why. */
+/** A file (Dockerfile or manifest) left out, and why. */
 export interface SkippedFile {
   path: string;
   reason: string;
@@ -36,8 +36,8 @@ export interface ScanResult<F extends SourceFile = SourceFile> extends RepoPlan 
   /** The config in force; absent when it is invalid. */
   config?: RepoConfig;
   configError?: ConfigError;
-  /** Dockerfiles read, repository-relative, with their contents. */
-  files: F[];
+  /** Files read (Dockerfiles and manifests), repository-relative, with their contents and kind. */
+  files: ScannedFile<F>[];
   /** Workflow files read (`.github/workflows/*.yml`), when the source has them. */
   workflows: F[];
   skippedFiles: SkippedFile[];
@@ -47,6 +47,9 @@ export interface ScanResult<F extends SourceFile = SourceFile> extends RepoPlan 
   /** What each tagged base image points at now (null when the lookup failed), for rebuild decisions. */
   baseImages: BaseImage[];
 }
+
+/** A file a scan read references from, with the kind it was read as. */
+export type ScannedFile<F extends SourceFile = SourceFile> = F & { kind: RefKind };
 
 /** A tagged base image used by a Dockerfile and its current upstream digest. */
 export interface BaseImage {

@@ -4,9 +4,10 @@
  * instance knows it. The one owner of the format: the pull request, dashboard and rebuild
  * markers all go through here.
  *
- * Owns: rendering (sorted keys, escaped so no value can end the comment), finding, replacing
- * and validating markers. May import: nothing. Must not: do I/O or throw on a bad body
- * (a missing, tampered or oversized marker reads as no state).
+ * Owns: rendering (sorted keys, escaped so no value can end the comment), finding (the last
+ * marker of a kind), replacing and validating markers. May import: nothing.
+ * Must not: do I/O or throw on a bad body (a missing, tampered or oversized marker reads as no
+ * state). Which bodies may hold markers at all (the app's own) is for the callers to check.
  */
 
 /** What validates a marker's JSON: a zod schema matches it. */
@@ -34,9 +35,16 @@ export function renderMarker(kind: string, value: unknown): string {
   return `<!-- freshbase:${kind} ${json} ${CLOSE}`;
 }
 
-/** Where the marker of `kind` is in `body`: the whole comment and its JSON text. Spacing inside the comment may vary. */
+/**
+ * Where the marker of `kind` is in `body`: the whole comment and its JSON text. The last one
+ * counts: freshbase ends its bodies with its markers, so a copy pasted above them (in text a
+ * person wrote, or a value escaped into the body) never takes their place. Spacing inside the
+ * comment may vary.
+ */
 function locate(body: string, kind: string): { start: number; end: number; json: string } | null {
-  const open = new RegExp(`<!--\\s*freshbase:${kind.replace(/[^a-z0-9-]/gi, '')}\\s+`).exec(body);
+  const opening = new RegExp(`<!--\\s*freshbase:${kind.replace(/[^a-z0-9-]/gi, '')}\\s+`, 'g');
+  let open: RegExpExecArray | null = null;
+  for (let found = opening.exec(body); found !== null; found = opening.exec(body)) open = found;
   if (open === null) return null;
   const close = body.indexOf(CLOSE, open.index + open[0].length);
   if (close < 0) return null;
@@ -51,7 +59,7 @@ export function parseMarker<T>(
   maxLength: number = MAX_MARKER_JSON,
 ): T | null {
   if (body === null || body === undefined) return null;
-  const found = locate(body.length > MAX_BODY ? body.slice(0, MAX_BODY) : body, kind);
+  const found = locate(body.length > MAX_BODY ? body.slice(-MAX_BODY) : body, kind);
   if (found === null || found.json.length > maxLength) return null;
   let value: unknown;
   try {

@@ -1,8 +1,7 @@
 /**
  * Reading an untrusted HTTP response body into memory with a size cap.
  *
- * Owns: `readResponseCapped`. (registry/response-body.ts has the same routine for registry
- * answers; it can move here so both network clients share one.)
+ * Owns: `readResponseCapped`, shared by every network client (registry, OSV, the lifecycle refresh).
  * May import: nothing. Must not: parse bodies or decide retries.
  */
 

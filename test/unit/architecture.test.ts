@@ -52,15 +52,15 @@ const PACKAGE_RULES: readonly PackageRule[] = [
   { packages: ['dockerfile-ast'], allowed: ['src/dockerfile/'] },
   { packages: ['jsonc-parser'], allowed: ['src/manifests/'] },
   { packages: ['minimatch'], allowed: ['src/util/glob.ts'] },
-  { packages: ['probot', '@octokit/'], allowed: ['src/github/', 'src/app.ts', 'src/main.ts'] },
+  { packages: ['probot', '@octokit/', '@probot/'], allowed: ['src/github/', 'src/app.ts', 'src/main.ts'] },
   // node-cron runs the schedules in jobs/; config/ validates `schedule.cron` with it, so a bad value shows with its line.
   { packages: ['node-cron'], allowed: ['src/jobs/', 'src/config/cron.ts'] },
   { packages: ['bullmq', 'ioredis'], allowed: ['src/jobs/'] },
   { packages: ['prom-client'], allowed: ['src/metrics/'] },
   // The registry's HTTP client, address checks, cache and streamed parsing stay behind its public files.
   { packages: ['undici', 'ipaddr.js', 'write-file-atomic', '@streamparser/json'], allowed: ['src/registry/'] },
-  // In-memory caches: registry answers, parsed SBOMs, OSV answers.
-  { packages: ['lru-cache'], allowed: ['src/registry/', 'src/sbom/', 'src/osv/'] },
+  // In-memory caches: registry answers, parsed SBOMs, OSV answers; who was refused a command within the hour.
+  { packages: ['lru-cache'], allowed: ['src/registry/', 'src/sbom/', 'src/osv/', 'src/github/refusals.ts'] },
 ];
 
 // registry/ talks to OCI registries; osv/ talks to the OSV vulnerability API (api.osv.dev or a

@@ -1,20 +1,24 @@
 /**
- * The dashboard issue's body: errors, pending updates, open pull requests, declined
- * versions, every skipped reference with its reason, rebuilds, the last scan time, a
- * recheck checkbox, and the hidden state markers.
+ * The dashboard issue's body: errors, when freshbase runs again after a registry's rate limit,
+ * pending updates, open pull requests, declined versions, the references by file kind and every
+ * skipped reference with its reason (render/kinds.ts), rebuilds, the last scan time, a recheck
+ * checkbox, and the hidden state markers.
  */
 import { formatRepository } from '../../oci/reference.js';
 import type { Proposal } from '../../plan/index.js';
 import { renderMarker, type DashboardState } from '../markers.js';
+import { fitBody, GITHUB_BODY_LIMIT, omittedNote, type BodyPart } from './budget.js';
+import { text } from './markdown.js';
 import type { PullReport } from '../pull-requests.js';
+import { kindSummaryRows, skippedRows } from './kinds.js';
 
 /** The dashboard's title; freshbase finds its issue by it and by its author. */
 export const DASHBOARD_TITLE = 'freshbase dashboard';
 /** The recheck checkbox, unticked. */
 export const RECHECK_BOX = '- [ ] <!-- freshbase:recheck --> Tick this box to make freshbase rescan now';
 const SCAN_LINE = 'Last scan: ';
-/** Skipped references listed at most; GitHub caps an issue body at 65,536 characters. */
-const MAX_SKIPPED_ROWS = 150;
+/** Longest dashboard marker JSON; past it the oldest declined versions are left out. @default 16,000 */
+export const DASHBOARD_MARKER_BUDGET = 16_000;
 
 /** What the dashboard shows. */
 export interface DashboardView {
@@ -22,76 +26,139 @@ export interface DashboardView {
   proposals: readonly Proposal[];
   pulls: PullReport | null;
   state: DashboardState;
-  /** Extra sections (rebuilds), already rendered, with their markers. */
+  /** Extra sections (rebuilds), already rendered and escaped, shown while there is room. */
   sections: string[];
+  /** Hidden markers of the extra sections (the rebuild state), always kept. */
+  markers?: string[];
   scannedAt: string;
+  /** When a registry's rate limit stopped lookups: when freshbase runs the repository again (ISO 8601). */
+  retryAt?: string;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+function heading(title: string, lines: readonly string[], empty?: string): BodyPart {
+  if (lines.length === 0) return empty === undefined ? {} : { head: [`## ${title}`, '', empty, ''] };
+  return { head: [`## ${title}`, ''], lines, tail: [''] };
 }
 
-function list(title: string, lines: string[], empty?: string): string[] {
-  if (lines.length === 0) return empty === undefined ? [] : [`## ${title}`, '', empty, ''];
-  return [`## ${title}`, '', ...lines, ''];
+/**
+ * The dashboard marker and the declined versions it keeps: all of them, or, when the marker
+ * would pass `DASHBOARD_MARKER_BUDGET`, the newest that fit (repeats dropped first).
+ */
+function renderStateMarker(state: DashboardState, scannedAt: string): { marker: string; declined: DashboardState['declined'] } {
+  const marker = renderMarker('dashboard', { ...state, scannedAt });
+  if (marker.length <= DASHBOARD_MARKER_BUDGET) return { marker, declined: state.declined };
+  const declined = [...new Map(state.declined.map((entry) => [`${entry.image}\n${entry.version}`, entry])).values()];
+  for (;;) {
+    const next = renderMarker('dashboard', { ...state, declined, scannedAt });
+    if (next.length <= DASHBOARD_MARKER_BUDGET || declined.length === 0) return { marker: next, declined };
+    declined.splice(0, Math.max(1, Math.ceil(((next.length - DASHBOARD_MARKER_BUDGET) / next.length) * declined.length)));
+  }
 }
 
-/** Renders the body. */
-export function renderDashboard(view: DashboardView): string {
+/** The lines of the dashboard's lists, every value escaped. */
+function listLines(
+  view: DashboardView,
+  kept: DashboardState['declined'],
+): Record<'errors' | 'open' | 'pending' | 'declined' | 'kinds' | 'skipped', string[]> {
   const { pulls } = view;
-  const skipped = view.proposals.filter((p) => p.status === 'skipped');
-  const upToDate = view.proposals.filter((p) => p.status === 'up-to-date').length;
-  const skippedRows = skipped
-    .slice(0, MAX_SKIPPED_ROWS)
-    .map((p) => `| \`${cell(`${p.ref.file}:${p.ref.line}`)}\` | \`${cell(p.ref.raw)}\` | ${p.skip}: ${cell(p.reason).slice(0, 300)} |`);
-  if (skipped.length > MAX_SKIPPED_ROWS) skippedRows.push(`| … | ${skipped.length - MAX_SKIPPED_ROWS} more | |`);
-  return [
-    'freshbase keeps the base images of this repository fresh. This issue shows what it sees; it updates itself after each scan.',
-    '',
-    RECHECK_BOX,
-    '',
-    ...list('Errors', [
-      ...view.errors.slice(0, 50).map((e) => `- ${cell(e).slice(0, 500)}`),
-      ...(view.errors.length > 50 ? [`- … ${view.errors.length - 50} more`] : []),
-    ]),
-    ...list(
-      'Open pull requests',
-      (pulls?.open ?? []).map((p) => {
-        const pushed =
-          pulls?.personPushed.some((x) => x.number === p.number) === true
-            ? ' (someone pushed to this branch, so freshbase leaves it alone; comment `/freshbase rebase` to hand it back)'
-            : '';
-        return `- #${p.number} ${cell(p.title)}${pushed}`;
-      }),
-      'None.',
-    ),
-    ...list(
-      'Pending updates',
-      (pulls?.pending ?? []).map((p) => `- ${cell(p.title)}: waiting, ${p.reason}`),
-    ),
-    ...list(
-      'Declined versions',
-      view.state.declined.map(
-        (i) =>
-          `- ${i.image} ${i.version.startsWith('major:') ? `major line ${i.version.slice(6)}` : i.version}${i.pr === undefined ? '' : ` (closed #${i.pr})`}`,
-      ),
-    ),
-    ...(skippedRows.length > 0
-      ? ['## Skipped references', '', '| Where | Reference | Reason |', '| --- | --- | --- |', ...skippedRows, '']
+  const dropped = view.state.declined.length - kept.length;
+  const errors = [
+    ...(dropped > 0
+      ? [`- ${dropped} declined versions (the oldest, or repeated) are no longer kept: the dashboard's record has no room for them`]
       : []),
-    `${upToDate} reference${upToDate === 1 ? ' is' : 's are'} up to date${describeImages(view.proposals)}.`,
-    '',
-    ...view.sections,
-    ...(view.state.scheduledAt === undefined ? [] : [`Last scheduled pass: ${view.state.scheduledAt}`, '']),
-    `${SCAN_LINE}${view.scannedAt}`,
-    '',
-    renderMarker('dashboard', { ...view.state, scannedAt: view.scannedAt }),
-  ].join('\n');
+    ...view.errors.map((e) => `- ${text(e)}`),
+  ];
+  const open = (pulls?.open ?? []).map((p) => {
+    const pushed =
+      pulls?.personPushed.some((x) => x.number === p.number) === true
+        ? ' (someone pushed to this branch, so freshbase leaves it alone; comment `/freshbase rebase` to hand it back)'
+        : '';
+    return `- #${p.number} ${text(p.title, 300)}${pushed}`;
+  });
+  const pending = (pulls?.pending ?? []).map((p) => `- ${text(p.title, 300)}: waiting, ${text(p.reason)}`);
+  const declined = kept.map(
+    (i) =>
+      `- ${text(i.image)} ${text(i.version.startsWith('major:') ? `major line ${i.version.slice(6)}` : i.version)}${i.pr === undefined ? '' : ` (closed #${i.pr})`}`,
+  );
+  return { errors, open, pending, declined, kinds: kindSummaryRows(view.proposals), skipped: skippedRows(view.proposals) };
+}
+
+/** Renders the body, at most `BODY_BUDGET` characters; every value from a file, a registry or GitHub is escaped. */
+export function renderDashboard(view: DashboardView): string {
+  const upToDate = view.proposals.filter((p) => p.status === 'up-to-date').length;
+  const { marker, declined: kept } = renderStateMarker(view.state, view.scannedAt);
+  const lines = listLines(view, kept);
+  return fitBody([
+    {
+      head: [
+        'freshbase keeps the base images of this repository fresh. This issue shows what it sees; it updates itself after each scan.',
+        '',
+        RECHECK_BOX,
+        '',
+      ],
+    },
+    { ...heading('Errors', lines.errors), note: omittedNote('errors') },
+    view.retryAt === undefined
+      ? {}
+      : {
+          head: [
+            '## Waiting for a registry',
+            '',
+            `A registry's rate limit stopped some lookups: freshbase runs again after ${text(view.retryAt.slice(0, 10), 10)} ${text(view.retryAt.slice(11, 16), 5)} UTC (the skipped references below say which).`,
+            '',
+          ],
+        },
+    { ...heading('Open pull requests', lines.open, 'None.'), note: omittedNote('pull requests'), priority: 1 },
+    { ...heading('Pending updates', lines.pending), note: omittedNote('pending updates'), priority: 2 },
+    { ...heading('Declined versions', lines.declined), note: omittedNote('declined versions'), priority: 4 },
+    {
+      ...(lines.kinds.length === 0
+        ? {}
+        : {
+            head: [
+              '## References by file kind',
+              '',
+              '| Kind | Files | References | To update | Up to date | Skipped |',
+              '| --- | --- | --- | --- | --- | --- |',
+            ],
+            lines: lines.kinds,
+            tail: [''],
+          }),
+      priority: 3,
+    },
+    {
+      ...(lines.skipped.length === 0
+        ? {}
+        : {
+            head: ['## Skipped references', '', '| Kind | Where | Reference | Reason |', '| --- | --- | --- | --- |'],
+            lines: lines.skipped,
+            tail: [''],
+          }),
+      note: (omitted) => `| … | ${omitted} more, not shown (GitHub limits a body to ${GITHUB_BODY_LIMIT} characters) | | |`,
+      priority: 5,
+    },
+    { lines: [`${upToDate} reference${upToDate === 1 ? ' is' : 's are'} up to date${describeImages(view.proposals)}.`, ''], priority: 3 },
+    { lines: view.sections, note: omittedNote('lines of the rebuild section'), priority: 6 },
+    {
+      tail: [
+        ...(view.markers ?? []).flatMap((m) => [m, '']),
+        ...(view.state.scheduledAt === undefined ? [] : [`Last scheduled pass: ${text(view.state.scheduledAt, 40)}`, '']),
+        `${SCAN_LINE}${text(view.scannedAt, 40)}`,
+        '',
+        marker,
+      ],
+    },
+  ]);
 }
 
 function describeImages(proposals: readonly Proposal[]): string {
   const images = [...new Set(proposals.flatMap((p) => (p.ref.name === null ? [] : [formatRepository(p.ref.name)])))];
-  return images.length === 0 ? '' : ` (images: ${images.slice(0, 20).join(', ')}${images.length > 20 ? ', …' : ''})`;
+  return images.length === 0
+    ? ''
+    : ` (images: ${images
+        .slice(0, 20)
+        .map((image) => text(image, 300))
+        .join(', ')}${images.length > 20 ? ', …' : ''})`;
 }
 
 /** The body without what changes at every scan (the time), to tell whether anything else changed. */

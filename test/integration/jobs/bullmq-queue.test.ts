@@ -113,6 +113,41 @@ describe('jobs/bullmq-queue', () => {
     expect(runs.runs.map((r) => [r.job, r.run.sources])).toEqual([[job, ['delivery-1']]]);
   });
 
+  it('holds a job with notBefore until then (onIdle does not wait for it), merges the deferred jobs of a key, and runs other triggers at once', async () => {
+    const prefix = nextPrefix();
+    const runs: { reasons: string[]; sources: string[]; at: number }[] = [];
+    let second: () => void = () => undefined;
+    const secondRun = new Promise<void>((resolve) => (second = resolve));
+    const worker = replica(
+      redis.url,
+      (job, run) => {
+        runs.push({ reasons: job.reasons, sources: run.sources, at: Date.now() });
+        if (runs.length === 2) second();
+        return Promise.resolve();
+      },
+      { prefix },
+    );
+    const notBefore = new Date(Date.now() + 1_500);
+
+    await worker.queue.enqueue({ key: 'acme/api', reasons: ['deferred-1'] }, { notBefore: new Date(notBefore.getTime() - 500) });
+    await worker.queue.enqueue({ key: 'acme/api', reasons: ['deferred-2'] }, { notBefore, id: 'd2' });
+    await worker.queue.enqueue({ key: 'acme/api', reasons: ['deferred-2'] }, { notBefore, id: 'd2' });
+    const held = await worker.queue.counts();
+    await worker.queue.enqueue({ key: 'acme/api', reasons: ['push'] }, { id: 'd3' });
+    await worker.queue.onIdle();
+    const beforeRelease = runs.map((r) => r.reasons);
+    await secondRun;
+    await worker.queue.onIdle();
+
+    // One release for the key, delayed; nothing waiting.
+    expect(held).toEqual({ waiting: 0, active: 0, delayed: 1, failed: 0 });
+    expect(beforeRelease).toEqual([['push']]);
+    // The later notBefore of the two holds both; the redelivered id counts once.
+    expect(runs.map((r) => r.reasons)).toEqual([['push'], ['deferred-1', 'deferred-2']]);
+    expect(runs[1]?.at).toBeGreaterThanOrEqual(notBefore.getTime());
+    expect(await worker.queue.counts()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+  });
+
   it('retries a failed run with its reasons, and hands a run that failed for good to the next run of its key', async () => {
     const prefix = nextPrefix();
     const runs = createGatedRuns();

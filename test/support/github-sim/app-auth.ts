@@ -34,6 +34,11 @@ export class TokenRegistry {
     return issued;
   }
 
+  /** Every token issued, oldest first. */
+  list(): string[] {
+    return [...this.#tokens.keys()];
+  }
+
   /** The issued token, or undefined. */
   find(token: string): IssuedToken | undefined {
     return this.#tokens.get(token);

@@ -103,7 +103,7 @@ export function deleteRef(state: SimState, repo: Repo, ref: string): void {
   const head = repo.git.refs.get(ref) ?? '';
   for (const issue of repo.issues.values()) {
     const pull = issue.pull;
-    if (pull === undefined || issue.state !== 'open' || pull.headRef !== branch) continue;
+    if (pull === undefined || issue.state !== 'open' || pull.headRef !== branch || pull.headRepo !== undefined) continue;
     pull.closedShas = { head, base: repo.git.branchTip(pull.baseRef) ?? head };
     issue.state = 'closed';
     issue.closedAt = state.now();

@@ -108,6 +108,10 @@ function requestReviewers(ctx: HandlerContext): HandlerResult {
 export const pullHandlers: RouteHandlers = {
   'GET /repos/{owner}/{repo}/pulls': withInstallationToken(listPulls),
   'POST /repos/{owner}/{repo}/pulls': withInstallationToken(postPull),
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}': withInstallationToken((ctx) => {
+    const repo = ctx.repo();
+    return json(200, renderPull(ctx, repo, requirePull(ctx, repo), true));
+  }),
   'PATCH /repos/{owner}/{repo}/pulls/{pull_number}': withInstallationToken(patchPull),
   'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers': withInstallationToken(requestReviewers),
 };

@@ -43,17 +43,26 @@ export function createRequestListener(parts: ServerParts): (req: IncomingMessage
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      respond(parts, req, res, Buffer.concat(chunks));
+      const answer = (): void => {
+        respond(parts, req, res, Buffer.concat(chunks));
+      };
+      const method = (req.method ?? 'GET').toUpperCase();
+      const lookup = parts.routes.lookup(method, stripEnterprise(new URL(req.url ?? '/', 'http://127.0.0.1').pathname));
+      if (!parts.log.holdBack(method, lookup.kind === 'unknown' ? null : lookup.match.route.path, answer)) answer();
     });
   };
+}
+
+/** The path without GitHub Enterprise Server's `/api/v3` prefix. */
+function stripEnterprise(fullPath: string): string {
+  const enterprise = fullPath === ENTERPRISE_PREFIX || fullPath.startsWith(`${ENTERPRISE_PREFIX}/`);
+  return enterprise ? fullPath.slice(ENTERPRISE_PREFIX.length) || '/' : fullPath;
 }
 
 function respond(parts: ServerParts, req: IncomingMessage, res: ServerResponse, rawBody: Buffer): void {
   const method = (req.method ?? 'GET').toUpperCase();
   const requestUrl = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-  const fullPath = requestUrl.pathname;
-  const enterprise = fullPath === ENTERPRISE_PREFIX || fullPath.startsWith(`${ENTERPRISE_PREFIX}/`);
-  const path = enterprise ? fullPath.slice(ENTERPRISE_PREFIX.length) || '/' : fullPath;
+  const path = stripEnterprise(requestUrl.pathname);
   const answer = answerRequest(parts, { method, path, requestUrl, req, rawBody });
   const { result } = answer;
   const headers: Record<string, string> = {
@@ -82,6 +91,7 @@ function respond(parts: ServerParts, req: IncomingMessage, res: ServerResponse, 
     installationId: answer.installationId,
     isWrite: isWriteRequest(method, answer.route),
     injected: answer.injected,
+    body: rawBody.toString('utf8'),
   });
 }
 

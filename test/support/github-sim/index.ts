@@ -9,7 +9,7 @@ export type { SeedRepoOptions, InstallationOptions } from './repo-seeding.js';
 export type { CommitAuthor, FileEdits } from './git-writes.js';
 export type { MergeOptions, PushOptions } from './person-actions.js';
 export type { MergeMethod } from './pull-writes.js';
-export type { FaultRule, RequestFilter, RequestRecord, Violation } from './request-log.js';
+export type { FaultRule, HoldRule, RequestFilter, RequestHold, RequestRecord, Violation } from './request-log.js';
 export type { WebhookDelivery } from './webhook-delivery.js';
 export { signWebhookBody } from './webhook-delivery.js';
 export { ZERO_SHA, type WebhookPayload } from './webhook-payloads.js';

@@ -105,7 +105,7 @@ export function setIssueState(
     issue.stateReason = pull === undefined ? (reason ?? 'completed') : null;
   } else {
     if (pull?.merged === true) throw stateUnchangeable('The pull request has been merged.');
-    if (pull !== undefined && repo.git.branchTip(pull.headRef) === undefined) {
+    if (pull !== undefined && (pull.headRepo ?? repo).git.branchTip(pull.headRef) === undefined) {
       throw stateUnchangeable('The head branch was deleted.');
     }
     if (pull !== undefined) pull.closedShas = null;

@@ -12,8 +12,10 @@ import { pullShas, type Account, type Issue, type Repo, type SimState } from './
 /** How {@link mergePull} combines head into base. */
 export type MergeMethod = 'merge' | 'squash' | 'fast-forward';
 
-/** Fields of a new pull request. `head` is `branch` or `owner:branch` (same repo only). */
+/** Fields of a new pull request. `head` is `branch` or `owner:branch` (same repo), or a branch of `headRepo` (a fork). */
 export interface NewPull {
+  /** The fork whose branch `head` names; undefined for a branch of the repo itself. */
+  readonly headRepo?: Repo;
   readonly title: string;
   readonly body: string | null;
   readonly head: string;
@@ -32,16 +34,21 @@ function invalidField(field: 'head' | 'base'): ApiError {
 
 /** Opens a pull request, rejecting what GitHub rejects (missing branches, duplicates, no commits). */
 export function createPull(state: SimState, repo: Repo, fields: NewPull): Issue {
+  const headRepo = fields.headRepo ?? repo;
   const colon = fields.head.indexOf(':');
-  const owner = colon === -1 ? repo.owner.login : fields.head.slice(0, colon);
+  const owner = colon === -1 ? headRepo.owner.login : fields.head.slice(0, colon);
   const branch = fields.head.slice(colon + 1);
-  if (owner.toLowerCase() !== repo.owner.login.toLowerCase()) throw invalidField('head');
-  const head = repo.git.branchTip(branch);
+  if (owner.toLowerCase() !== headRepo.owner.login.toLowerCase()) throw invalidField('head');
+  const head = headRepo.git.branchTip(branch);
   if (head === undefined) throw invalidField('head');
   const base = repo.git.branchTip(fields.base);
   if (base === undefined) throw invalidField('base');
   const duplicate = [...repo.issues.values()].some(
-    (issue) => issue.state === 'open' && issue.pull?.headRef === branch && issue.pull.baseRef === fields.base,
+    (issue) =>
+      issue.state === 'open' &&
+      issue.pull?.headRef === branch &&
+      issue.pull.headRepo === fields.headRepo &&
+      issue.pull.baseRef === fields.base,
   );
   if (duplicate) throw pullError(`A pull request already exists for ${repo.owner.login}:${branch}.`);
   if (repo.git.isAncestor(head, base)) throw pullError(`No commits between ${fields.base} and ${branch}`);
@@ -52,6 +59,7 @@ export function createPull(state: SimState, repo: Repo, fields: NewPull): Issue 
     pull: {
       id: state.nextId(),
       headRef: branch,
+      ...(fields.headRepo === undefined ? {} : { headRepo: fields.headRepo }),
       baseRef: fields.base,
       draft: fields.draft,
       merged: false,

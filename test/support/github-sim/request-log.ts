@@ -19,6 +19,8 @@ export interface RequestRecord {
   readonly isWrite: boolean;
   /** Whether the response came from {@link FaultRule}. */
   readonly injected: boolean;
+  /** The request body as sent (UTF-8 text; empty when there was none), for tests that search what was written. */
+  readonly body: string;
 }
 
 /** A request GitHub would not accept, or the simulator cannot answer. */
@@ -45,6 +47,24 @@ export interface FaultRule {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** Requests to hold back: matching requests get no answer until the hold is released. */
+export interface HoldRule {
+  /** @default any method */
+  readonly method?: string;
+  /** GitHub's path template, e.g. `/repos/{owner}/{repo}/git/blobs/{file_sha}`. */
+  readonly route: string;
+}
+
+/** A hold in place: requests it caught wait until `release`. */
+export interface RequestHold {
+  /** Settles when the first matching request arrives. */
+  readonly reached: Promise<void>;
+  /** How many requests wait now. */
+  held(): number;
+  /** Answers every waiting request and lets later ones through. */
+  release(): void;
+}
+
 /** Which requests {@link RequestLog.count} counts; all fields narrow. */
 export interface RequestFilter {
   readonly method?: string;
@@ -67,6 +87,36 @@ export class RequestLog {
   readonly requests: RequestRecord[] = [];
   readonly violations: Violation[] = [];
   readonly #faults: { rule: FaultRule; remaining: number }[] = [];
+  readonly #holds: { rule: HoldRule; waiting: (() => void)[]; arrived: () => void }[] = [];
+
+  /** Holds back matching requests until released. */
+  addHold(rule: HoldRule): RequestHold {
+    let arrived = (): void => undefined;
+    const reached = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const hold = { rule, waiting: [] as (() => void)[], arrived };
+    this.#holds.push(hold);
+    return {
+      reached,
+      held: () => hold.waiting.length,
+      release: () => {
+        this.#holds.splice(this.#holds.indexOf(hold), 1);
+        for (const answer of hold.waiting.splice(0)) answer();
+      },
+    };
+  }
+
+  /** Queues `answer` behind a hold matching the request and returns true, or returns false when none matches. */
+  holdBack(method: string, route: string | null, answer: () => void): boolean {
+    const hold = this.#holds.find(
+      ({ rule }) => rule.route === route && (rule.method === undefined || rule.method.toUpperCase() === method),
+    );
+    if (hold === undefined) return false;
+    hold.waiting.push(answer);
+    hold.arrived();
+    return true;
+  }
 
   /** Queues a fault. */
   addFault(rule: FaultRule): void {

@@ -103,12 +103,12 @@ export function renderPull(sc: ShapeContext, repo: Repo, issue: Issue, full: boo
   const shas = pullShas(repo, pull);
   const url = `${repoUrl(sc, repo)}/pulls/${issue.number}`;
   const html = `${HTML_URL}/${repo.owner.login}/${repo.name}/pull/${issue.number}`;
-  const side = (ref: string, sha: string): Record<string, unknown> => ({
-    label: `${repo.owner.login}:${ref}`,
+  const side = (ref: string, sha: string, of: Repo = repo): Record<string, unknown> => ({
+    label: `${of.owner.login}:${ref}`,
     ref,
     sha,
-    user: renderAccount(sc, repo.owner),
-    repo: renderRepo(sc, repo),
+    user: renderAccount(sc, of.owner),
+    repo: renderRepo(sc, of),
   });
   const simple = {
     url,
@@ -141,7 +141,7 @@ export function renderPull(sc: ShapeContext, repo: Repo, issue: Issue, full: boo
     assignees: renderLogins(sc, issue.assignees),
     requested_reviewers: renderLogins(sc, pull.requestedReviewers),
     requested_teams: [],
-    head: side(pull.headRef, shas.head),
+    head: side(pull.headRef, shas.head, pull.headRepo),
     base: side(pull.baseRef, shas.base),
     author_association: authorAssociation(repo, issue.user),
     auto_merge: null,

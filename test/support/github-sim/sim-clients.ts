@@ -4,7 +4,7 @@
  * off, as test Octokits must be. Imports `probot`, `@octokit/rest` and the simulator.
  */
 import { Octokit } from '@octokit/rest';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot, ProbotOctokit, type Logger } from 'probot';
 import type { GitHubSimulator } from './simulator.js';
 
 /** ProbotOctokit with the retry and throttling plugins switched off. */
@@ -47,15 +47,16 @@ export async function settleStatus(request: Promise<{ status: number }>): Promis
 
 /**
  * A Probot for the simulator's app (id, private key, webhook secret), talking to
- * `sim.url` (or `sim.url/api/v3` with `enterprise`, as GHE_HOST would configure).
+ * `sim.url` (or `sim.url/api/v3` with `enterprise`, as GHE_HOST would configure). It logs
+ * nothing unless given a `log` (a pino logger, for tests that read what the app logs).
  */
-export function createSimProbot(sim: GitHubSimulator, options: { enterprise?: boolean } = {}): Probot {
+export function createSimProbot(sim: GitHubSimulator, options: { enterprise?: boolean; log?: Logger } = {}): Probot {
   return new Probot({
     appId: sim.app.id,
     privateKey: sim.app.privateKey,
     secret: sim.webhookSecret,
     baseUrl: options.enterprise === true ? `${sim.url}/api/v3` : sim.url,
     Octokit: TestProbotOctokit,
-    logLevel: 'fatal',
+    ...(options.log === undefined ? { logLevel: 'fatal' as const } : { log: options.log }),
   });
 }

@@ -58,6 +58,8 @@ export interface IssueComment {
 export interface PullRequest {
   readonly id: number;
   readonly headRef: string;
+  /** The fork the head branch lives in; undefined when it is a branch of the repo itself. */
+  readonly headRepo?: Repo;
   baseRef: string;
   draft: boolean;
   merged: boolean;
@@ -244,7 +246,7 @@ function installationCovers(installation: Installation, repo: Repo): boolean {
 /** A pull request's head and base commit ids: live branch tips while open, frozen after. */
 export function pullShas(repo: Repo, pull: PullRequest): { head: string; base: string } {
   if (pull.closedShas !== null) return pull.closedShas;
-  const head = repo.git.branchTip(pull.headRef);
+  const head = (pull.headRepo ?? repo).git.branchTip(pull.headRef);
   const base = repo.git.branchTip(pull.baseRef);
   if (head === undefined || base === undefined) {
     throw new Error(`github-sim: open pull request ${pull.headRef} → ${pull.baseRef} lost a branch`);

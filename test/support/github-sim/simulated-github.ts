@@ -82,13 +82,20 @@ export class SimulatedGitHub {
     return createIssue(this.state, target, { title: fields.title, body, user, labels: fields.labels ?? [] });
   }
 
-  /** Opens a pull request without a webhook (arrange step); `by` defaults to the app's bot. */
-  createPullRequest(repo: RepoLike, fields: { head: string; base?: string; title: string; body?: string; by?: string }): Issue {
+  /**
+   * Opens a pull request without a webhook (arrange step); `by` defaults to the app's bot. With
+   * `fromFork` (a seeded fork, `owner/name`), `head` is a branch of that fork.
+   */
+  createPullRequest(
+    repo: RepoLike,
+    fields: { head: string; base?: string; title: string; body?: string; by?: string; fromFork?: RepoLike },
+  ): Issue {
     const user = fields.by === undefined ? this.state.app.bot : this.state.account(fields.by);
     const target = this.getRepo(repo);
     const base = fields.base ?? target.defaultBranch;
     const { title, head } = fields;
-    return createPull(this.state, target, { title, body: fields.body ?? null, head, base, draft: false, user });
+    const fork = fields.fromFork === undefined ? {} : { headRepo: this.getRepo(fields.fromFork) };
+    return createPull(this.state, target, { title, body: fields.body ?? null, head, base, draft: false, user, ...fork });
   }
 
   /** Pull requests of a repo (issues with `pull`), by number. */

@@ -18,7 +18,15 @@ import { repoHandlers } from './handlers-repos.js';
 import { createRequestListener } from './http-server.js';
 import * as actions from './person-actions.js';
 import type { InstallationOptions } from './repo-seeding.js';
-import { RequestLog, type FaultRule, type RequestFilter, type RequestRecord, type Violation } from './request-log.js';
+import {
+  RequestLog,
+  type FaultRule,
+  type HoldRule,
+  type RequestFilter,
+  type RequestHold,
+  type RequestRecord,
+  type Violation,
+} from './request-log.js';
 import type { RouteHandlers } from './route-handler.js';
 import { loadRouteTable } from './route-table.js';
 import type { ShapeContext } from './shapes-repo.js';
@@ -162,6 +170,16 @@ export class GitHubSimulator extends SimulatedGitHub {
   /** Clears the request log and violations. */
   resetLog(): void {
     this.#log.reset();
+  }
+
+  /** Holds back requests matching `route` (and `method`) until the returned hold is released. */
+  holdRequests(rule: HoldRule): RequestHold {
+    return this.#log.addHold(rule);
+  }
+
+  /** Every installation token issued so far (tests search what the app wrote and logged for them). */
+  get issuedTokens(): readonly string[] {
+    return this.#tokens.list();
   }
 
   /** Makes the next `times` requests matching `route` (and `method`) fail with `status`. */

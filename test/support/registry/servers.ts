@@ -29,15 +29,16 @@ export async function startPlainRegistry(): Promise<TestRegistry> {
   return { registry, host: registry.host, pusher: createPusher({ url: registry.url }), stop: () => registry.stop() };
 }
 
-/** A registry with htpasswd Basic auth (bcrypt hash made by apache2-utils' `htpasswd`). */
-export async function startBasicRegistry(): Promise<TestRegistry> {
+/** A registry with htpasswd Basic auth (bcrypt hash made by apache2-utils' `htpasswd`) for `TEST_USER` and `password`. */
+export async function startBasicRegistry(options: { password?: string } = {}): Promise<TestRegistry> {
   ensureDebianPackage('/usr/bin/htpasswd', 'apache2-utils');
+  const password = options.password ?? TEST_PASSWORD;
   const dir = await mkdtemp(join(tmpdir(), 'freshbase-htpasswd-'));
   const htpasswdPath = join(dir, 'htpasswd');
-  const line = execFileSync('htpasswd', ['-nbB', '-C', '4', TEST_USER, TEST_PASSWORD], { encoding: 'utf8' }).trim();
+  const line = execFileSync('htpasswd', ['-nbB', '-C', '4', TEST_USER, password], { encoding: 'utf8' }).trim();
   await writeFile(htpasswdPath, `${line}\n`);
   const registry = await startRegistry({ auth: { kind: 'htpasswd', htpasswdPath } });
-  const basic = `Basic ${Buffer.from(`${TEST_USER}:${TEST_PASSWORD}`).toString('base64')}`;
+  const basic = `Basic ${Buffer.from(`${TEST_USER}:${password}`).toString('base64')}`;
   return {
     registry,
     host: registry.host,

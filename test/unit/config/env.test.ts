@@ -39,3 +39,18 @@ describe('config/env registry settings', () => {
     expect(() => parseAppEnv(env)).toThrow(message);
   });
 });
+
+describe('config/env FRESHBASE_SCAN_TIMEOUT', () => {
+  it.each([
+    [{}, 600_000],
+    [{ FRESHBASE_SCAN_TIMEOUT: '90s' }, 90_000],
+    [{ FRESHBASE_SCAN_TIMEOUT: '2h' }, 7_200_000],
+    [{ FRESHBASE_SCAN_TIMEOUT: '0' }, 0],
+  ])('reads %j as %d ms', (env, ms) => {
+    expect(parseAppEnv(env).scanTimeoutMs).toBe(ms);
+  });
+
+  it.each(['soon', '500ms', '2d'])('fails start-up on %j, naming the variable and the range', (value) => {
+    expect(() => parseAppEnv({ FRESHBASE_SCAN_TIMEOUT: value })).toThrow(/^environment variable FRESHBASE_SCAN_TIMEOUT: /);
+  });
+});

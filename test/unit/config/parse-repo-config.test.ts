@@ -25,6 +25,11 @@ describe('config/parse-repo-config', () => {
       pullRequests: { limit: 5, hourlyLimit: 2, labels: ['dependencies', 'docker'] },
       schedule: { cron: '0 3 * * 1', timezone: 'UTC' },
       rebuild: { when: 'changed', maxAge: 7 * 86_400_000 },
+      files: {
+        kinds: { dockerfile: true, kubernetes: true, helm: true, compose: true, workflow: true, devcontainer: true },
+        include: { kubernetes: [], helm: [], compose: [], workflow: [], devcontainer: [] },
+        exclude: [],
+      },
     });
     expect(config.platforms).toBeUndefined();
   });
@@ -69,6 +74,11 @@ describe('config/parse-repo-config', () => {
       'more than 32 patterns',
     ],
     ['ignore:\n  - image: "x{1..99999999999999999999}"\n', 2, 'ignore[0].image', 'more than 32 patterns'],
+    ['files:\n  kinds:\n    helm: maybe\n', 3, 'files.kinds.helm', 'expected boolean'],
+    ['files:\n  kinds:\n    podman: false\n', 3, 'files.kinds.podman', 'unknown key "podman"'],
+    [`files:\n  include:\n    kubernetes: ["${'*a'.repeat(17)}"]\n`, 3, 'files.include.kubernetes[0]', 'glob has 17 wildcards'],
+    ['files:\n  include:\n    dockerfile: ["x"]\n', 3, 'files.include.dockerfile', 'unknown key "dockerfile"'],
+    ['files:\n  exclude:\n    - vendor/**\n    - ""\n', 4, 'files.exclude[1]', 'a glob cannot be empty'],
   ])('rejects %j at line %i, key %s', (text, line, path, reason) => {
     const error = errorOf(text);
 
@@ -93,6 +103,39 @@ describe('config/parse-repo-config', () => {
     expect(error.message).toContain('the config has 1002 globs; at most 1000 in all');
   });
 
+  it('reads the files key: kinds turned off, include globs per kind, exclude globs', () => {
+    const config = parseRepoConfig(
+      'files:\n  kinds: { kubernetes: false }\n  include:\n    helm: ["deploy/*.values.yaml"]\n  exclude: [vendor/**]\n',
+    );
+
+    expect(config.files.kinds).toEqual({
+      dockerfile: true,
+      kubernetes: false,
+      helm: true,
+      compose: true,
+      workflow: true,
+      devcontainer: true,
+    });
+    expect(config.files.include.helm).toEqual(['deploy/*.values.yaml']);
+    expect(config.files.exclude).toEqual(['vendor/**']);
+  });
+
+  it('counts files globs in the limit of 1000 globs', () => {
+    const globs = Array.from({ length: 100 }, (_, i) => `"g${i}/*"`).join(', ');
+    const kinds = ['kubernetes', 'helm', 'compose', 'workflow', 'devcontainer'];
+    const include = kinds.map((kind) => `    ${kind}: [${globs}]\n`).join('');
+    const rules = Array.from(
+      { length: 50 },
+      (_, i) => `  - image: img${i}\n    versions: [${Array.from({ length: 9 }, (_, j) => `"${j}.*"`).join(', ')}]\n`,
+    );
+
+    const error = errorOf(`files:\n  include:\n${include}  exclude: [${globs}]\nignore:\n${rules.join('')}`);
+
+    // 600 files globs, then 10 per ignore rule: the 1001st glob (index 1000 = 600 + 40 * 10) is rule 40's image.
+    expect(error.path).toBe('ignore[40].image');
+    expect(error.message).toContain('the config has 1100 globs; at most 1000 in all');
+  });
+
   it.each([
     ['<<: *a\n', 'Unresolved alias (the anchor must be set before the alias): a'],
     [
@@ -115,5 +158,19 @@ describe('config/parse-repo-config', () => {
   it('refuses duplicate keys and oversized files', () => {
     expect(() => parseRepoConfig('enabled: true\nenabled: false\n')).toThrow(ConfigError);
     expect(() => parseRepoConfig(`# ${'x'.repeat(70_000)}`)).toThrow(/larger than/);
+  });
+
+  it.each([
+    ['registries:\n  - host: ghcr.io\n    username: ci\n    password: hunter2-canary\n', 'registries'],
+    ['credentials:\n  ghcr.io: hunter2-canary\n', 'credentials'],
+    ['auths:\n  ghcr.io:\n    auth: aHVudGVyMi1jYW5hcnk=\n', 'auths'],
+    ['ignore:\n  - image: python\n    password: hunter2-canary\n', 'ignore[0].password'],
+    ['rebuild:\n  targets:\n    - workflow: build.yml\n      token: hunter2-canary\n', 'rebuild.targets[0].token'],
+  ])('takes no registry credentials from a repository: %j is refused without repeating the value', (text, path) => {
+    const error = errorOf(text);
+
+    expect(error.path).toBe(path);
+    expect(error.message).toMatch(/unknown key/);
+    expect(error.message).not.toMatch(/hunter2|aHVudGVy/);
   });
 });

@@ -3,6 +3,9 @@ import { groupProposals } from '../../../src/plan/index.js';
 import { renderDashboard, isRecheckTicked, stableDashboardText } from '../../../src/github/render/dashboard.js';
 import { prItems, renderPrBody, renderPrTitle } from '../../../src/github/render/pull-request.js';
 import { parseMarker, PrState } from '../../../src/github/markers.js';
+import { extractManifestRefs } from '../../../src/manifests/index.js';
+import { planReference, type Proposal } from '../../../src/plan/index.js';
+import { parseRepoConfig } from '../../../src/config/parse-repo-config.js';
 import { factsFor, NOW, plan } from '../plan/plan-helpers.js';
 
 const facts = factsFor([{ tags: ['3.11.8-slim'] }, { tags: ['3.11.9-slim'], created: '2025-03-01T00:00:00Z' }]);
@@ -57,6 +60,12 @@ describe('github/render', () => {
 
       - python 3.12.0-slim (closed #7)
 
+      ## References by file kind
+
+      | Kind | Files | References | To update | Up to date | Skipped |
+      | --- | --- | --- | --- | --- | --- |
+      | Dockerfile | 1 | 1 | 1 | 0 | 0 |
+
       0 references are up to date (images: python).
 
       Last scan: 2025-04-01T00:00:00.000Z
@@ -76,5 +85,77 @@ describe('github/render', () => {
 
     expect(body.match(/-->/g)).toHaveLength(1);
     expect(parseMarker(body, 'pr', PrState)?.group).toBe('--> <script>');
+  });
+
+  it('lists references by file kind, and the skipped ones kind by kind with their reasons', () => {
+    const compose = extractManifestRefs({
+      path: 'compose.yaml',
+      kind: 'compose',
+      text: 'services:\n  app:\n    image: python:3.11.8-slim\n  db:\n    image: postgres:${PG}\n',
+    });
+    const workflow = extractManifestRefs({
+      path: '.github/workflows/ci.yml',
+      kind: 'workflow',
+      text: 'jobs:\n  test:\n    container: ${{ matrix.image }}\n',
+    });
+    const policy = parseRepoConfig('');
+    const proposals: Proposal[] = [
+      proposal,
+      ...[...compose, ...workflow].map((ref) =>
+        ref.problem === undefined
+          ? planReference({ ref, facts: facts, policy, now: NOW })
+          : planReference({ ref, facts: null, policy, now: NOW }),
+      ),
+    ];
+
+    const body = renderDashboard({
+      errors: [],
+      proposals,
+      pulls: null,
+      state: { declined: [] },
+      sections: [],
+      scannedAt: NOW.toISOString(),
+    });
+
+    expect(body.slice(body.indexOf('## References by file kind'), body.indexOf('0 references are up to date'))).toMatchInlineSnapshot(`
+      "## References by file kind
+
+      | Kind | Files | References | To update | Up to date | Skipped |
+      | --- | --- | --- | --- | --- | --- |
+      | Dockerfile | 1 | 1 | 1 | 0 | 0 |
+      | Compose | 1 | 2 | 1 | 0 | 1 |
+      | Workflow | 1 | 1 | 0 | 0 | 1 |
+
+      ## Skipped references
+
+      | Kind | Where | Reference | Reason |
+      | --- | --- | --- | --- |
+      | Compose | \`compose.yaml:5\` | \`postgres:\${PG}\` | unresolvable: \\\${PG} has no default: PG is only known from the environment or .env file when Compose runs |
+      | Workflow | \`.github/workflows/ci.yml:3\` | \`\${{ matrix.image }}\` | unresolvable: \\\${{ matrix.image }} is a GitHub Actions expression: the image is only known when the workflow runs |
+
+      "
+    `);
+  });
+
+  it('names the kind of each file in a pull request that is not only Dockerfiles', () => {
+    const [ref] = extractManifestRefs({
+      path: 'compose.yaml',
+      kind: 'compose',
+      text: 'services:\n  app:\n    image: python:3.11.8-slim\n',
+    });
+    if (ref === undefined) throw new Error('no reference');
+    const [mixed] = groupProposals([proposal, planReference({ ref, facts, policy: parseRepoConfig(''), now: NOW })]);
+    if (mixed === undefined) throw new Error('no group');
+
+    const body = renderPrBody(mixed, { group: mixed.key, base: 'a'.repeat(40), head: 'b'.repeat(40), items: prItems(mixed) }, NOW);
+
+    expect(body.split('\n').slice(0, 6).join('\n')).toMatchInlineSnapshot(`
+      "freshbase proposes the newest compatible update inside the python 3.11 line for every file that uses it.
+
+      | File | From | To | Type | Digest | Age | Platforms |
+      | --- | --- | --- | --- | --- | --- | --- |
+      | \`Dockerfile:1\` (Dockerfile) | \`3.11.8-slim\` | \`3.11.9-slim\` | patch | \`sha256:332e31312e39…\` (not pinned) | 31 days | linux/amd64, linux/arm64/v8 |
+      | \`compose.yaml:3\` (Compose, services.app.image) | \`3.11.8-slim\` | \`3.11.9-slim\` | patch | \`sha256:332e31312e39…\` (not pinned) | 31 days | linux/amd64, linux/arm64/v8 |"
+    `);
   });
 });

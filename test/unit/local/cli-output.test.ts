@@ -58,18 +58,36 @@ describe('local/run-cli output', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('lists a skipped file with its reason, its name stripped of control sequences', async () => {
+  it('lists a skipped file with its reason, its name stripped of control sequences, counts it and exits 1', async () => {
     const run = await cli(['scan', root]);
 
     expect(run.stdout).toContain('Skipped files:\n  Dockerfile.x  the file has 20001 lines, more than freshbase reads (20000)\n');
+    expect(run.stdout).toContain('0 skipped; 1 file skipped, not read\n');
     expect(run.stdout).not.toMatch(INTERPRETED);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('freshbase: 1 file skipped, not read (see above); exit 1\n');
   });
 
   it('reports skipped files on stderr in JSON mode, leaving the JSON contract as it is', async () => {
     const run = await cli(['scan', root, '--format', 'json']);
 
     expect(JSON.parse(run.stdout)).toEqual({ updates: [], references: [] });
-    expect(run.stderr).toBe('freshbase: skipped Dockerfile.x: the file has 20001 lines, more than freshbase reads (20000)\n');
+    expect(run.stderr).toBe(
+      'freshbase: skipped Dockerfile.x: the file has 20001 lines, more than freshbase reads (20000)\n' +
+        'freshbase: 1 file skipped, not read (see above); exit 1\n',
+    );
+    expect(run.code).toBe(1);
+  });
+
+  it('apply reports the skipped file on stderr and exits 1, writing nothing', async () => {
+    const run = await cli(['apply', root]);
+
+    expect(run.stdout).toBe('nothing to update\n');
+    expect(run.stderr).toBe(
+      'freshbase: skipped Dockerfile.x: the file has 20001 lines, more than freshbase reads (20000)\n' +
+        'freshbase: 1 file skipped, not read (see above); exit 1\n',
+    );
+    expect(run.code).toBe(1);
   });
 
   it('strips control sequences from error lines', async () => {
@@ -78,5 +96,42 @@ describe('local/run-cli output', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`freshbase: ${join(root, 'bad.yml')}:1 at evil2J: unknown key "evil2J"\n`);
     expect(run.stderr).not.toMatch(INTERPRETED);
+  });
+});
+
+describe('local/run-cli output for manifests', () => {
+  let root = '';
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'freshbase-cli-kinds-'));
+    writeFileSync(join(root, 'compose.yaml'), 'services:\n  app:\n    image: app:${TAG}\n');
+    writeFileSync(join(root, 'settings.yaml'), 'name: not a manifest\nimage: ignored:1\n');
+  });
+
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('gives every reference its file kind in JSON, and counts manifests in the table', async () => {
+    const json = await cli(['scan', root, '--format', 'json']);
+    const table = await cli(['scan', root]);
+
+    expect(JSON.parse(json.stdout)).toEqual({
+      updates: [],
+      references: [
+        {
+          file: 'compose.yaml',
+          kind: 'compose',
+          line: 3,
+          image: null,
+          tag: null,
+          digest: null,
+          status: 'skipped',
+          reason: '${TAG} has no default: TAG is only known from the environment or .env file when Compose runs',
+          skipReason: 'unresolvable',
+        },
+      ],
+    });
+    expect(table.stdout).toContain('\n0 Dockerfiles, 1 manifest, 1 image references: 0 to update (0 proposals), 0 up to date, 1 skipped\n');
   });
 });

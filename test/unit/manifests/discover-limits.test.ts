@@ -78,6 +78,17 @@ describe('manifests/discover', () => {
     ]);
     expect(['deploy/k8s/deployment.yaml', 'README.md', '.github/dependabot.yml'].map(trigger)).toEqual([false, false, false]);
   });
+
+  it('counts any other YAML file as a Kubernetes change when Kubernetes is on, whether a chart is around or not', () => {
+    const trigger = (path: string): boolean => isManifestTriggerPath(path);
+
+    expect(['deploy/k8s/deployment.yaml', 'deployment.yml', 'charts/app/templates/deployment.yaml'].map(trigger)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(['README.md', '.github/dependabot.yml', 'node_modules/x/deployment.yaml'].map(trigger)).toEqual([false, false, false]);
+  });
 });
 
 describe('manifests limits', () => {

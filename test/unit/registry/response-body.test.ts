@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readBodyCapped, redactUrl } from '../../../src/registry/response-body.js';
+import { redactUrl } from '../../../src/registry/response-body.js';
+import { readResponseCapped } from '../../../src/util/read-body-capped.js';
 
 function streamOf(chunks: number, size: number): ReadableStream<Uint8Array> {
   let sent = 0;
@@ -17,13 +18,13 @@ function streamOf(chunks: number, size: number): ReadableStream<Uint8Array> {
 
 describe('registry/response-body', () => {
   it('reads a body within the cap', async () => {
-    const body = await readBodyCapped(new Response(streamOf(3, 100)), 300);
+    const body = await readResponseCapped(new Response(streamOf(3, 100)), 300);
 
     expect(body?.byteLength).toBe(300);
   });
 
   it('stops reading a stream that grows past the cap', async () => {
-    const body = await readBodyCapped(new Response(streamOf(1000, 1024)), 10 * 1024);
+    const body = await readResponseCapped(new Response(streamOf(1000, 1024)), 10 * 1024);
 
     expect(body).toBeUndefined();
   });
@@ -31,7 +32,7 @@ describe('registry/response-body', () => {
   it('refuses a declared Content-Length over the cap before reading', async () => {
     const response = new Response('x'.repeat(10), { headers: { 'content-length': '999999' } });
 
-    expect(await readBodyCapped(response, 100)).toBeUndefined();
+    expect(await readResponseCapped(response, 100)).toBeUndefined();
   });
 
   it.each([

@@ -31,6 +31,18 @@ describe('util/markers', () => {
     expect(parseMarker(body, 'pr', State)).toBeNull();
   });
 
+  it('reads the last marker of a kind: a copy pasted above the real one does not count', () => {
+    const forged = renderMarker('pr', { name: 'forged' });
+    const real = renderMarker('pr', { name: 'real' });
+
+    const body = `quoted from elsewhere: ${forged}\n\ntext\n\n${real}`;
+
+    expect(parseMarker(body, 'pr', State)).toEqual({ name: 'real' });
+    expect(replaceMarker(body, 'pr', { name: 'new' })).toBe(
+      `quoted from elsewhere: ${forged}\n\ntext\n\n<!-- freshbase:pr {"name":"new"} -->`,
+    );
+  });
+
   it('reads nothing longer than the limit it is given', () => {
     const body = renderMarker('pr', { name: 'x'.repeat(100) });
 
