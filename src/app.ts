@@ -14,7 +14,8 @@ import type { AppEnv } from './config/env.js';
 import type { RepoConfig } from './config/schema.js';
 import { listInstalledRepos, readScheduleInfo } from './github/installations.js';
 import { mergeJobs, repoJob, type RepoJob } from './github/repo-job.js';
-import { observeRequests } from './github/request-hook.js';
+import { createGitHubClients } from './github/app-clients.js';
+import { createInstallationBudget } from './github/rate-budget.js';
 import { createRefusalLimiter } from './github/refusals.js';
 import { createRepoJobHandler, isRetryable, type RunInfo } from './github/run-repo-job.js';
 import type { RepoScanOutcome } from './github/run-repo-scan.js';
@@ -84,24 +85,12 @@ function sharedCache(redis: RedisConnections | null, env: AppEnv, app: Probot): 
   return createTieredStore({ front: createMemoryStore(), back });
 }
 
-/** The bot's login (resolved once) and installation Octokits, every request of them reported to the metrics. */
-function gitHubClients(
-  app: Probot,
-  metrics: Metrics,
-): { botLogin: () => Promise<string>; auth: (installationId: number) => Promise<GitHub> } {
-  const observe = metrics.gitHubRequest.bind(metrics);
-  let bot: Promise<string> | undefined;
-  return {
-    botLogin: () => {
-      bot ??= app
-        .auth()
-        .then((octokit) => observeRequests(octokit, 'app', observe).rest.apps.getAuthenticated())
-        .then(({ data }) => `${data?.slug ?? 'freshbase'}[bot]`);
-      bot.catch(() => (bot = undefined));
-      return bot;
-    },
-    auth: async (installationId) => observeRequests(await app.auth(installationId), String(installationId), observe),
-  };
+/** Where GitHub's answers are kept for conditional requests: memory, in front of Redis when replicas share one. */
+function gitHubAnswers(redis: RedisConnections | null): CacheStore {
+  const front = createMemoryStore({ maxBytes: 32 * 1024 * 1024 });
+  if (redis === null) return front;
+  const back = createRedisStore({ redis: redis.client, prefix: 'freshbase:github', maxBytes: 128 * 1024 * 1024 });
+  return createTieredStore({ front, back });
 }
 
 /** The outcome label of a run, for the metrics. */
@@ -147,7 +136,16 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
       registryRateLimits: () => allCredentials.rateLimits(),
       queueCounts: async () => ({ ...(await (made.queue?.counts() ?? Promise.resolve({}))) }),
     });
-    const { botLogin, auth } = gitHubClients(app, metrics);
+    const answers = gitHubAnswers(redis);
+    const budget = createInstallationBudget({ reserve: env.githubReserve, now, ...(redis === null ? {} : { store: answers }) });
+    const { botLogin, auth } = createGitHubClients(app, {
+      responses: answers,
+      observe: (request) => {
+        metrics.gitHubRequest(request);
+        const { rateLimitRemaining: remaining, rateLimitReset: reset } = request;
+        if (remaining !== undefined && reset !== undefined) budget.observe(request.installation, { remaining, resetAt: reset * 1000 });
+      },
+    });
     let scheduler: Scheduler<RepoJob> | null = null;
 
     /** Sets the weekly pass of a repository from its config (none when disabled or invalid). */
@@ -170,6 +168,7 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
         scanTimeoutMs: env.scanTimeoutMs,
       }),
       refusals,
+      budget,
       defer: async (job, notBefore) => {
         app.log.info({ repo: job.key, retryAt: notBefore.toISOString() }, 'repository deferred until the registry rate limit resets');
         await made.queue?.enqueue(job, { notBefore });

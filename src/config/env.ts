@@ -63,6 +63,11 @@ export interface AppEnv {
   scheduleWindowMs: number;
   /** `FRESHBASE_SCAN_TIMEOUT`: how long one repository's run may read and scan before it stops (default 10m; 0: no limit). */
   scanTimeoutMs: number;
+  /**
+   * `FRESHBASE_GITHUB_RESERVE`: GitHub requests of an installation's hourly rate limit left
+   * untouched: its jobs wait for the reset once fewer remain (default 100; 0: spend them all).
+   */
+  githubReserve: number;
   /** `REDIS_URL`: when set, replicas share the queue, the schedules and the registry cache through Redis. */
   redisUrl?: string;
   queue: QueueEnv;
@@ -197,6 +202,7 @@ export function parseAppEnv(env: Env): AppEnv {
     scanConcurrency: readInt(env, 'FRESHBASE_SCAN_CONCURRENCY', 2, 64),
     scheduleWindowMs: readDuration(env, 'FRESHBASE_SCHEDULE_WINDOW', 3_600_000),
     scanTimeoutMs: readScanTimeout(env),
+    githubReserve: readCount(env, 'FRESHBASE_GITHUB_RESERVE', 100, 100_000),
     ...(redis.REDIS_URL === undefined ? {} : { redisUrl: redis.REDIS_URL }),
     queue: {
       settleMs: readDuration(env, 'FRESHBASE_QUEUE_SETTLE', 3_000),

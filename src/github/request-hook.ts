@@ -15,12 +15,22 @@ export interface ObservedRequest {
   status: number;
   installation: string;
   rateLimitRemaining?: number;
+  /** When the installation's rate-limit window resets (epoch seconds), with `rateLimitRemaining`. */
+  rateLimitReset?: number;
   state?: string;
 }
 
-function remainingOf(headers: Record<string, unknown> | undefined): number | undefined {
-  const value = Number(headers?.['x-ratelimit-remaining']);
-  return Number.isFinite(value) && headers?.['x-ratelimit-remaining'] !== undefined ? value : undefined;
+function numberOf(headers: Record<string, unknown> | undefined, name: string): number | undefined {
+  const value = Number(headers?.[name]);
+  return Number.isFinite(value) && headers?.[name] !== undefined ? value : undefined;
+}
+
+/** The rate-limit fields of an answer's headers (none when it has no `x-ratelimit-remaining`). */
+function rateOf(headers: Record<string, unknown> | undefined): Pick<ObservedRequest, 'rateLimitRemaining' | 'rateLimitReset'> {
+  const remaining = numberOf(headers, 'x-ratelimit-remaining');
+  const reset = numberOf(headers, 'x-ratelimit-reset');
+  if (remaining === undefined) return {};
+  return { rateLimitRemaining: remaining, ...(reset === undefined ? {} : { rateLimitReset: reset }) };
 }
 
 function described(options: { method?: unknown; url?: unknown; state?: unknown }, installation: string): Omit<ObservedRequest, 'status'> {
@@ -35,21 +45,11 @@ function described(options: { method?: unknown; url?: unknown; state?: unknown }
 /** Reports every request `octokit` makes for `installation` (an id, or `app`) to `observe`. Returns `octokit`. */
 export function observeRequests(octokit: GitHub, installation: string, observe: (request: ObservedRequest) => void): GitHub {
   octokit.hook.after('request', (response, options) => {
-    const remaining = remainingOf(response.headers);
-    observe({
-      ...described(options, installation),
-      status: response.status,
-      ...(remaining === undefined ? {} : { rateLimitRemaining: remaining }),
-    });
+    observe({ ...described(options, installation), status: response.status, ...rateOf(response.headers) });
   });
   octokit.hook.error('request', (error, options) => {
     const response = (error as { response?: { headers?: Record<string, unknown> } }).response;
-    const remaining = remainingOf(response?.headers);
-    observe({
-      ...described(options, installation),
-      status: statusOf(error) ?? 0,
-      ...(remaining === undefined ? {} : { rateLimitRemaining: remaining }),
-    });
+    observe({ ...described(options, installation), status: statusOf(error) ?? 0, ...rateOf(response?.headers) });
     throw error;
   });
   return octokit;

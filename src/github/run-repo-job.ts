@@ -13,6 +13,7 @@
 import { describeError, isFreshbaseError } from '../util/errors.js';
 import { checkCommands } from './command-requests.js';
 import type { Log } from './publish.js';
+import type { InstallationBudget } from './rate-budget.js';
 import type { RefusalLimiter } from './refusals.js';
 import { deferredJob, type RepoJob } from './repo-job.js';
 import { runRepoScan, type RepoScanDeps, type RepoScanOutcome } from './run-repo-scan.js';
@@ -32,9 +33,11 @@ export interface RepoJobDeps {
   auth(installationId: number): Promise<GitHub>;
   /** Dependencies of a run of `job` (its installation's registry view; the bot's login is resolved once, lazily). */
   scanDeps(job: RepoJob): Promise<RepoScanDeps>;
+  /** The installations' GitHub rate limits: a job of one down to its reserve is deferred to the reset. */
+  budget?: Pick<InstallationBudget, 'pausedUntil'>;
   /** Refusals of commands, rate-limited per person and issue (one limiter per process). */
   refusals?: RefusalLimiter;
-  /** Runs `job` again at `notBefore`: a registry's rate limit stopped lookups of this run until then. */
+  /** Runs `job` again at `notBefore`: a registry's rate limit stopped lookups of this run, or the installation's GitHub budget is spent, until then. */
   defer?(job: RepoJob, notBefore: Date): Promise<void>;
   /** When the repository's next scheduled pass is due, recorded by a scheduled pass for a restart to catch up. */
   nextScheduledPass?(key: string): Promise<Date | null>;
@@ -81,13 +84,23 @@ export function isRetryable(error: unknown): boolean {
 /** Creates the handler the job queue is given; it resolves with what the run did (null: nothing to run). */
 export function createRepoJobHandler(deps: RepoJobDeps): (job: RepoJob, run?: RunInfo) => Promise<RepoScanOutcome | null> {
   return async (job, run) => {
-    const octokit = await deps.auth(job.installationId);
     const base = await deps.scanDeps(job);
     const log = withFields(base.log, {
       repo: job.key,
       installation: job.installationId,
       ...(run === undefined ? {} : { jobId: run.id, attempt: run.attempt, deliveries: run.sources }),
     });
+    // The installation's rate limit is down to its reserve: the whole job (commands included) waits for the reset.
+    const pausedUntil = (await deps.budget?.pausedUntil(job.installationId)) ?? null;
+    if (pausedUntil !== null && deps.defer !== undefined) {
+      log.info(
+        { retryAt: pausedUntil.toISOString() },
+        "installation's GitHub rate limit is down to its reserve; the job waits for the reset",
+      );
+      await deps.defer(job, pausedUntil);
+      return null;
+    }
+    const octokit = await deps.auth(job.installationId);
     const { reasons } = job;
     const commands = await checkCommands(reasons.commands, {
       octokit,

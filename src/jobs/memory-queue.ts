@@ -46,7 +46,8 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
   const running = new Set<string>();
   const failures = new Map<string, FailureRecord>();
   /** Jobs waiting for their `notBefore`, outside the queue. */
-  const delayed = new Set<ReturnType<typeof setTimeout>>();
+  /** Jobs waiting for their `notBefore`, outside the queue: one per key (merged; the latest `notBefore` holds them all). */
+  const delayed = new Map<string, Pending<T> & { timer: ReturnType<typeof setTimeout> }>();
   let idleWaiters: (() => void)[] = [];
   let closed = false;
   let runs = 0;
@@ -99,12 +100,13 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
     return new Promise((resolve) => idleWaiters.push(resolve));
   };
 
-  function add(job: T, id: string | undefined): void {
+  function add(job: T, sources: readonly string[]): void {
     const waiting = pending.get(job.key);
-    const sources = id === undefined ? [] : [id];
     pending.set(
       job.key,
-      waiting === undefined ? { job, sources } : { job: merge(waiting.job, job), sources: [...new Set([...waiting.sources, ...sources])] },
+      waiting === undefined
+        ? { job, sources: [...sources] }
+        : { job: merge(waiting.job, job), sources: [...new Set([...waiting.sources, ...sources])] },
     );
     if (waiting === undefined && !running.has(job.key)) ready.push(job.key);
     pump();
@@ -117,16 +119,21 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
         return Promise.resolve();
       }
       const { notBefore } = enqueueOptions;
+      const sources = enqueueOptions.id === undefined ? [] : [enqueueOptions.id];
       const wait = notBefore === undefined ? 0 : notBefore.getTime() - now().getTime();
       if (wait <= 0) {
-        add(job, enqueueOptions.id);
+        add(job, sources);
         return Promise.resolve();
       }
+      const held = delayed.get(job.key);
+      if (held !== undefined) clearTimeout(held.timer);
+      const merged =
+        held === undefined ? { job, sources } : { job: merge(held.job, job), sources: [...new Set([...held.sources, ...sources])] };
       const timer = setTimeout(() => {
-        delayed.delete(timer);
-        if (!closed) add(job, enqueueOptions.id);
+        delayed.delete(job.key);
+        if (!closed) add(merged.job, merged.sources);
       }, wait);
-      delayed.add(timer);
+      delayed.set(job.key, { ...merged, timer });
       return Promise.resolve();
     },
 
@@ -134,7 +141,7 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
 
     close(): Promise<void> {
       closed = true;
-      for (const timer of delayed) clearTimeout(timer);
+      for (const { timer } of delayed.values()) clearTimeout(timer);
       if (delayed.size > 0) log.info({ dropped: delayed.size }, 'queue closed; delayed jobs dropped');
       delayed.clear();
       if (pending.size > 0) log.info({ dropped: [...pending.keys()] }, 'queue closed; waiting jobs dropped');

@@ -7,6 +7,12 @@ describe('config/env shared queue settings', () => {
 
     expect(env.redisUrl).toBeUndefined();
     expect(env.queue).toEqual({ settleMs: 3_000, lockMs: 30_000, retries: 3, backoffMs: 30_000 });
+    expect(env.githubReserve).toBe(100);
+  });
+
+  it('reads FRESHBASE_GITHUB_RESERVE, 0 included', () => {
+    expect(parseAppEnv({ FRESHBASE_GITHUB_RESERVE: '0' }).githubReserve).toBe(0);
+    expect(parseAppEnv({ FRESHBASE_GITHUB_RESERVE: '500' }).githubReserve).toBe(500);
   });
 
   it('reads REDIS_URL and the queue settings', () => {
@@ -27,6 +33,7 @@ describe('config/env shared queue settings', () => {
     [{ REDIS_URL: 'redis:// s3cret' }, 'environment variable REDIS_URL: is not a redis:// or rediss:// URL with a host'],
     [{ FRESHBASE_JOB_LOCK: '0' }, 'environment variable FRESHBASE_JOB_LOCK: "0" is shorter than 1s'],
     [{ FRESHBASE_JOB_RETRIES: '-1' }, 'environment variable FRESHBASE_JOB_RETRIES: "-1" is not a whole number from 0 to 20'],
+    [{ FRESHBASE_GITHUB_RESERVE: 'most' }, 'environment variable FRESHBASE_GITHUB_RESERVE: "most" is not a whole number from 0 to 100000'],
     [{ FRESHBASE_QUEUE_SETTLE: 'soon' }, 'environment variable FRESHBASE_QUEUE_SETTLE: "soon" is not a duration like 30s, 10m or 1h'],
   ])('fails start-up on %j, naming the variable and never repeating a password', (env, message) => {
     expect(() => parseAppEnv(env)).toThrow(message);

@@ -128,6 +128,33 @@ describe('jobs/memory-queue', () => {
     ]);
   });
 
+  it('holds the jobs of a key deferred to later as one, released at the latest notBefore with every reason', async () => {
+    vi.useFakeTimers({ now: new Date('2025-04-01T12:00:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    try {
+      const runs: string[][] = [];
+      const queue = createMemoryQueue<TestJob>({
+        log: createRecordingLog(),
+        merge: mergeTestJobs,
+        handle: (job) => {
+          runs.push(job.reasons);
+          return Promise.resolve();
+        },
+      });
+
+      await queue.enqueue({ key: 'acme/api', reasons: ['push'] }, { notBefore: new Date('2025-04-01T12:30:00Z') });
+      await queue.enqueue({ key: 'acme/api', reasons: ['command'] }, { notBefore: new Date('2025-04-01T13:00:00Z') });
+      await vi.advanceTimersByTimeAsync(45 * 60_000);
+      const at45 = [...runs];
+      await vi.advanceTimersByTimeAsync(15 * 60_000);
+      await queue.onIdle();
+
+      expect(at45).toEqual([]);
+      expect(runs).toEqual([['push', 'command']]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('resolves onIdle at once when nothing is queued', async () => {
     const { queue } = setup();
 
