@@ -3,7 +3,9 @@
  * on one real Redis, against the GitHub simulator in this process. Each replica reaches GitHub
  * through its own proxy (its `GHE_HOST`), so the test knows which one is mid-job, and can hold
  * the request that would open the pull request while it kills that replica with SIGKILL.
+ * Probot's GitHub throttling is clustered in the same Redis (Probot reads `REDIS_URL`).
  */
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPusher } from '../../bench/support/registry-push.js';
 import { startRedis, type LocalRedis } from '../../bench/support/redis-server.js';
@@ -109,7 +111,7 @@ describe('scenario: three replica processes on one Redis', () => {
     const holds = proxies.map((proxy, index) => proxy.holdNext(/^POST \/api\/v3\/repos\/acme\/api\/pulls$/).then(() => index));
     sim.setWebhookTarget(`${apps[0]?.url ?? ''}/api/github/webhooks`);
 
-    const { delivery } = await sim.installApp({ account: 'acme', repositories: ['api'], by: 'alice' });
+    const { id: installation, delivery } = await sim.installApp({ account: 'acme', repositories: ['api'], by: 'alice' });
     const victim = await Promise.race(holds);
     for (const proxy of proxies) proxy.disarm();
     await apps[victim]?.kill();
@@ -135,6 +137,14 @@ describe('scenario: three replica processes on one Redis', () => {
     expect(sim.countRequests({ method: 'POST', route: '/repos/{owner}/{repo}/pulls' }), log).toBe(1);
     expect(sim.countRequests({ method: 'POST', route: '/repos/{owner}/{repo}/issues/{issue_number}/comments' }), log).toBe(0);
     expect(sim.violations, log).toEqual([]);
+    // Probot clustered its throttling in Redis: the installation's writes are paced by one limiter shared by every replica.
+    const client = new Redis(parts.redis?.url ?? '');
+    try {
+      expect(await client.hget(`b_octokit-write-${installation}_settings`, 'minTime'), log).toBe('1000');
+      expect(await client.exists(`b_octokit-global-${installation}_settings`), log).toBe(1);
+    } finally {
+      client.disconnect();
+    }
   });
 
   it('serves /metrics in Prometheus text and /freshbase/status with Redis, answering 503 and refusing webhooks while Redis is down', async () => {
