@@ -143,7 +143,7 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
       observe: (request) => {
         metrics.gitHubRequest(request);
         const { rateLimitRemaining: remaining, rateLimitReset: reset } = request;
-        if (remaining !== undefined && reset !== undefined) budget.observe(request.installation, { remaining, resetAt: reset * 1000 });
+        if (remaining !== undefined && reset !== undefined) void budget.observe(request.installation, { remaining, resetAt: reset * 1000 });
       },
     });
     let scheduler: Scheduler<RepoJob> | null = null;

@@ -29,8 +29,11 @@ export interface BudgetOptions {
 
 /** The installations' budgets in this process (and, with a store, of every replica). */
 export interface InstallationBudget {
-  /** Records what one answer for `installation` (an id; `app` is ignored) said of its limit. */
-  observe(installation: string, reading: RateReading | undefined): void;
+  /**
+   * Records what one answer for `installation` (an id; `app` is ignored) said of its limit.
+   * Resolves once a low reading is shared (callers need not wait: it never rejects).
+   */
+  observe(installation: string, reading: RateReading | undefined): Promise<void>;
   /** When the installation's jobs may run again, or null when they may run now. */
   pausedUntil(installationId: number): Promise<Date | null>;
 }
@@ -54,7 +57,7 @@ export function createInstallationBudget(options: BudgetOptions): InstallationBu
   const isLow = (reading: RateReading | undefined): reading is RateReading =>
     reading !== undefined && reading.remaining <= reserve && reading.resetAt > now().getTime();
   return {
-    observe(installation, reading) {
+    async observe(installation, reading) {
       if (installation === 'app' || reading === undefined) return;
       const known = readings.get(installation);
       // A later window replaces the reading; within one window, answers may arrive out of order: the lowest counts.
@@ -62,7 +65,7 @@ export function createInstallationBudget(options: BudgetOptions): InstallationBu
       if (known !== undefined && known.resetAt > reading.resetAt) return;
       readings.set(installation, reading);
       if (store !== undefined && isLow(reading))
-        void store.set(key(installation), Buffer.from(JSON.stringify(reading)), reading.resetAt - now().getTime()).catch(() => undefined);
+        await store.set(key(installation), Buffer.from(JSON.stringify(reading)), reading.resetAt - now().getTime()).catch(() => undefined);
     },
     async pausedUntil(installationId) {
       const local = readings.get(String(installationId));
