@@ -32,6 +32,8 @@ export interface ConditionalOptions {
 interface Stored {
   etag: string;
   link?: string;
+  /** The answer's media type (a caller may tell a file from a directory by it). */
+  type?: string;
   data: unknown;
 }
 
@@ -85,8 +87,13 @@ export function withConditionalRequests(octokit: GitHub, options: ConditionalOpt
       const answer = await request(requestOptions);
       const etag = answer.headers.etag;
       if (answer.status === 200 && typeof etag === 'string') {
-        const link = answer.headers.link;
-        const text = JSON.stringify({ etag, ...(typeof link === 'string' ? { link } : {}), data: answer.data } satisfies Stored);
+        const { link, 'content-type': type } = answer.headers;
+        const text = JSON.stringify({
+          etag,
+          ...(typeof link === 'string' ? { link } : {}),
+          ...(typeof type === 'string' ? { type } : {}),
+          data: answer.data,
+        } satisfies Stored);
         if (text.length <= maxBytes) await store.set(key, Buffer.from(text, 'utf8'), ttlMs).catch(() => undefined);
       }
       return answer;
@@ -96,7 +103,12 @@ export function withConditionalRequests(octokit: GitHub, options: ConditionalOpt
       return {
         status: 200,
         url: parsed.url,
-        headers: { ...headers, etag: stored.etag, ...(stored.link === undefined ? {} : { link: stored.link }) },
+        headers: {
+          ...headers,
+          etag: stored.etag,
+          ...(stored.link === undefined ? {} : { link: stored.link }),
+          ...(stored.type === undefined ? {} : { 'content-type': stored.type }),
+        },
         data: stored.data,
       };
     }

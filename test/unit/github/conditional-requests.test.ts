@@ -41,4 +41,23 @@ describe('github/conditional-requests', () => {
     expect(fourth.data.object.sha).toBe(sha);
     expect(sim.rateLimitUsed(installationId)).toBe(2);
   });
+
+  it('keeps the Link header of a page, so a list read again page by page is all 304s with the same items', async () => {
+    const store = createMemoryStore();
+    const octokit = withConditionalRequests(createSimOctokit(sim, installationId) as unknown as GitHub, {
+      store,
+      scope: String(installationId),
+    });
+    const writer = createSimOctokit(sim, installationId);
+    for (const title of ['one', 'two', 'three']) await writer.rest.issues.create({ owner: 'acme', repo: 'api', title });
+    sim.resetLog();
+    const list = () => octokit.paginate(octokit.rest.issues.listForRepo, { owner: 'acme', repo: 'api', per_page: 2 });
+
+    const first = await list();
+    const second = await list();
+
+    expect(first.map((issue) => issue.title).sort()).toEqual(['one', 'three', 'two']);
+    expect(second).toEqual(first);
+    expect(sim.requests.map((r) => r.status)).toEqual([200, 200, 304, 304]);
+  });
 });
