@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapConcurrent } from '../../bench/support/registry-push.js';
-import { dashboardOf } from './harness.js';
+import { dashboardOf, writesOf } from './harness.js';
 import { scansOf, startFleet, type Fleet } from './fleet-harness.js';
 
 const OLD = '2025-01-10T00:00:00Z';
@@ -40,11 +40,11 @@ describe('scenario: three replicas on one Redis', () => {
       { env: { FRESHBASE_QUEUE_SETTLE: '1s', FRESHBASE_JOB_RETRIES: '1' } },
     );
     f = started;
-    for (const name of ['dup', 'flaky', 'cmd', ...BURST_REPOS]) {
+    for (const name of ['dup', 'flaky', 'cmd', 'quiet', ...BURST_REPOS]) {
       started.sim.seedRepo({ owner: 'acme', name, files: { Dockerfile: name.startsWith('b') ? CURRENT : DOCKERFILE } });
       started.sim.addCollaborator(`acme/${name}`, 'alice', 'write');
     }
-    installation = started.sim.addInstallation({ account: 'acme', repositories: ['dup', 'flaky', 'cmd', ...BURST_REPOS] }).id;
+    installation = started.sim.addInstallation({ account: 'acme', repositories: ['dup', 'flaky', 'cmd', 'quiet', ...BURST_REPOS] }).id;
   });
 
   afterAll(async () => {
@@ -128,5 +128,23 @@ describe('scenario: three replicas on one Redis', () => {
       /^- The last run of freshbase on this repository failed \(\d{4}-.*Z\): simulated outage\b/m,
     );
     expect(f.sim.listPullRequests('acme/flaky')).toHaveLength(1);
+  });
+
+  it("a pass on one replica over a repository unchanged since another replica's pass costs at most two rate-limited requests", async () => {
+    const f = fleet();
+    const pass = async (replica: number): Promise<void> => {
+      await f.post(replica, 'installation_repositories', f.sim.payloads.installationRepositoriesAdded(installation, ['quiet'], 'alice'));
+      await f.settle();
+    };
+    await pass(0);
+    await pass(1);
+    f.sim.resetLog();
+
+    await pass(2);
+    const counted = f.sim.requests.filter((r) => r.installationId === installation && r.status !== 304);
+
+    expect(counted.length).toBeLessThanOrEqual(2);
+    expect(f.sim.requests.filter((r) => r.status === 304).length).toBeGreaterThanOrEqual(6);
+    expect(writesOf(f.sim)).toEqual([]);
   });
 });
