@@ -85,12 +85,14 @@ function sharedCache(redis: RedisConnections | null, env: AppEnv, app: Probot): 
   return createTieredStore({ front: createMemoryStore(), back });
 }
 
-/** Where GitHub's answers are kept for conditional requests: memory, in front of Redis when replicas share one. */
+/**
+ * Where GitHub's answers are kept for conditional requests: memory in one process; with replicas,
+ * Redis alone (a memory layer in front would hand one replica's older answer to GitHub after another
+ * replica stored a newer one, and that request would count).
+ */
 function gitHubAnswers(redis: RedisConnections | null): CacheStore {
-  const front = createMemoryStore({ maxBytes: 32 * 1024 * 1024 });
-  if (redis === null) return front;
-  const back = createRedisStore({ redis: redis.client, prefix: 'freshbase:github', maxBytes: 128 * 1024 * 1024 });
-  return createTieredStore({ front, back });
+  if (redis === null) return createMemoryStore({ maxBytes: 32 * 1024 * 1024 });
+  return createRedisStore({ redis: redis.client, prefix: 'freshbase:github', maxBytes: 128 * 1024 * 1024 });
 }
 
 /** The outcome label of a run, for the metrics. */

@@ -1,8 +1,7 @@
 /**
  * What replicas share of GitHub through one real Redis (Debian's redis-server): the stored
  * answers behind conditional requests, and an installation's budget once it is down to its
- * reserve. Each replica has its own connections and its own memory store in front, as app.ts
- * wires them.
+ * reserve. Each replica has its own connections, as app.ts wires them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type LocalRedis } from '../../../bench/support/redis-server.js';
@@ -10,7 +9,7 @@ import { withConditionalRequests } from '../../../src/github/conditional-request
 import { createInstallationBudget } from '../../../src/github/rate-budget.js';
 import type { GitHub } from '../../../src/github/types.js';
 import { connectRedis, createRedisStore, type RedisConnections } from '../../../src/jobs/index.js';
-import { createMemoryStore, createTieredStore, type CacheStore } from '../../../src/registry/index.js';
+import type { CacheStore } from '../../../src/registry/index.js';
 import { startGitHubSimulator, type GitHubSimulator } from '../../support/github-sim/index.js';
 import { createSimOctokit } from '../../support/github-sim/sim-clients.js';
 import { createRecordingLog } from '../../unit/jobs/fakes.js';
@@ -19,12 +18,12 @@ let redis: LocalRedis;
 let sim: GitHubSimulator;
 const connections: RedisConnections[] = [];
 
-/** One replica's store of GitHub answers: memory in front of Redis. */
+/** One replica's store of GitHub answers: Redis, as app.ts wires it. */
 async function replicaStore(): Promise<CacheStore> {
   const opened = connectRedis({ url: redis.url, log: createRecordingLog() });
   connections.push(opened);
   await opened.ready(5_000);
-  return createTieredStore({ front: createMemoryStore(), back: createRedisStore({ redis: opened.client, prefix: 'freshbase:github' }) });
+  return createRedisStore({ redis: opened.client, prefix: 'freshbase:github' });
 }
 
 beforeAll(async () => {
