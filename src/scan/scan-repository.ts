@@ -20,8 +20,9 @@ import {
   type TagFacts,
 } from '../plan/index.js';
 import { ConfigError } from '../util/errors.js';
+import { assessPlanSecurity } from './assess-security.js';
 import { createFactsGatherer, type FactsGatherer } from './gather-facts.js';
-import type { RegistryPort, RepoSource, ScanProgress, SourceFile } from './ports.js';
+import type { RegistryPort, RepoSource, ScanProgress, SecurityPort, SourceFile } from './ports.js';
 import { extractFileRefs, listBuiltImages, readRepoFiles } from './read-files.js';
 import type { BaseImage, ScanJob, ScanResult } from './types.js';
 
@@ -31,6 +32,8 @@ export interface ScanDeps<F extends SourceFile = SourceFile> {
   registry: RegistryPort;
   now: () => Date;
   progress?: (event: ScanProgress) => void;
+  /** Assess what each update fixes (step 7): the app always, the CLI with `--security`. @default not assessed */
+  security?: SecurityPort;
 }
 
 /**
@@ -62,6 +65,10 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
   const planned: Proposal[] = references.map((ref, i) => planReference({ ref, facts: facts[i] ?? null, policy, now: scannedAt }));
   // 6. The repository's plan: declined versions dropped, update groups.
   const plan = planRepository({ proposals: planned, declined: job.declined ?? [] });
+  // 7. What each update fixes, when asked: both images' SBOM attestations and OSV, by update (I/O, after planning).
+  const byRef = new Map(references.map((ref, i) => [ref, facts[i] ?? null]));
+  const security =
+    deps.security === undefined ? undefined : await assessPlanSecurity({ proposals: plan.proposals, facts: byRef, policy }, deps.security);
   return {
     ...plan,
     job,
@@ -72,6 +79,7 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
     references,
     scannedAt: scannedAt.toISOString(),
     baseImages: listBaseImages(references, facts),
+    ...(security === undefined ? {} : { security }),
   };
 }
 
