@@ -12,8 +12,10 @@ import type { RepoScanOutcome } from './github/run-repo-scan.js';
 import type { GitHub, RepoRef } from './github/types.js';
 import { registerWebhooks } from './github/webhooks.js';
 import { createCronScheduler, createMemoryQueue, isPassMissed, type JobQueue, type Scheduler } from './jobs/index.js';
+import { createOsvClient } from './osv/index.js';
 import { createRegistryClient } from './registry/index.js';
 import type { RegistryClient } from './registry/types.js';
+import { createSbomReader } from './sbom/index.js';
 import { buildRegistryOptions } from './scan/registry-options.js';
 import { describeError } from './util/errors.js';
 
@@ -51,6 +53,9 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
     const now = options.now ?? ((): Date => new Date());
     const counters: JobCounters = { started: 0, finished: 0, failed: 0 };
     const registry = options.registry ?? createRegistryClient({ ...buildRegistryOptions(env.registry), log: app.log });
+    // What each update fixes: one SBOM reader and one OSV client (with its 6-hour cache) for every scan of the process.
+    const sbom = createSbomReader();
+    const osv = createOsvClient(env.osvUrl === undefined ? {} : { baseUrl: env.osvUrl });
     let bot: Promise<string> | undefined;
     const botLogin = (): Promise<string> => {
       bot ??= app
@@ -69,6 +74,7 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
         log: app.log,
         dryRun: env.dryRun,
         scanTimeoutMs: env.scanTimeoutMs,
+        security: { content: registry, sbom, osv },
       }),
       nextScheduledPass: (key) => scheduler?.nextRun(key) ?? null,
       onRun: ({ job, outcome }) => {
