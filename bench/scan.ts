@@ -3,9 +3,11 @@
  * is loaded with real official-image tag lists (fixtures/official-images), the fixture
  * repositories (fixtures/dockerfiles/real and planning) are scanned with `scanRepository` and a
  * local source, and each run prints wall time and registry requests by kind:
- * cold (empty cache directory), warm (same directory, a new client), 20% and 50% injected faults
+ * cold (empty cache directory), warm (same directory, a new client), warm an hour later (tag
+ * answers expired, manifests still cached), 20% and 50% injected faults
  * (503, 429 with Retry-After, 500, connection resets) with the proposals that differ from the
- * fault-free run, and a Docker Hub–style run against the Hub API stub (counted pulls).
+ * fault-free run, and a Docker Hub–style run against the Hub API stub (counted pulls); then the
+ * issue's targets next to the figures.
  *
  * Run: `npm run bench:scan`. Prints figures; never fails on them. May import: src, bench/support.
  * Must not: import from test/, touch the network beyond 127.0.0.1.
@@ -105,6 +107,27 @@ function printRun(run: RunFigures, extra = ''): void {
   );
 }
 
+/** Manifest GETs of a cold scan of this corpus before issue 9 (the registry client without its cache, the planner asking for everything). */
+const BASELINE_MANIFEST_GETS = 340;
+
+/** The issue's targets next to this run's figures (printed, never enforced). */
+function printTargets(runs: { cold: RunFigures; warm: RunFigures; later: RunFigures; faulty: RunFigures[]; hubPulls: number }): void {
+  const { cold } = runs;
+  const gets = sumKind(cold.stats, 'manifest-get');
+  const pages = sumKind(cold.stats, 'tags');
+  const proposals = cold.proposals.size;
+  const differing = runs.faulty.map((run) => [...run.proposals].filter((proposal) => !cold.proposals.has(proposal)).length);
+  console.log(
+    [
+      'targets:',
+      `  cold manifest GETs ${gets}, ${(BASELINE_MANIFEST_GETS / Math.max(1, gets)).toFixed(1)}x fewer than the ${BASELINE_MANIFEST_GETS} before (target: at least 5x)`,
+      `  cold requests ${cold.stats.requests} = ${pages} tag-list pages + ${((cold.stats.requests - pages) / Math.max(1, proposals)).toFixed(1)} per proposal (${proposals} proposals; target: about 3 per proposal)`,
+      `  warm manifest GETs ${sumKind(runs.warm.stats, 'manifest-get')}, an hour later ${sumKind(runs.later.stats, 'manifest-get')} (target: 0)`,
+      `  differing proposals under faults ${differing.join(' / ')} (target: 0); counted pulls with Docker Hub's API ${runs.hubPulls} (target: 0)`,
+    ].join('\n'),
+  );
+}
+
 function compare(base: RunFigures, run: RunFigures): string {
   const differing = [...run.proposals].filter((proposal) => !base.proposals.has(proposal));
   const lost = [...base.proposals].filter((proposal) => !run.proposals.has(proposal)).length;
@@ -141,15 +164,20 @@ async function main(): Promise<void> {
     printRun(cold);
     const warm = await scanAll('warm (same cache dir)', directories, { ...mirrored(registry.url), cacheDir });
     printRun(warm, compare(cold, warm));
+    // An hour later every tag list and tag digest has expired: HEADs and tag pages again, manifests and configs from the cache.
+    const later = await scanAll('warm, 1 h later', directories, { ...mirrored(registry.url), cacheDir, now: () => Date.now() + 3_600_000 });
+    printRun(later, compare(cold, later));
+    const faulty: RunFigures[] = [];
     for (const rate of [0.2, 0.5]) {
       const proxy = await startFaultProxy({ upstream: registry.url, chaos: { rate, seed: 20250401, faults: FAULTS } });
       stops.unshift(() => proxy.stop());
-      const faulty = await scanAll(`${rate * 100}% faults (no cache)`, directories, {
+      const run = await scanAll(`${rate * 100}% faults (no cache)`, directories, {
         ...mirrored(proxy.url),
         backoffBaseMs: 50,
         backoffMaxMs: 1000,
       });
-      printRun(faulty, `${compare(cold, faulty)}, faults injected ${proxy.chaosFaults()}`);
+      printRun(run, `${compare(cold, run)}, faults injected ${proxy.chaosFaults()}`);
+      faulty.push(run);
     }
     const rationed = await startFaultProxy({ upstream: registry.url, rateLimit: { limit: 1_000_000, windowSeconds: 21_600 } });
     const hub = await startHubApiStub(registry.url);
@@ -158,10 +186,10 @@ async function main(): Promise<void> {
       () => hub.stop(),
     );
     // The stub reads every tag of a repository from the registry on first use; do that before timing the client.
-    await Promise.all(
-      IMAGES.map(async (image) => (await fetch(`${hub.url}/v2/namespaces/library/repositories/${image}/tags?page_size=1`)).arrayBuffer()),
-    );
+    for (const image of IMAGES)
+      await (await fetch(`${hub.url}/v2/namespaces/library/repositories/${image}/tags?page_size=1`)).arrayBuffer();
     hub.reset();
+    const pulls: number[] = [];
     for (const useHubApi of [true, false]) {
       rationed.reset();
       const label = useHubApi ? 'Docker Hub, Hub API' : 'Docker Hub, no Hub API';
@@ -170,7 +198,9 @@ async function main(): Promise<void> {
         dockerHub: { registryUrl: rationed.url, hubApiUrl: hub.url, useHubApi },
       });
       printRun(run, `${compare(cold, run)}, counted pulls ${rationed.pulls()}`);
+      pulls.push(rationed.pulls());
     }
+    printTargets({ cold, warm, later, faulty, hubPulls: pulls[0] ?? 0 });
   } finally {
     for (const stop of stops) await stop();
   }

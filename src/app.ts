@@ -13,8 +13,7 @@ import type { GitHub, RepoRef } from './github/types.js';
 import { registerWebhooks } from './github/webhooks.js';
 import { createCronScheduler, createMemoryQueue, isPassMissed, type JobQueue, type Scheduler } from './jobs/index.js';
 import { createOsvClient } from './osv/index.js';
-import { createRegistryClient } from './registry/index.js';
-import type { RegistryClient } from './registry/types.js';
+import { createRegistry, type Registry } from './registry/index.js';
 import { createSbomReader } from './sbom/index.js';
 import { buildRegistryOptions } from './scan/registry-options.js';
 import { describeError } from './util/errors.js';
@@ -22,7 +21,8 @@ import { describeError } from './util/errors.js';
 /** What the app is built from; tests inject their own registry and time. */
 export interface FreshbaseAppOptions {
   env: AppEnv;
-  registry?: RegistryClient;
+  /** The process-wide registry; each repository run uses its installation's view. @default built from `env` */
+  registry?: Registry;
   /** The time scans and catch-up decisions use. @default the system clock */
   now?: () => Date;
   /** Called with the queue the app uses, for graceful shutdown and tests. */
@@ -46,13 +46,32 @@ export function scheduledJob(installationId: number, repo: RepoRef): RepoJob {
   return repoJob(installationId, repo, { triggers: ['schedule'], rebuild: 'scheduled' });
 }
 
+/** Warns at start-up about registry credentials bound to no installation or owner: every installation may use them. */
+async function warnUnboundCredentials(
+  registry: Registry,
+  log: { warn(fields: Record<string, unknown>, message: string): void },
+): Promise<void> {
+  try {
+    const hosts = await registry.unboundCredentialHosts();
+    if (hosts.length > 0)
+      log.warn(
+        { hosts },
+        `registry credentials for ${hosts.join(', ')} are bound to no installation or owner: every installation may use them`,
+      );
+  } catch (error: unknown) {
+    log.warn({ err: describeError(error) }, 'could not read the registry credentials');
+  }
+}
+
 /** Builds the Probot application function. */
 export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFunction {
   return (app: Probot, { addHandler }) => {
     const { env } = options;
     const now = options.now ?? ((): Date => new Date());
     const counters: JobCounters = { started: 0, finished: 0, failed: 0 };
-    const registry = options.registry ?? createRegistryClient({ ...buildRegistryOptions(env.registry), log: app.log });
+    // One registry per process (the cache directory behind its memory layer); each run sees it through its installation's credentials.
+    const registry = options.registry ?? createRegistry({ ...buildRegistryOptions(env.registry), log: app.log });
+    void warnUnboundCredentials(registry, app.log);
     // What each update fixes: one SBOM reader and one OSV client (with its 6-hour cache) for every scan of the process.
     const sbom = createSbomReader();
     const osv = createOsvClient(env.osvUrl === undefined ? {} : { baseUrl: env.osvUrl });
@@ -67,15 +86,22 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
     const auth = (installationId: number): Promise<GitHub> => app.auth(installationId);
     const handle = createRepoJobHandler({
       auth,
-      scanDeps: async () => ({
-        registry,
-        botLogin: await botLogin(),
-        now,
-        log: app.log,
-        dryRun: env.dryRun,
-        scanTimeoutMs: env.scanTimeoutMs,
-        security: { content: registry, sbom, osv },
-      }),
+      scanDeps: async (job) => {
+        const view = registry.forScope({ kind: 'installation', installationId: job.installationId, owner: job.repo.owner });
+        return {
+          registry: view,
+          botLogin: await botLogin(),
+          now,
+          log: app.log,
+          dryRun: env.dryRun,
+          scanTimeoutMs: env.scanTimeoutMs,
+          security: { content: view, sbom, osv },
+        };
+      },
+      defer: async (job, notBefore) => {
+        app.log.info({ repo: job.key, retryAt: notBefore.toISOString() }, 'repository deferred until the registry rate limit resets');
+        await queue.enqueue(job, { notBefore });
+      },
       nextScheduledPass: (key) => scheduler?.nextRun(key) ?? null,
       onRun: ({ job, outcome }) => {
         afterRun(job, outcome);

@@ -87,6 +87,8 @@ export interface FaultProxy {
   chaosFaults(): number;
   /** Drops recorded requests, pending faults and counted pulls. */
   reset(): void;
+  /** Starts a new pull-limit window: `rateLimit` from now on (undefined: no limit), pulls counted from zero. */
+  setRateLimit(rateLimit: FaultProxyOptions['rateLimit']): void;
   stop(): Promise<void>;
 }
 
@@ -165,6 +167,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let rules: (FaultRule & { left: number })[] = [];
   let pulls = 0;
   let chaosCount = 0;
+  let rateLimit = options.rateLimit;
   const random = seeded(options.chaos?.seed ?? 1);
   const proxyServer = createServer((request, response) => void handleProxy(request, response).catch(() => response.destroy()));
   const otherServer = createServer((request, response) => void handleOther(request, response).catch(() => response.destroy()));
@@ -270,7 +273,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   /** Docker Hub's headers on a manifest answer, with `remaining` left. */
   function limitHeaders(remaining: number): IncomingHttpHeaders {
-    const limit = options.rateLimit;
+    const limit = rateLimit;
     if (limit === undefined) return {};
     return {
       'ratelimit-limit': `${limit.limit};w=${limit.windowSeconds}`,
@@ -306,7 +309,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const url = new URL(request.url ?? '/', 'http://proxy');
     const fault = takeFault(request.method ?? 'GET', url.pathname);
     if (fault !== undefined) return applyFault(fault, request, response, url);
-    if (options.rateLimit !== undefined && url.pathname.includes('/manifests/')) return rationed(request, response, url, options.rateLimit);
+    if (rateLimit !== undefined && url.pathname.includes('/manifests/')) return rationed(request, response, url, rateLimit);
     return passThrough(request, response, url);
   }
 
@@ -335,6 +338,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     reset() {
       requests.length = 0;
       rules = [];
+      pulls = 0;
+    },
+    setRateLimit(next) {
+      rateLimit = next;
       pulls = 0;
     },
     async stop() {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Edit, ImageRef } from '../../src/refs/index.js';
-import type { RefFacts, TagFacts } from '../../src/plan/index.js';
+import type { Lookup, LookupAnswers, LookupRequest, RefFacts, TagFacts } from '../../src/plan/index.js';
 import { ADVERSARIAL_KINDS } from './adversarial-dockerfiles.js';
 
 /** Sizes of generated input: small for the test, larger for `npm run fuzz`. */
@@ -192,8 +192,16 @@ export function configText(scale: FuzzScale): fc.Arbitrary<string> {
   );
 }
 
+/** Generated registry answers: a tag list (valid and junk tags, or a failure) and an answer to every lookup. */
+export interface GeneratedFacts {
+  tags: RefFacts['tags'];
+  /** Answers a planner's lookups: some not found (by the key's length), the rest one image with varied digests. */
+  answer: (request: LookupRequest) => LookupAnswers;
+  failed: boolean;
+}
+
 /** Registry facts for a reference: random tag lists (valid and junk tags), failures, platforms. */
-export function factsArbitrary(): fc.Arbitrary<{ tags: string[]; facts: (request: string[]) => RefFacts; failed: boolean }> {
+export function factsArbitrary(): fc.Arbitrary<GeneratedFacts> {
   const tagFacts: fc.Arbitrary<TagFacts> = fc.record({
     digest,
     kind: fc.constantFrom('index' as const, 'image' as const),
@@ -203,20 +211,23 @@ export function factsArbitrary(): fc.Arbitrary<{ tags: string[]; facts: (request
   });
   return fc
     .record({ tags: fc.array(fc.oneof(tag, junkTag), { maxLength: 40 }), sample: tagFacts, failed: fc.boolean() })
-    .map(({ tags, sample, failed }) => ({
-      tags,
-      failed,
-      facts: (request: string[]): RefFacts => ({
+    .map(({ tags, sample, failed }) => {
+      const factsOf = (key: string): Lookup<TagFacts> =>
+        key.length % 5 === 4
+          ? { ok: false, notFound: true, message: 'gone' }
+          : { ok: true, value: { ...sample, digest: sample.digest.replace(/.$/, String(key.length % 10)) } };
+      const digestOf = (key: string): Lookup<string> => {
+        const found = factsOf(key);
+        return found.ok ? { ok: true, value: found.value.digest } : found;
+      };
+      return {
+        failed,
         tags: failed ? { ok: false, notFound: false, message: 'registry error 500' } : { ok: true, value: { tags, complete: true } },
-        byTag: new Map(
-          request.map((t, i) => [
-            t,
-            i % 5 === 4
-              ? { ok: false, notFound: true, message: 'gone' }
-              : { ok: true, value: { ...sample, digest: sample.digest.replace(/.$/, String(i % 10)) } },
-          ]),
-        ),
-        byDigest: new Map(),
-      }),
-    }));
+        answer: (request: LookupRequest): LookupAnswers => ({
+          tags: new Map(request.tags.map((key) => [key, factsOf(key)])),
+          tagDigests: new Map(request.tagDigests.map((key) => [key, digestOf(key)])),
+          digests: new Map(request.digests.map((key) => [key, factsOf(key)])),
+        }),
+      };
+    });
 }

@@ -10,7 +10,8 @@ import type { RepoConfig } from '../../src/config/schema.js';
 import { extractImageRefs, MAX_EXPANDED_LENGTH } from '../../src/dockerfile/index.js';
 import { applyEdits, type Edit, type ImageRef } from '../../src/refs/index.js';
 import { checkDigest, checkTag } from '../../src/oci/reference.js';
-import { editFor, planReference, selectLookups, targetTag, type Proposal, type RefFacts } from '../../src/plan/index.js';
+import { editFor, planWithAnswers, targetTag, type Proposal } from '../../src/plan/index.js';
+import type { GeneratedFacts } from './fuzz-inputs.js';
 import { ConfigError, EditConflictError, FreshbaseError } from '../../src/util/errors.js';
 import { GlobBudgetError } from '../../src/util/glob.js';
 
@@ -100,16 +101,13 @@ export function checkPlan(
   text: string,
   ref: ImageRef,
   policy: RepoConfig,
-  generated: { tags: string[]; facts: (request: string[]) => RefFacts },
+  generated: Pick<GeneratedFacts, 'tags' | 'answer'>,
 ): Proposal | null {
   try {
-    const request = ref.name === null ? [] : selectLookups(ref, generated.tags, policy).tags;
-    const proposal = planReference({
-      ref,
-      facts: ref.problem === undefined ? generated.facts(request) : null,
-      policy,
-      now: new Date('2026-02-01T00:00:00Z'),
-    });
+    const { proposal } = planWithAnswers(
+      { ref, tags: ref.problem === undefined ? generated.tags : null, policy, now: new Date('2026-02-01T00:00:00Z') },
+      generated.answer,
+    );
     if (!['update', 'up-to-date', 'skipped'].includes(proposal.status)) throw new Error(`status ${proposal.status}`);
     for (const update of proposal.status === 'update' ? proposal.updates : []) {
       const tag = targetTag(ref, update);

@@ -8,10 +8,12 @@
  * the registry once and kept (tags are taken not to move until `refresh()`); the tag list is
  * read on every page request, so newly pushed tags appear.
  *
- * Owns: `startHubApiStub`. May import: node built-ins. Must not: import from src/ or test/, or
+ * Owns: `startHubApiStub`. May import: node built-ins, bench/support/registry-push (`mapConcurrent`).
+ * Must not: import from src/ or test/, or
  * reach any host but the registry it reads.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mapConcurrent } from './registry-push.js';
 
 /** A running stub. */
 export interface HubApiStub {
@@ -187,7 +189,12 @@ export async function startHubApiStub(registryUrl: string): Promise<HubApiStub> 
     if (!Number.isInteger(pageNumber) || pageNumber < 1 || !Number.isInteger(size) || size < 1 || size > 100) {
       return { status: 400, body: { message: 'page and page_size must be positive, page_size at most 100', errinfo: {} } };
     }
-    const all = await Promise.all(tags.map(async (tag, index) => serve(await describeKept(repository, tag, index + 1), tag)));
+    // Described 16 at a time: thousands of tags at once would exhaust the registry's connections.
+    const all = await mapConcurrent(
+      tags.map((tag, index) => ({ tag, index })),
+      16,
+      async ({ tag, index }) => serve(await describeKept(repository, tag, index + 1), tag),
+    );
     const listed = all.filter((tag): tag is Record<string, unknown> => tag !== undefined);
     const text = (value: unknown): string => (typeof value === 'string' ? value : '');
     listed.sort((a, b) => text(b['last_updated']).localeCompare(text(a['last_updated'])) || text(a['name']).localeCompare(text(b['name'])));

@@ -2,7 +2,8 @@
  * Loads real tag lists of official images into a local registry: the snapshot in
  * `fixtures/official-images/official-images-2025-03-31.json.gz` (format `fb-tags/1`, see its README), one
  * pushed image per unit (the tags that shared one digest on the snapshot day), with the
- * unit's real platforms and each platform's real build date as its config `created`.
+ * unit's real platforms and each platform's real build date as its config `created` and, as
+ * on Docker Hub, as the index entry's `org.opencontainers.image.created` annotation.
  *
  * Owns: reading the snapshot, official-images architecture names → OCI platforms,
  * `loadOfficialImages`, `startOfficialRegistry`.
@@ -61,6 +62,8 @@ export interface LoadOfficialImagesOptions {
   concurrency?: number;
   /** @default OFFICIAL_SNAPSHOT_URL */
   snapshot?: URL;
+  /** Annotate index entries with their build dates, as the official images are. @default true */
+  annotateCreated?: boolean;
 }
 
 /** What `loadOfficialImages` pushed. */
@@ -169,6 +172,7 @@ export async function loadOfficialImages(pusher: Pusher, options: LoadOfficialIm
       tags: unit.tags,
       platforms: unit.platforms,
       salt: `${unit.image}@${unit.unit}`,
+      annotateCreated: options.annotateCreated ?? true,
     }),
   );
   const byTag = new Map<string, PushedImage>();

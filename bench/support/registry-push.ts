@@ -33,6 +33,11 @@ export interface PushImageInput {
   attestation?: boolean;
   /** A marker that makes the content (and so the digests) unique. @default '' */
   salt?: string;
+  /**
+   * Annotate each index entry with `org.opencontainers.image.created` (its config's `created`), as
+   * Docker's official images do since 2024. @default false
+   */
+  annotateCreated?: boolean;
 }
 
 /** What was pushed. */
@@ -155,16 +160,17 @@ export function createPusher(options: PusherOptions): Pusher {
   async function pushPlatformImage(
     input: PushImageInput,
     platform: PushPlatform,
-  ): Promise<PushedImage['images'][number] & { size: number; bytes: Buffer }> {
+  ): Promise<PushedImage['images'][number] & { size: number; bytes: Buffer; created: string }> {
     const media = MEDIA[input.format ?? 'oci'];
     const layerText = `freshbase test layer ${input.salt ?? ''}`;
+    const created = platform.created ?? input.created ?? '2024-01-01T00:00:00Z';
     const layer = gzipSync(Buffer.from(layerText));
     const config = Buffer.from(
       JSON.stringify({
         architecture: platform.architecture,
         os: platform.os,
         ...(platform.variant === undefined ? {} : { variant: platform.variant }),
-        created: platform.created ?? input.created ?? '2024-01-01T00:00:00Z',
+        created,
         rootfs: { type: 'layers', diff_ids: [sha256(Buffer.from(layerText))] },
         config: {},
       }),
@@ -184,7 +190,7 @@ export function createPusher(options: PusherOptions): Pusher {
       }),
     );
     const digest = await putManifest(input.repository, sha256(manifest), media.manifest, manifest);
-    return { platform: indexPlatform, digest, configDigest, size: manifest.byteLength, bytes: manifest };
+    return { platform: indexPlatform, digest, configDigest, size: manifest.byteLength, bytes: manifest, created };
   }
 
   async function pushAttestation(input: PushImageInput, subject: string): Promise<{ digest: string; size: number }> {
@@ -217,6 +223,7 @@ export function createPusher(options: PusherOptions): Pusher {
         digest: image.digest,
         size: image.size,
         platform: image.platform,
+        ...(input.annotateCreated === true ? { annotations: { 'org.opencontainers.image.created': image.created } } : {}),
       }));
       if (input.attestation === true && images[0] !== undefined) {
         const attestation = await pushAttestation(input, images[0].digest);

@@ -117,6 +117,7 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
     markers,
     scannedAt: input.now.toISOString(),
     ...(plan.security === undefined ? {} : { vulnerabilities: plan.security.current }),
+    ...(plan.retryAt === undefined ? {} : { retryAt: plan.retryAt }),
   });
   if (dryRun) log.info({ ...where, errors: errors.length }, 'dry run: dashboard not written');
   else await writeDashboard(octokit, snapshot, { existing: input.dashboard, body, now: input.now });
@@ -157,8 +158,10 @@ function describeErrors(plan: ScanResult<RepoFile>): string[] {
   if (plan.configError !== undefined) errors.push(`config: ${plan.configError.message}`);
   for (const file of plan.skippedFiles) errors.push(`${file.path}: ${file.reason}`);
   const registry = new Map<string, string>();
+  // A rate limit is no error: the dashboard says when freshbase runs again instead.
   for (const p of plan.proposals)
-    if (p.status === 'skipped' && p.skip === 'registry-error' && p.ref.name !== null) registry.set(formatRepository(p.ref.name), p.reason);
+    if (p.status === 'skipped' && p.skip === 'registry-error' && p.retryAt === undefined && p.ref.name !== null)
+      registry.set(formatRepository(p.ref.name), p.reason);
   for (const [image, reason] of registry) errors.push(`registry: ${image}: ${reason}`);
   return errors;
 }

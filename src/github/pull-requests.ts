@@ -2,7 +2,8 @@
  * Pull request maintenance: compute the desired pull requests (one per update group),
  * read the current ones (open freshbase pull requests, their markers, freshbase branches),
  * and write only the difference. Never a duplicate; a branch a person pushed to is left
- * alone; incomplete data (a registry error) never closes a pull request.
+ * alone; incomplete data (a registry error) never closes, rebuilds or retitles a pull request
+ * of that image.
  */
 import type { RepoConfig } from '../config/schema.js';
 import type { UpdateGroup } from '../plan/index.js';
@@ -55,7 +56,7 @@ export interface ReconcileInput {
   files: ReadonlyMap<string, RepoFile>;
   config: RepoConfig;
   now: Date;
-  /** Images whose lookups failed: their pull requests are never closed on this data. */
+  /** Images whose lookups failed: their open pull requests are left exactly as they are on this data. */
   incompleteImages: ReadonlySet<string>;
   /** Pull requests a maintainer asked to rebase (`/freshbase rebase`), even if a person pushed. */
   forceRebase?: ReadonlySet<number>;
@@ -171,6 +172,11 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
     const security = groupSecurity(group, input.security?.bumps);
     const existing = byBranch.get(branch);
     const branchSha = branches.get(branch);
+    if (existing !== undefined && input.incompleteImages.has(group.image)) {
+      // Some of this image's facts are missing: its open pull request stays exactly as it is (no rebuild, no retitle).
+      report.open.push({ number: existing.number, title: existing.title, url: existing.url, group: group.key });
+      continue;
+    }
     if (existing !== undefined) {
       const state = existing.state;
       const upToDate = state !== null && sameItems(state.items, items) && state.base === repo.headSha && branchSha === state.head;

@@ -3,7 +3,7 @@
  * runs. Webhooks, the scheduler and start-up enqueue it; the queue's one handler runs it.
  * It survives `JSON.stringify`, so a queue may keep it in Redis.
  *
- * Owns: `RepoJob`, `JobReasons`, `repoJob`, `mergeJobs`. May import: scan types, github types.
+ * Owns: `RepoJob`, `JobReasons`, `repoJob`, `mergeJobs`, `deferredJob`. May import: scan types, github types.
  * Must not: hold functions or anything but JSON values.
  */
 import type { ScanTrigger } from '../scan/types.js';
@@ -76,4 +76,12 @@ export function mergeJobs(waiting: RepoJob, added: RepoJob): RepoJob {
       ignore: [...ignore.values()].sort((x, y) => x.pr - y.pr),
     },
   };
+}
+
+/**
+ * The run again of a job whose registry lookups a rate limit stopped: the same repository and
+ * reasons, but the `/freshbase ignore` requests, which the first run carried out.
+ */
+export function deferredJob(job: RepoJob): RepoJob {
+  return { ...job, reasons: { ...job.reasons, ignore: [] } };
 }

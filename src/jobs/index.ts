@@ -1,5 +1,5 @@
 /** Public surface of jobs/: the queue and scheduler ports, their in-process implementations, and schedule arithmetic. */
-export type { JobData, JobHandler, JobLog, JobQueue, MergeJobs, Schedule, ScheduledRuns, Scheduler } from './ports.js';
+export type { EnqueueOptions, JobData, JobHandler, JobLog, JobQueue, MergeJobs, Schedule, ScheduledRuns, Scheduler } from './ports.js';
 export { createMemoryQueue, type MemoryQueueOptions } from './memory-queue.js';
 export { createCronScheduler, type CronSchedulerOptions } from './cron-scheduler.js';
 export {

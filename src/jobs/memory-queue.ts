@@ -1,12 +1,13 @@
 /**
  * The in-process job queue, the default of a single-process deployment.
  *
- * Owns: per-key serialization, coalescing and the global concurrency limit of `JobQueue`.
+ * Owns: per-key serialization, coalescing, delayed jobs (`notBefore`, on a timer) and the global
+ * concurrency limit of `JobQueue`.
  * May import: jobs ports, util/. Must not: know what a job does (it calls the one handler it
  * is given), persist anything, or let one job's failure reach another.
  */
 import { describeError } from '../util/errors.js';
-import type { JobData, JobHandler, JobLog, JobQueue, MergeJobs } from './ports.js';
+import type { EnqueueOptions, JobData, JobHandler, JobLog, JobQueue, MergeJobs } from './ports.js';
 
 /** Options of `createMemoryQueue`. */
 export interface MemoryQueueOptions<T extends JobData> {
@@ -17,6 +18,8 @@ export interface MemoryQueueOptions<T extends JobData> {
   /** Most jobs running at once. @default 4 */
   concurrency?: number;
   log: JobLog;
+  /** The clock `notBefore` is read against. @default Date.now */
+  now?: () => number;
 }
 
 /**
@@ -34,6 +37,9 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
   /** The job of each key that waits (in `ready`, or behind its running job). */
   const pending = new Map<string, T>();
   const running = new Set<string>();
+  /** Jobs waiting for their `notBefore`, outside the queue. */
+  const delayed = new Set<ReturnType<typeof setTimeout>>();
+  const now = options.now ?? Date.now;
   let idleWaiters: (() => void)[] = [];
   let closed = false;
 
@@ -75,16 +81,29 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
     return new Promise((resolve) => idleWaiters.push(resolve));
   };
 
+  function add(job: T): void {
+    const waiting = pending.get(job.key);
+    pending.set(job.key, waiting === undefined ? job : merge(waiting, job));
+    if (waiting === undefined && !running.has(job.key)) ready.push(job.key);
+    pump();
+  }
+
   return {
-    enqueue(job: T): Promise<void> {
+    enqueue(job: T, enqueueOptions: EnqueueOptions = {}): Promise<void> {
       if (closed) {
         log.warn({ key: job.key }, 'job dropped: the queue is closed');
         return Promise.resolve();
       }
-      const waiting = pending.get(job.key);
-      pending.set(job.key, waiting === undefined ? job : merge(waiting, job));
-      if (waiting === undefined && !running.has(job.key)) ready.push(job.key);
-      pump();
+      const wait = (enqueueOptions.notBefore?.getTime() ?? 0) - now();
+      if (wait <= 0) {
+        add(job);
+        return Promise.resolve();
+      }
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        if (!closed) add(job);
+      }, wait);
+      delayed.add(timer);
       return Promise.resolve();
     },
 
@@ -92,6 +111,9 @@ export function createMemoryQueue<T extends JobData>(options: MemoryQueueOptions
 
     close(): Promise<void> {
       closed = true;
+      for (const timer of delayed) clearTimeout(timer);
+      if (delayed.size > 0) log.info({ dropped: delayed.size }, 'queue closed; delayed jobs dropped');
+      delayed.clear();
       if (pending.size > 0) log.info({ dropped: [...pending.keys()] }, 'queue closed; waiting jobs dropped');
       ready.length = 0;
       pending.clear();

@@ -2,7 +2,7 @@
  * Ports of the job layer: the queue that runs one repository's work at a time, the scheduler
  * that enqueues scheduled runs, and the log they are given.
  *
- * Owns: `JobData`, `JobQueue`, `JobHandler`, `MergeJobs`, `Scheduler`, `Schedule`, `JobLog`.
+ * Owns: `JobData`, `JobQueue`, `EnqueueOptions`, `JobHandler`, `MergeJobs`, `Scheduler`, `Schedule`, `JobLog`.
  * May import: nothing. Must not: hold an implementation (memory-queue and cron-scheduler now,
  * a BullMQ pair later, match these shapes structurally).
  *
@@ -30,12 +30,22 @@ export type MergeJobs<T extends JobData> = (waiting: T, added: T) => T;
  * merged into one); a global concurrency limit; a failing job is logged and never stops the others.
  */
 export interface JobQueue<T extends JobData> {
-  /** Accepts a job. Resolves once the job is queued, not when it has run. */
-  enqueue(job: T): Promise<void>;
+  /** Accepts a job (to run at `notBefore` or later, when given). Resolves once the job is queued, not when it has run. */
+  enqueue(job: T, options?: EnqueueOptions): Promise<void>;
   /** Resolves when no job is running or waiting (for tests and graceful shutdown). */
   onIdle(): Promise<void>;
   /** Stops taking jobs, drops waiting ones and resolves when the running ones have finished. */
   close(): Promise<void>;
+}
+
+/** How a job is queued. */
+export interface EnqueueOptions {
+  /**
+   * Not before this time (a registry's rate limit resets then): the job waits until it, outside the
+   * queue (`onIdle` does not wait for it), then is enqueued as any other (merged with a job of its key).
+   * @default now
+   */
+  notBefore?: Date;
 }
 
 /** When a repository's scheduled runs happen: `schedule` of the repository config. */

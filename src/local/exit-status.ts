@@ -1,8 +1,9 @@
 /**
  * The CLI's exit status, decided in one place: `0` nothing to update and every reference
  * decided, `10` updates found (`scan`) and every reference decided, `1` an error or anything
- * left undecided (a registry error, which includes unreadable `--docker-config` credentials,
- * or a file skipped for its size or count), with a one-line reason for stderr.
+ * left undecided (a registry error, which includes a registry's rate limit and unreadable
+ * `--docker-config` credentials, or a file skipped for its size or count), with a one-line reason
+ * for stderr.
  *
  * Owns: `EXIT_*`, `decideExitStatus`. May import: scan types. Must not: print or exit.
  */
@@ -32,7 +33,9 @@ function count(n: number, one: string, many: string): string {
 /** Why the run leaves something undecided, one clause per cause (empty when everything was decided). */
 export function listUndecided(result: ScanResult): string[] {
   const registryErrors = result.proposals.filter((p) => p.status === 'skipped' && p.skip === 'registry-error').length;
-  const causes: string[] = [];
+  // A registry's rate limit: its own sentence (`rate limit of docker.io reached; retry after 14:05 UTC`), once.
+  const limits = new Set(result.proposals.flatMap((p) => (p.status === 'skipped' && p.retryAt !== undefined ? [p.reason] : [])));
+  const causes: string[] = [...limits];
   if (registryErrors > 0) causes.push(`${count(registryErrors, 'reference', 'references')} undecided after registry errors`);
   if (result.skippedFiles.length > 0) causes.push(`${count(result.skippedFiles.length, 'file', 'files')} skipped, not read`);
   return causes;

@@ -2,7 +2,7 @@
  * `freshbase scan` and `freshbase apply` on a local checkout.
  *
  * Owns: arguments and output; exit codes come from exit-status.ts (0 nothing to update, 10
- * updates found, 1 an error or anything undecided).
+ * updates found, 1 an error or anything undecided, a registry's rate limit among them).
  * May import: every layer below. Must not: exit the process (the entry point does).
  */
 import { resolve } from 'node:path';
@@ -50,8 +50,9 @@ const USAGE = `Usage:
   -h, --help                 this text
 
 Exit codes: 0 nothing to update and every reference decided, 10 updates found (scan) and every
-reference decided, 1 an error or anything left undecided (a registry error, unreadable
---docker-config credentials, a file skipped for its size or count); the reason is on stderr.
+reference decided, 1 an error or anything left undecided (a registry error, which includes a
+registry's rate limit: the line says when to retry, unreadable --docker-config credentials, a file
+skipped for its size or count); the reason is on stderr.
 `;
 
 /** Runs the CLI with `args` (without node and the script). Returns the exit code. */
@@ -98,8 +99,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     ...(values['cache-dir'] === undefined ? {} : { cacheDir: resolve(values['cache-dir']) }),
     noCache: values['no-cache'],
   });
+  const now = io.now;
   const registry = createRegistry({
     ...options,
+    ...(now === undefined ? {} : { now: () => now().getTime() }),
     onCacheError: (error) => {
       io.stderr(`freshbase: the cache directory ${options.cacheDir ?? ''} cannot be used (${describeError(error)}); going on without it\n`);
     },

@@ -1,17 +1,20 @@
 /** Public surface of the planning layer. */
-export { planReference, type PlanInput } from './plan-reference.js';
+export { planReference, planStep, type PlanInput } from './plan-reference.js';
+export { initialFacts, mergeFacts, MAX_LOOKUP_ROUNDS, planWithAnswers, type LookupAnswers } from './gathered-facts.js';
 export { planRepository, type RepoPlan, type RepoPlanInput } from './plan-repository.js';
-export { selectLookups, CANDIDATES_PER_KIND } from './select-lookups.js';
-export { DEFAULT_PLATFORMS, type PlanPolicy } from './policy.js';
+export { selectCandidates, CANDIDATES_PER_KIND } from './select-lookups.js';
+export { DEFAULT_PLATFORMS, isImageIgnored, type PlanPolicy } from './policy.js';
 export {
   SKIP_REASONS,
   type DigestUpdate,
   type InLineUpdate,
   type LineUpgrade,
   type Lookup,
+  type LookupFailure,
   type LookupRequest,
   type OsUpdate,
   type PinUpdate,
+  type PlanStep,
   type Proposal,
   type RefFacts,
   type SkippedOutcome,

@@ -3,30 +3,53 @@
  * accept: the newest in-line update (patch, build, date stamp or digest) and the newest
  * line upgrade (minor or major) that policy allows, or the precise reason for none.
  *
+ * Facts are asked for, not handed over: `planStep` reads the facts gathered so far and either
+ * decides or names the lookups that stand between it and a decision (candidates newest first,
+ * stopping at the first accepted one; evidence only for the candidates it checks). A fact that
+ * could change the decision and whose lookup failed means no decision: the reference is
+ * skipped (`registry-error`) with the registry's error, never planned on what is left.
+ *
  * Owns: the order of the rules. May import: config/ (types), dockerfile/, versioning/,
  * oci/ (image names, platforms). Must not: do I/O or read the clock (`now` is given).
  */
 import type { ImageRef } from '../refs/index.js';
-import { formatRepository, repositoryKey, type ImageName } from '../oci/reference.js';
-import { findNewerTags } from '../versioning/update-type.js';
-import { ageProblem, imageFacts, pickCandidate, STALE_LINE_MS, type CandidateContext, type Rejection } from './candidates.js';
-import { classifyDigest, describeKind, digestOfKind, isBackwards, shortDigest } from './digests.js';
-import { describeNotes } from './notes.js';
-import { isAllowed, isImageIgnored, requiredPlatforms, type PlanPolicy } from './policy.js';
-import { ltsAlias, splitCandidates } from './select-lookups.js';
+import { formatRepository, type ImageName } from '../oci/reference.js';
 import { parseTag } from '../versioning/docker-tag.js';
-import type { DigestUpdate, InLineUpdate, LineUpgrade, PinUpdate, Proposal, RefFacts, SkipReason, TagFacts, Update } from './types.js';
+import { findNewerTags } from '../versioning/update-type.js';
+import { pickCandidate, type CandidateContext, type LtsLine, type Picked, type Rejection } from './candidates.js';
+import { classifyDigest, type DigestKind } from './digests.js';
+import { planDigestOnly, planDigestRefresh } from './digest-updates.js';
+import { allKnown, createFactsReader, type FactsReader, type Known } from './facts-reader.js';
+import { describeNotes } from './notes.js';
+import { isAllowed, isImageIgnored, type PlanPolicy } from './policy.js';
+import { developmentChannels, fullerAlias, ltsAlias, newestPerLine, prereleaseEvidence, selectCandidates } from './select-lookups.js';
+import type { Candidates } from './select-lookups.js';
+import type {
+  DigestUpdate,
+  InLineUpdate,
+  LineUpgrade,
+  LookupFailure,
+  PinUpdate,
+  PlanStep,
+  Proposal,
+  RefFacts,
+  SkipReason,
+  Update,
+} from './types.js';
 
-/** Input of `planReference`. */
+/** Input of `planStep` and `planReference`. */
 export interface PlanInput {
   ref: ImageRef;
-  /** Registry facts; null when the reference has a problem and nothing was looked up. */
+  /** Registry facts gathered so far; null when the reference has a problem and nothing is looked up. */
   facts: RefFacts | null;
   policy: PlanPolicy;
   now: Date;
 }
 
-function skipped(ref: ImageRef, skip: SkipReason, reason: string, notes: string[] = []): Proposal {
+type Tagged = ImageName & { tag: string };
+
+/** A skipped outcome. */
+export function skipped(ref: ImageRef, skip: SkipReason, reason: string, notes: string[] = []): Proposal {
   return { ref, status: 'skipped', updates: [], skip, reason, notes };
 }
 
@@ -34,114 +57,212 @@ function upToDate(ref: ImageRef, reason: string, notes: string[] = []): Proposal
   return { ref, status: 'up-to-date', updates: [], reason, notes };
 }
 
-/** Plans one reference. Never throws. */
-export function planReference(input: PlanInput): Proposal {
-  const { ref, facts, policy } = input;
-  if (ref.problem !== undefined) return skipped(ref, ref.problem.kind, ref.problem.reason);
-  const name = ref.name;
-  if (name === null || facts === null) return skipped(ref, 'invalid', 'no image name');
-  if (isImageIgnored(policy, name)) return skipped(ref, 'ignored', `${formatRepository(name)} is ignored by the repository's config`);
-  if (!facts.tags.ok) {
-    return facts.tags.notFound
-      ? skipped(ref, 'image-not-found', `${formatRepository(name)} was not found in its registry: ${facts.tags.message}`)
-      : skipped(ref, 'registry-error', facts.tags.message);
+/** No decision: a lookup that could change it failed. A rate limit's sentence is the reason as it is. */
+function registryError(ref: ImageRef, failure: LookupFailure, subject: string): Proposal {
+  if (failure.retryAt !== undefined) {
+    const retryAt = new Date(failure.retryAt).toISOString();
+    return { ref, status: 'skipped', updates: [], skip: 'registry-error', reason: failure.message, notes: [], retryAt };
   }
-  if (name.tag === undefined) return planWithoutTag(ref, name, facts);
-  if (!facts.tags.value.tags.includes(name.tag)) {
-    const partial = facts.tags.value.complete ? '' : ' (the tag list was cut at the page cap)';
-    return skipped(ref, 'tag-not-found', `tag ${name.tag} does not exist in ${formatRepository(name)}${partial}`);
-  }
-  const current = facts.byTag.get(name.tag);
-  if (current?.ok !== true) {
-    const notFound = current?.ok === false && current.notFound;
-    return skipped(
-      ref,
-      notFound ? 'tag-not-found' : 'registry-error',
-      current?.ok === false ? current.message : `no registry facts for ${name.tag}`,
-    );
-  }
-  return planTagged({ ...input, facts }, name as ImageName & { tag: string }, current.value);
+  return skipped(ref, 'registry-error', `could not look up ${subject}: ${failure.message}`);
 }
 
-function planTagged(input: PlanInput & { facts: RefFacts }, name: ImageName & { tag: string }, current: TagFacts): Proposal {
-  const { ref, facts, policy, now } = input;
-  const evidence = evidenceMaps(facts);
-  const newer = findNewerTags({ current: name.tag, tags: facts.tags.ok ? facts.tags.value.tags : [], ...evidence });
-  const { inLine, upgrades } = splitCandidates(newer, policy, ref);
-  const digestKind = name.digest === undefined ? { kind: 'index' as const } : classifyDigest(name.digest, current, facts);
+/** Plans one reference as far as its facts go: the proposal, or the lookups still needed. Throws only on an impossible state. */
+export function planStep(input: PlanInput): PlanStep {
+  const decided = (proposal: Proposal): PlanStep => ({ status: 'decided', proposal });
+  const { ref, facts, policy } = input;
+  if (ref.problem !== undefined) return decided(skipped(ref, ref.problem.kind, ref.problem.reason));
+  const name = ref.name;
+  if (name === null) return decided(skipped(ref, 'invalid', 'no image name'));
+  if (isImageIgnored(policy, name))
+    return decided(skipped(ref, 'ignored', `${formatRepository(name)} is ignored by the repository's config`));
+  if (facts === null) return decided(skipped(ref, 'invalid', 'no image name'));
+  if (!facts.tags.ok) {
+    if (facts.tags.notFound)
+      return decided(skipped(ref, 'image-not-found', `${formatRepository(name)} was not found in its registry: ${facts.tags.message}`));
+    return decided(
+      facts.tags.retryAt === undefined ? skipped(ref, 'registry-error', facts.tags.message) : registryError(ref, facts.tags, ''),
+    );
+  }
+  const tags = facts.tags.value.tags;
+  const reader = createFactsReader(facts);
+  let outcome: Known<Proposal>;
+  if (name.tag === undefined) outcome = planDigestOnly(ref, name, tags, reader);
+  else if (!tags.includes(name.tag)) {
+    const partial = facts.tags.value.complete ? '' : ' (the tag list was cut at the page cap)';
+    return decided(skipped(ref, 'tag-not-found', `tag ${name.tag} does not exist in ${formatRepository(name)}${partial}`));
+  } else outcome = planTagged({ ...input, facts }, name as Tagged, tags, reader);
+  if (outcome.state === 'known') return decided(outcome.value);
+  if (outcome.state === 'failed') return decided(registryError(ref, outcome.failure, outcome.subject));
+  const request = reader.request();
+  if (request.tags.length + request.tagDigests.length + request.digests.length === 0)
+    throw new Error(`planning ${ref.raw} waits for no lookup`); // impossible: every wait reads a missing fact
+  return { status: 'lookup', request };
+}
+
+/**
+ * Plans one reference on the facts given: `planStep`'s proposal, or, when it still needs
+ * lookups (the scan stopped asking), a `registry-error` skip naming them. Never throws.
+ */
+export function planReference(input: PlanInput): Proposal {
+  const step = planStep(input);
+  if (step.status === 'decided') return step.proposal;
+  const missing = [...step.request.tags, ...step.request.tagDigests, ...step.request.digests];
+  return skipped(
+    input.ref,
+    'registry-error',
+    `registry facts missing for ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
+  );
+}
+
+/** A tagged reference: the current tag's facts, the in-line pick, a digest refresh, the line upgrade, the notes. */
+function planTagged(input: PlanInput & { facts: RefFacts }, name: Tagged, tags: readonly string[], reader: FactsReader): Known<Proposal> {
+  const { ref, policy } = input;
+  const windows = selectCandidates(ref, name.tag, tags, policy);
+  const channels = windows.inLine.length + windows.upgrades.length > 0 ? developmentChannels(tags) : [];
   const writeDigest =
     ref.digestSlot !== undefined && (name.digest !== undefined || (policy.pinDigests && isAllowed(policy, name, name.tag, 'pin')));
+  prefetchFirstRound(reader, { name, tags, windows, channels, writeDigest });
+  const currentDigest = reader.digest(name.tag);
+  if (currentDigest.state === 'failed') {
+    const { failure } = currentDigest;
+    if (failure.retryAt !== undefined) return currentDigest;
+    return { state: 'known', value: skipped(ref, failure.notFound ? 'tag-not-found' : 'registry-error', failure.message) };
+  }
+  const newer = findNewerTags({ current: name.tag, tags, ...evidenceMaps(reader) });
   const ctx: CandidateContext = {
     ref,
-    facts,
+    name,
+    tags,
+    reader,
     policy,
-    now,
-    required: requiredPlatforms(policy, ref, current.platforms),
-    digestKind,
+    now: input.now,
+    channels,
+    allowed: new Set(newer.map((candidate) => candidate.tag)),
+    digestKind: () => digestKindOf(name, reader),
     writeDigest,
   };
-  const inLinePick = pickCandidate(inLine, ctx, 'in-line');
-  const upgradePick = pickCandidate(
-    upgrades,
-    { ...ctx, upgradeLimits: upgradeLimits(name.tag, current, inLinePick.update, facts) },
-    'line-upgrade',
-  );
-  const rejections = [...inLinePick.rejections, ...upgradePick.rejections];
+  const inLine = pickCandidate(windows.inLine, ctx, 'in-line');
+  if (inLine.state !== 'known') return inLine;
+  const built = inLine.value.update?.created;
+  const upgradeCtx: CandidateContext = {
+    ...ctx,
+    ltsLine: () => ltsLine(ctx, windows),
+    ...(built === undefined ? {} : { inLineBuilt: new Date(built) }),
+  };
+  const upgrade = pickCandidate(windows.upgrades, upgradeCtx, 'line-upgrade');
+  const refresh = inLine.value.update === undefined ? planDigestRefresh(ctx) : { state: 'known' as const, value: {} };
+  const notes =
+    currentDigest.state === 'known'
+      ? describeNotes({ name, currentDigest: currentDigest.value, tags, reader, now: input.now })
+      : currentDigest;
+  const all = allKnown<unknown>([upgrade, refresh, notes, currentDigest]);
+  if (all.state !== 'known' || upgrade.state !== 'known' || refresh.state !== 'known' || notes.state !== 'known')
+    return all as Known<never>;
+  const picked = { inLine: inLine.value, upgrade: upgrade.value, refresh: refresh.value };
+  return { state: 'known', value: assembleProposal({ ref, name, ...picked, notes: notes.value, newerCount: newer.length }) };
+}
+
+/** The outcome from the decisions: the updates (in-line or digest first), else the blocking skip, else up to date. */
+function assembleProposal(decided: {
+  ref: ImageRef;
+  name: Tagged;
+  inLine: Picked;
+  upgrade: Picked;
+  refresh: { update?: DigestUpdate | PinUpdate; rejection?: Rejection };
+  notes: string[];
+  /** Newer tags in the family, pre-releases left out: none makes the up-to-date reason "no newer compatible tag". */
+  newerCount: number;
+}): Proposal {
+  const { ref, name, inLine, upgrade, refresh } = decided;
+  const rejections = [...inLine.rejections, ...upgrade.rejections, ...(refresh.rejection === undefined ? [] : [refresh.rejection])];
   const updates: Update[] = [];
-  if (inLinePick.update !== undefined) updates.push(describeTagUpdate(inLinePick.update, name.tag));
-  else {
-    const refresh = planDigestRefresh(ctx, name, current);
-    if (refresh.update !== undefined) updates.push(refresh.update);
-    if (refresh.rejection !== undefined) rejections.push(refresh.rejection);
-  }
-  if (upgradePick.update !== undefined) updates.push(describeTagUpdate(upgradePick.update, name.tag));
-  const notes = [...describeNotes({ name, current, facts }), ...rejections.map((r) => r.reason)];
+  if (inLine.update !== undefined) updates.push(describeTagUpdate(inLine.update, name.tag));
+  if (refresh.update !== undefined) updates.push(refresh.update);
+  if (upgrade.update !== undefined) updates.push(describeTagUpdate(upgrade.update, name.tag));
+  const notes = [...decided.notes, ...rejections.map((r) => r.reason)];
   const [first, ...rest] = updates;
   if (first !== undefined) return { ref, status: 'update', updates: [first, ...rest], reason: null, notes };
   // A held-back in-line update skips the reference; a held-back line upgrade is only a note,
   // unless it cannot be written into the file at all (then the reference is not up to date either).
   const blocking =
-    inLinePick.rejections[0] ??
+    inLine.rejections[0] ??
     rejections.find((r) => r.skip === 'too-new' && r.tag === name.tag) ??
-    upgradePick.rejections.find((r) => r.skip === 'uneditable');
+    upgrade.rejections.find((r) => r.skip === 'uneditable');
   if (blocking !== undefined && blocking.skip !== 'upgrade-limit') return skipped(ref, blocking.skip, blocking.reason, notes);
-  return upToDate(ref, upToDateReason(name, newer.length), notes);
+  return upToDate(ref, upToDateReason(name, decided.newerCount), notes);
 }
 
-/** Line upgrades stop at lines rebuilt recently and, where the image has an `lts` alias, at its major. */
-function upgradeLimits(
-  tag: string,
-  current: TagFacts,
-  inLine: { created?: string } | undefined,
-  facts: RefFacts,
-): NonNullable<CandidateContext['upgradeLimits']> {
-  const built = [current.created?.getTime(), inLine?.created === undefined ? undefined : Date.parse(inLine.created)].filter(
-    (t): t is number => t !== undefined,
-  );
-  const newest = built.length === 0 ? undefined : Math.max(...built);
-  const version = parseTag(tag);
-  const alias = version === null ? undefined : ltsAlias(version, new Set(facts.byTag.keys()));
-  const aliasFacts = alias === undefined ? undefined : facts.byTag.get(alias);
-  let lts: { major: number; tag: string; alias: string } | undefined;
-  if (alias !== undefined && aliasFacts?.ok === true) {
-    for (const [other, lookup] of facts.byTag) {
-      const major = parseTag(other)?.release[0];
-      if (other !== alias && lookup.ok && lookup.value.digest === aliasFacts.value.digest && major !== undefined)
-        lts = { major, tag: other, alias };
-    }
+/**
+ * What the first round asks for besides what the reads ask: the current tag's digest (and its
+ * facts when a digest is written), the newest in-line candidate's facts, the newest upgrade's
+ * (its digest alone where an `lts` alias may rule it out, with the alias's), the digests that
+ * show pre-releases, a floating tag's fuller alias.
+ */
+function prefetchFirstRound(
+  reader: FactsReader,
+  input: { name: Tagged; tags: readonly string[]; windows: Candidates; channels: readonly string[]; writeDigest: boolean },
+): void {
+  const { name, tags, windows } = input;
+  const version = parseTag(name.tag);
+  const fuller = version === null ? undefined : fullerAlias(version, tags);
+  const lts = version === null ? undefined : ltsAlias(version, new Set(tags));
+  const hasLts = lts !== undefined && windows.upgrades.length > 0;
+  const inLine = windows.inLine[0];
+  const upgrade = windows.upgrades[0];
+  const evidence = [inLine, upgrade].flatMap((c) => (c === undefined ? [] : prereleaseEvidence(c, tags)));
+  reader.prefetch({
+    tags: [
+      ...(input.writeDigest ? [name.tag] : []),
+      ...(inLine === undefined ? [] : [inLine.tag]),
+      ...(upgrade === undefined || hasLts ? [] : [upgrade.tag]),
+    ],
+    tagDigests: [
+      name.tag,
+      ...input.channels,
+      ...evidence,
+      ...(upgrade === undefined ? [] : [upgrade.tag]),
+      ...(fuller === undefined ? [] : [fuller]),
+      ...(hasLts ? [lts] : []),
+    ],
+  });
+}
+
+/** What the pinned digest is (index or one platform's manifest); an unpinned reference follows the index. */
+function digestKindOf(name: Tagged, reader: FactsReader): Known<DigestKind> {
+  if (name.digest === undefined) return { state: 'known', value: { kind: 'index' } };
+  const current = reader.full(name.tag);
+  if (current.state !== 'known') return current;
+  return classifyDigest(name.digest, current.value, reader);
+}
+
+/**
+ * The image's long-term support line, where it has an `lts` alias for the current tag's variant:
+ * the major of the tag the alias points at. That tag is the newest of its major, so the digests
+ * of each line's newest tag are read newest first (then the newest in-line tag's, the current
+ * tag's) until one matches the alias's.
+ */
+function ltsLine(ctx: CandidateContext, windows: Candidates): Known<LtsLine | undefined> {
+  const { reader, name } = ctx;
+  const version = parseTag(name.tag);
+  const alias = version === null ? undefined : ltsAlias(version, new Set(ctx.tags));
+  if (alias === undefined) return { state: 'known', value: undefined };
+  const aliasDigest = reader.digest(alias);
+  if (aliasDigest.state !== 'known') return aliasDigest;
+  const targets = [...newestPerLine(windows.upgrades), ...windows.inLine.slice(0, 1)].map((c) => c.tag).concat(name.tag);
+  for (const tag of targets) {
+    const digest = reader.digest(tag);
+    if (digest.state !== 'known') return digest;
+    const major = parseTag(tag)?.release[0];
+    if (digest.value === aliasDigest.value && major !== undefined) return { state: 'known', value: { major, tag, alias } };
   }
-  return { ...(newest === undefined ? {} : { staleBefore: new Date(newest - STALE_LINE_MS) }), ...(lts === undefined ? {} : { lts }) };
+  return { state: 'known', value: undefined };
 }
 
-function evidenceMaps(facts: RefFacts): { digests: Map<string, string>; created: Map<string, Date> } {
-  const digests = new Map<string, string>();
+/** Tag → digest and tag → build date of every tag looked up so far: the evidence for pre-releases. */
+function evidenceMaps(reader: FactsReader): { digests: Map<string, string>; created: Map<string, Date> } {
   const created = new Map<string, Date>();
-  for (const [tag, lookup] of facts.byTag) {
-    if (!lookup.ok) continue;
-    digests.set(tag, lookup.value.digest);
-    if (lookup.value.created !== undefined) created.set(tag, lookup.value.created);
-  }
-  return { digests, created };
+  for (const [tag, facts] of reader.knownFacts()) if (facts.created !== undefined) created.set(tag, facts.created);
+  return { digests: reader.knownDigests(), created };
 }
 
 function describeTagUpdate<T extends InLineUpdate | LineUpgrade>(update: T, from: string): T {
@@ -150,49 +271,8 @@ function describeTagUpdate<T extends InLineUpdate | LineUpgrade>(update: T, from
   return { ...update, reason: `${update.newTag} is the ${what} after ${from}${built}, for ${update.platforms.join(', ')}` };
 }
 
-/** A digest update for a pinned reference whose tag moved upstream, or a pin when pinning is on. */
-function planDigestRefresh(
-  ctx: CandidateContext,
-  name: ImageName & { tag: string },
-  current: TagFacts,
-): { update?: DigestUpdate | PinUpdate; rejection?: Rejection } {
-  const { policy, facts } = ctx;
-  const newDigest = digestOfKind(ctx.digestKind, current);
-  if (newDigest === null || ctx.ref.digestSlot === undefined) return {};
-  // The repository's own image, rebuilt by its own workflow: the new digest is taken at once.
-  const ownBuild = policy.builtRepositories?.has(repositoryKey(name)) === true;
-  const tooNew = ownBuild ? null : ageProblem(name.tag, current.created, ctx);
-  if (name.digest !== undefined) {
-    if (!policy.followDigests || newDigest === name.digest || !isAllowed(policy, name, name.tag, 'digest')) return {};
-    if (isBackwards(facts.byDigest.get(name.digest), current.created)) return {};
-    if (tooNew !== null) return { rejection: tooNew };
-    const reason = `${name.tag} was rebuilt upstream: ${describeKind(ctx.digestKind)} ${shortDigest(name.digest)} → ${shortDigest(newDigest)}`;
-    return { update: { kind: 'digest', updateType: 'digest', newDigest, reason, ...imageFacts(current) } };
-  }
-  if (!ctx.writeDigest) return {};
-  const reason = `pin ${name.tag} to the digest it points at now (${shortDigest(newDigest)})`;
-  return { update: { kind: 'pin', updateType: 'pin', newDigest, reason, ...imageFacts(current) } };
-}
-
-function upToDateReason(name: ImageName & { tag: string }, newerCount: number): string {
+function upToDateReason(name: Tagged, newerCount: number): string {
   const digest = name.digest === undefined ? '' : ' and its digest is current';
   if (newerCount === 0) return `no newer compatible tag than ${name.tag}${digest}`;
   return `${name.tag} is the newest tag allowed by the repository's config${digest}`;
-}
-
-/** A reference with no tag: a digest alone follows the tag that points at it now, if any. */
-function planWithoutTag(ref: ImageRef, name: ImageName, facts: RefFacts): Proposal {
-  if (name.digest === undefined) return upToDate(ref, 'no tag is written, so builds use latest; write a tag to get version updates');
-  const digest = name.digest;
-  for (const [tag, lookup] of facts.byTag) {
-    if (!lookup.ok) continue;
-    if (lookup.value.digest === digest || lookup.value.entries.some((e) => e.digest === digest)) {
-      return upToDate(ref, `${shortDigest(digest)} is what ${formatRepository(name)}:${tag} points at now`);
-    }
-  }
-  return skipped(
-    ref,
-    'no-tag',
-    `no tag of ${formatRepository(name)} points at ${shortDigest(digest)} now; write it as image:tag@digest so freshbase can follow the tag`,
-  );
 }

@@ -2,7 +2,8 @@
  * Planning of a whole repository, after each reference is planned: drop the versions
  * maintainers declined, drop updates that a place shared by several references (a YAML
  * anchor, an ARG) cannot carry for all of them, gather the updates into update groups (one
- * pull request each), and name the images whose registry facts are incomplete.
+ * pull request each), name the images whose registry facts are incomplete, and say when a
+ * rate limit that stopped lookups resets.
  *
  * Owns: the order of repository-wide planning. May import: the files of plan/.
  * Must not: do I/O (the declined versions come in as data, read by the app from GitHub).
@@ -29,8 +30,10 @@ export interface RepoPlan {
   groups: UpdateGroup[];
   /** The declined versions in force, each once. */
   declined: DeclinedVersion[];
-  /** Short names of images whose registry lookups failed: their pull requests are never closed on this plan. */
+  /** Short names of images whose registry lookups failed: their pull requests are left as they are on this plan. */
   incompleteImages: string[];
+  /** When a registry's rate limit stopped lookups: when the last such limit resets (ISO 8601), to run the repository again then. */
+  retryAt?: string;
 }
 
 /** Plans the repository from its planned references. */
@@ -42,5 +45,15 @@ export function planRepository(input: RepoPlanInput): RepoPlan {
       p.status === 'skipped' && p.skip === 'registry-error' && p.ref.name !== null ? [formatRepository(p.ref.name)] : [],
     ),
   );
-  return { proposals, groups: groupProposals(proposals), declined, incompleteImages: [...incomplete] };
+  const retryAt = proposals
+    .flatMap((p) => (p.status === 'skipped' && p.retryAt !== undefined ? [p.retryAt] : []))
+    .sort()
+    .at(-1);
+  return {
+    proposals,
+    groups: groupProposals(proposals),
+    declined,
+    incompleteImages: [...incomplete],
+    ...(retryAt === undefined ? {} : { retryAt }),
+  };
 }

@@ -76,19 +76,34 @@ export function isAllowed(policy: PlanPolicy, name: Pick<ImageName, 'registry' |
   });
 }
 
+function parsePlatforms(texts: readonly string[]): Platform[] {
+  return texts.flatMap((text) => {
+    const parsed = parsePlatform(text);
+    return parsed.ok ? [parsed.platform] : [];
+  });
+}
+
+/** The platforms the repository says it builds for: config `platforms`, else a literal `FROM --platform=`; null when neither says. */
+export function configuredPlatforms(policy: PlanPolicy, ref: ImageRef): Platform[] | null {
+  if (policy.platforms !== undefined) return parsePlatforms(policy.platforms);
+  if (ref.platform !== undefined && !ref.platform.includes('$')) return parsePlatforms(ref.platform.split(','));
+  return null;
+}
+
 /**
  * The platforms a bump must keep: config `platforms`, else a literal `FROM --platform=`,
  * else linux/amd64 and linux/arm64, each only where the current image has it.
  */
 export function requiredPlatforms(policy: PlanPolicy, ref: ImageRef, current: readonly Platform[]): Platform[] {
-  const parse = (texts: readonly string[]): Platform[] =>
-    texts.flatMap((text) => {
-      const parsed = parsePlatform(text);
-      return parsed.ok ? [parsed.platform] : [];
-    });
-  if (policy.platforms !== undefined) return parse(policy.platforms);
-  if (ref.platform !== undefined && !ref.platform.includes('$')) return parse(ref.platform.split(','));
-  return parse(DEFAULT_PLATFORMS).filter((wanted) => current.some((have) => matchesPlatform(wanted, have)));
+  return (
+    configuredPlatforms(policy, ref) ??
+    parsePlatforms(DEFAULT_PLATFORMS).filter((wanted) => current.some((have) => matchesPlatform(wanted, have)))
+  );
+}
+
+/** linux/amd64 and linux/arm64, parsed. */
+export function defaultPlatforms(): Platform[] {
+  return parsePlatforms(DEFAULT_PLATFORMS);
 }
 
 /** The required platforms a candidate lacks, formatted (`linux/arm64`). */

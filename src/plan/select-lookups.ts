@@ -1,14 +1,17 @@
 /**
- * Which tags and digests the planner needs registry facts for, chosen from the tag list
- * alone: the current tag, the newest few candidates of each kind, the tags that may be
- * pre-release aliases of them, a floating tag's fuller alias, and a newer OS variant.
+ * Which tags the planner may need registry facts for, chosen from the tag list alone (no
+ * lookup): the candidates of each kind, newest first, the pre-releases and development
+ * channels that may show a candidate is a pre-release, a floating tag's fuller alias, the
+ * `lts` alias, a newer OS variant, and the tags a digest-only reference may follow.
+ *
+ * Owns: the candidate windows and the tag-only rules. May import: versioning/, plan policy.
+ * Must not: read registry facts (the planner reads them in order, see plan-reference.ts).
  */
 import type { ImageRef } from '../refs/index.js';
 import { compareNumberLists, compareTags, parseTag, type TagVersion } from '../versioning/docker-tag.js';
 import { osFamily, osRank } from '../versioning/os-releases.js';
 import { findNewerTags, isPrerelease, type NewerTag } from '../versioning/update-type.js';
 import { isAllowed, type PlanPolicy } from './policy.js';
-import type { LookupRequest } from './types.js';
 
 /** Candidates inspected per kind (in-line, line upgrade) before giving up. @default 4 */
 export const CANDIDATES_PER_KIND = 4;
@@ -30,35 +33,17 @@ export function splitCandidates(newer: readonly NewerTag[], policy: PlanPolicy, 
   };
 }
 
-/** The lookups `planReference` needs for `ref`, given the image's tags. */
-export function selectLookups(ref: ImageRef, tags: readonly string[], policy: PlanPolicy): LookupRequest {
-  const name = ref.name;
-  if (name === null) return { tags: [], digests: [] };
-  const digests = name.digest === undefined ? [] : [name.digest];
-  if (name.tag === undefined) return { tags: followCandidates(tags), digests };
-  const current = name.tag;
-  const known = new Set(tags);
-  if (!known.has(current)) return { tags: [], digests };
+/**
+ * The candidates of a tagged reference, chosen from the tag list and the config alone (no
+ * lookup): newest first, at most `CANDIDATES_PER_KIND` in-line ones, and for line upgrades the
+ * newest few plus the newest of each line. Rules that read only tags (the config's update types
+ * and ignore rules in `splitCandidates`; lifecycle rules later) filter here, before any lookup,
+ * so a candidate they drop costs nothing.
+ */
+export function selectCandidates(ref: ImageRef, current: string, tags: readonly string[], policy: PlanPolicy): Candidates {
   const { inLine, upgrades } = splitCandidates(findNewerTags({ current, tags }), policy, ref);
-  const picked = [
-    ...new Set([
-      ...inLine.slice(0, CANDIDATES_PER_KIND),
-      ...upgrades.slice(0, CANDIDATES_PER_KIND),
-      ...newestPerLine(upgrades).slice(0, CANDIDATES_PER_KIND),
-    ]),
-  ];
-  const wanted = new Set<string>([current, ...picked.map((c) => c.tag)]);
-  for (const tag of prereleaseEvidence(picked, tags)) wanted.add(tag);
-  const version = parseTag(current);
-  if (version !== null) {
-    const lts = ltsAlias(version, known);
-    if (lts !== undefined) wanted.add(lts);
-    const alias = fullerAlias(version, tags);
-    if (alias !== undefined) wanted.add(alias);
-    const variant = newerOsVariant(inLine[0]?.version ?? version, tags);
-    if (variant !== undefined) wanted.add(variant);
-  }
-  return { tags: [...wanted], digests };
+  const upgradeWindow = new Set([...upgrades.slice(0, CANDIDATES_PER_KIND), ...newestPerLine(upgrades).slice(0, CANDIDATES_PER_KIND)]);
+  return { inLine: inLine.slice(0, CANDIDATES_PER_KIND), upgrades: upgrades.filter((candidate) => upgradeWindow.has(candidate)) };
 }
 
 /** The newest candidate of each line: per major for major upgrades, per major.minor for minor ones. */
@@ -80,33 +65,37 @@ export function ltsAlias(version: TagVersion, known: ReadonlySet<string>): strin
 }
 
 /**
- * Tags whose digests may show a candidate is a pre-release: pre-releases of the candidate's
- * own version and variant (`25-ea-16-jdk` for `25-jdk`), then development channels.
+ * The pre-releases whose digests and build dates may show that `candidate` is itself a
+ * pre-release: the newest two of its own version and variant (`25-ea-16-jdk` for `25-jdk`).
  */
-function prereleaseEvidence(candidates: readonly NewerTag[], tags: readonly string[]): string[] {
-  const byVersion = new Map<string, TagVersion[]>();
+export function prereleaseEvidence(candidate: NewerTag, tags: readonly string[]): string[] {
+  const same = tags.flatMap((tag) => {
+    const version = parseTag(tag);
+    const matches =
+      version !== null &&
+      isPrerelease(version) &&
+      version.prefix === candidate.version.prefix &&
+      version.suffix === candidate.version.suffix &&
+      version.release.join('.') === candidate.version.release.join('.');
+    return matches ? [version] : [];
+  });
+  same.sort((a, b) => compareTags(b, a));
+  return same.slice(0, 2).map((version) => version.raw);
+}
+
+/** Development channels (`edge`, `rolling`, `devel`, `sid`...), the first few the registry lists: a tag sharing a digest with one is a pre-release. */
+export function developmentChannels(tags: readonly string[]): string[] {
   const channels: string[] = [];
   for (const tag of tags) {
     const version = parseTag(tag);
-    if (version === null || !isPrerelease(version)) continue;
-    if (version.scheme === 'named') channels.push(tag);
-    const key = `${version.prefix}|${version.release.join('.')}|${version.suffix}`;
-    const group = byVersion.get(key);
-    if (group === undefined) byVersion.set(key, [version]);
-    else group.push(version);
+    if (version !== null && version.scheme === 'named' && isPrerelease(version)) channels.push(tag);
+    if (channels.length === MAX_EVIDENCE_TAGS) break;
   }
-  const out = new Set<string>();
-  for (const candidate of candidates) {
-    const same = byVersion.get(`${candidate.version.prefix}|${candidate.version.release.join('.')}|${candidate.version.suffix}`) ?? [];
-    same.sort((a, b) => compareTags(b, a));
-    for (const version of same.slice(0, 2)) out.add(version.raw);
-  }
-  for (const tag of channels.slice(0, MAX_EVIDENCE_TAGS)) out.add(tag);
-  return [...out];
+  return channels;
 }
 
 /** For a tag with fewer release parts (`3.12-slim`), the newest fuller tag of its line (`3.12.8-slim`), to explain what it points at. */
-function fullerAlias(version: TagVersion, tags: readonly string[]): string | undefined {
+export function fullerAlias(version: TagVersion, tags: readonly string[]): string | undefined {
   if (version.scheme !== 'numeric' || version.release.length >= 3) return undefined;
   const fuller = tags.flatMap((tag) => {
     const other = parseTag(tag);
@@ -150,7 +139,7 @@ export function newerOsVariant(version: TagVersion, tags: readonly string[]): st
 }
 
 /** For a digest-only reference: floating tags and the newest plain version tags, where its digest may be found. */
-function followCandidates(tags: readonly string[]): string[] {
+export function followCandidates(tags: readonly string[]): string[] {
   const named = tags.filter((tag) => {
     const version = parseTag(tag);
     return version !== null && version.scheme === 'named' && !isPrerelease(version);

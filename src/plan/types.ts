@@ -123,13 +123,24 @@ export interface SkippedOutcome extends OutcomeBase {
   updates: [];
   skip: SkipReason;
   reason: string;
+  /** Set when a registry's rate limit stopped the lookups (skip `registry-error`): when it takes requests again (ISO 8601). */
+  retryAt?: string;
 }
 
 /** The outcome for one reference. */
 export type Proposal = UpdateOutcome | UpToDateOutcome | SkippedOutcome;
 
+/** Why a registry lookup has no answer. */
+export interface LookupFailure {
+  ok: false;
+  notFound: boolean;
+  message: string;
+  /** Set when a rate limit stopped the lookup: when the registry takes requests again (epoch ms). */
+  retryAt?: number;
+}
+
 /** A registry answer, or why there is none (a failed lookup never throws into the planner). */
-export type Lookup<T> = { ok: true; value: T } | { ok: false; notFound: boolean; message: string };
+export type Lookup<T> = { ok: true; value: T } | LookupFailure;
 
 /** What the registry says about one tag or digest. */
 export interface TagFacts {
@@ -143,17 +154,29 @@ export interface TagFacts {
   created?: Date;
 }
 
-/** The registry facts gathered for one reference. */
+/**
+ * The registry facts gathered for one reference so far: what the planner asked for, round by
+ * round (see `planStep`). A tag or digest missing from the maps has not been looked up yet.
+ */
 export interface RefFacts {
   tags: Lookup<{ tags: readonly string[]; complete: boolean }>;
-  /** Facts by tag, for the tags `selectLookups` asked for. */
+  /** Full facts (platforms, platform manifests, build date) by tag. */
   byTag: ReadonlyMap<string, Lookup<TagFacts>>;
-  /** Facts by digest, for a pinned digest that no looked-up tag points at. */
+  /** The digest alone (a HEAD, or Docker Hub's API) by tag, for tags that are only evidence. @default none */
+  tagDigests?: ReadonlyMap<string, Lookup<string>>;
+  /** Full facts by digest, for a pinned digest. */
   byDigest: ReadonlyMap<string, Lookup<TagFacts>>;
 }
 
-/** The tags and digests the planner needs facts for. */
+/** The lookups the planner needs before it can decide. */
 export interface LookupRequest {
+  /** Tags whose full facts are needed (platforms, platform manifests, build date). */
   tags: string[];
+  /** Tags whose digest alone is needed. */
+  tagDigests: string[];
+  /** Pinned digests whose full facts are needed. */
   digests: string[];
 }
+
+/** One step of planning a reference: the proposal, or the lookups it still needs. */
+export type PlanStep = { status: 'decided'; proposal: Proposal } | { status: 'lookup'; request: LookupRequest };

@@ -1,6 +1,8 @@
 /**
  * The lookups of one client view: tag lists, tag → digest, manifests and build dates, each
- * through the cache and by the cheapest route. On Docker Hub (not mirrored, asked anonymously)
+ * through the cache and by the cheapest route. A build date comes from Docker Hub's API, else
+ * from the index entry's `org.opencontainers.image.created` annotation, else from the image's
+ * config blob. On Docker Hub (not mirrored, asked anonymously)
  * tag facts come from Hub's API (uncounted); elsewhere a HEAD gives the digest and a manifest is
  * GET only when its digest is not in the cache yet (manifests and config blobs are kept by digest
  * with no expiry). A digest shared by several tags is fetched once.
@@ -21,6 +23,7 @@ import {
   fetchConfigBytes,
   fetchManifest,
   headDigest,
+  indexCreatedAnnotations,
   isIndexMediaType,
   isManifestMediaType,
   parseImageConfig,
@@ -57,6 +60,8 @@ const DigestValue = z.object({ digest: z.string().refine(isDigest), mediaType: M
 interface ManifestRecord extends ManifestInfo {
   configDigest?: string;
   hub?: HubFacts;
+  /** For an index: its entries' `org.opencontainers.image.created` annotations, by digest. */
+  entryCreated?: ReadonlyMap<string, string>;
 }
 
 /** The lookups of one view. */
@@ -68,7 +73,7 @@ export interface Lookups {
     endpoint: Endpoint,
     reference: string,
     platform?: Platform,
-  ): Promise<{ date: Date; from: 'config' | 'hub-pushed' } | undefined>;
+  ): Promise<{ date: Date; from: 'config' | 'hub-pushed' | 'annotation' } | undefined>;
   getFacts(endpoint: Endpoint, reference: string, options: { created?: boolean; platform?: Platform }): Promise<ImageFactsAnswer>;
 }
 
@@ -176,7 +181,8 @@ export function createLookups(settings: LookupSettings): Lookups {
     const { mediaType, body } = await manifestBytes(endpoint, digest);
     if (isIndexMediaType(mediaType)) {
       const entries = describeIndex(body);
-      return { digest, mediaType, kind: 'index', platforms: entries.map((entry) => entry.platform), entries };
+      const entryCreated = indexCreatedAnnotations(body);
+      return { digest, mediaType, kind: 'index', platforms: entries.map((entry) => entry.platform), entries, entryCreated };
     }
     const configDigest = body.config?.digest;
     if (configDigest === undefined) return { digest, mediaType, kind: 'image', platforms: [], entries: [] };
@@ -205,7 +211,7 @@ export function createLookups(settings: LookupSettings): Lookups {
     endpoint: Endpoint,
     found: ManifestRecord,
     platform: Platform | undefined,
-  ): Promise<{ date: Date; from: 'config' | 'hub-pushed' } | undefined> {
+  ): Promise<{ date: Date; from: 'config' | 'hub-pushed' | 'annotation' } | undefined> {
     const entry = pickEntry(found, platform);
     if (entry === undefined) return undefined;
     if (found.hub !== undefined) {
@@ -213,6 +219,9 @@ export function createLookups(settings: LookupSettings): Lookups {
       const date = parseDate(pushed);
       return date === undefined ? undefined : { date, from: 'hub-pushed' };
     }
+    // The index's own record of the build date (Docker's official images carry it): no manifest or config to fetch.
+    const annotated = parseDate(found.entryCreated?.get(entry.digest));
+    if (annotated !== undefined) return { date: annotated, from: 'annotation' };
     const image = entry.digest === found.digest ? found : await record(endpoint, entry.digest);
     if (image.kind !== 'image' || image.configDigest === undefined) return undefined;
     const date = parseDate((await getConfig(endpoint, image.configDigest)).created);

@@ -2,7 +2,8 @@
  * Manifests and image configs: digests by HEAD (a GET only where HEAD does not give one),
  * verified GETs, platforms of indexes and images, and the config blob with `created`.
  *
- * Owns: `MANIFEST_ACCEPT`, `headDigest`, `fetchManifest`, `fetchConfigBytes`, `fetchBlob`, `describeIndex`.
+ * Owns: `MANIFEST_ACCEPT`, `headDigest`, `fetchManifest`, `fetchConfigBytes`, `fetchBlob`, `describeIndex`,
+ * `indexCreatedAnnotations`.
  * Every body we GET is checked against its digest (sha256 or sha512).
  * May import: registry/{auth,digest,errors,hosts,platform,schema,status-error,types}.
  * Must not: cache (the client does), or choose platforms for callers.
@@ -216,4 +217,17 @@ export function describeIndex(body: ManifestBody): ManifestEntry[] {
     entries.push({ digest: entry.digest, platform });
   }
   return entries;
+}
+
+/** The OCI annotation an index entry carries with its image's build date (Docker's official images set it). */
+export const CREATED_ANNOTATION = 'org.opencontainers.image.created';
+
+/** Each index entry's `org.opencontainers.image.created` annotation, by the entry's digest (unchecked text). */
+export function indexCreatedAnnotations(body: ManifestBody): Map<string, string> {
+  const created = new Map<string, string>();
+  for (const entry of body.manifests ?? []) {
+    const value = entry.annotations?.[CREATED_ANNOTATION];
+    if (value !== undefined) created.set(entry.digest, value);
+  }
+  return created;
 }

@@ -198,10 +198,10 @@ export interface RegistryOptions {
 
 /** What a tag or digest points at, with the build or push date of one platform's image. */
 export interface ImageFactsAnswer extends ManifestInfo {
-  /** When the image was built (config `created`) or, from Docker Hub's API, last pushed. */
+  /** When the image was built (the index entry's `org.opencontainers.image.created`, else config `created`) or, from Docker Hub's API, last pushed. */
   created?: Date;
-  /** Where `created` comes from: the image config, or Docker Hub's push date. */
-  createdFrom?: 'config' | 'hub-pushed';
+  /** Where `created` comes from: the index entry's annotation, the image config, or Docker Hub's push date. */
+  createdFrom?: 'config' | 'hub-pushed' | 'annotation';
 }
 
 /**
@@ -217,7 +217,8 @@ export interface RegistryClient {
   /** The manifest a tag or digest points at; lists the platforms of an index or single image. */
   getManifest(name: RepositoryName, reference: string): Promise<ManifestInfo>;
   /**
-   * The image config's `created` date (from Docker Hub's API: the platform image's push date).
+   * The image's build date: the index entry's `org.opencontainers.image.created` annotation where
+   * it has one, else the image config's `created` (from Docker Hub's API: the platform image's push date).
    * For an index, of `platform`'s image (default `linux/amd64`, else the first entry);
    * undefined when that platform is missing or there is no valid date.
    */

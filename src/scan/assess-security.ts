@@ -1,5 +1,5 @@
 /**
- * Step 7 of a scan, when the caller asks for it: what each update fixes (the OS packages that
+ * Step 6 of a scan, when the caller asks for it: what each update fixes (the OS packages that
  * change between the image a reference runs now and the one it is bumped to, and the
  * vulnerabilities that closes or opens), and the known vulnerabilities of the images in use.
  * The results travel as explicit values in `ScanResult.security`.

@@ -9,19 +9,10 @@
  */
 import type { ImageRef } from '../refs/index.js';
 import { repositoryKey } from '../oci/reference.js';
-import {
-  planReference,
-  planRepository,
-  selectLookups,
-  type Lookup,
-  type PlanPolicy,
-  type Proposal,
-  type RefFacts,
-  type TagFacts,
-} from '../plan/index.js';
+import { isImageIgnored, planReference, planRepository, type PlanPolicy, type Proposal, type RefFacts } from '../plan/index.js';
 import { ConfigError } from '../util/errors.js';
 import { assessPlanSecurity } from './assess-security.js';
-import { createFactsGatherer, type FactsGatherer } from './gather-facts.js';
+import { createFactsGatherer, planWithRegistry, type FactsGatherer } from './gather-facts.js';
 import type { RegistryPort, RepoSource, ScanProgress, SecurityPort, SourceFile } from './ports.js';
 import { extractFileRefs, listBuiltImages, readRepoFiles } from './read-files.js';
 import type { BaseImage, ScanJob, ScanResult } from './types.js';
@@ -32,7 +23,7 @@ export interface ScanDeps<F extends SourceFile = SourceFile> {
   registry: RegistryPort;
   now: () => Date;
   progress?: (event: ScanProgress) => void;
-  /** Assess what each update fixes (step 7): the app always, the CLI with `--security`. @default not assessed */
+  /** Assess what each update fixes (step 6): the app always, the CLI with `--security`. @default not assessed */
   security?: SecurityPort;
 }
 
@@ -58,15 +49,15 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
   const files = read.map((entry) => entry.file);
   const policy = { ...config, builtRepositories: listBuiltImages(files, workflows) };
   deps.progress?.({ phase: 'files', files: files.length, references: references.length });
-  // 4. Registry facts: each repository's tags once, then the tags and digests each reference needs.
+  // 4. Registry facts and proposals: each repository's tags once, then, per reference, the lookups the
+  //    planner asks for (newest candidate first, stopping at the first it accepts) until it decides.
   const gatherer = createFactsGatherer(deps.registry);
-  const facts = await gatherFacts(references, gatherer, policy, deps.progress);
-  // 5. One proposal per reference.
-  const planned: Proposal[] = references.map((ref, i) => planReference({ ref, facts: facts[i] ?? null, policy, now: scannedAt }));
-  // 6. The repository's plan: declined versions dropped, update groups.
-  const plan = planRepository({ proposals: planned, declined: job.declined ?? [] });
-  // 7. What each update fixes, when asked: both images' SBOM attestations and OSV, by update (I/O, after planning).
-  const byRef = new Map(references.map((ref, i) => [ref, facts[i] ?? null]));
+  const planned = await planAll(references, gatherer, { policy, now: scannedAt }, deps.progress);
+  const proposals = planned.map((p) => p.proposal);
+  // 5. The repository's plan: declined versions dropped, update groups.
+  const plan = planRepository({ proposals, declined: job.declined ?? [] });
+  // 6. What each update fixes, when asked: both images' SBOM attestations and OSV, by update (I/O, after planning).
+  const byRef = new Map(references.map((ref, i) => [ref, planned[i]?.facts ?? null]));
   const security =
     deps.security === undefined ? undefined : await assessPlanSecurity({ proposals: plan.proposals, facts: byRef, policy }, deps.security);
   return {
@@ -78,7 +69,10 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
     skippedFiles: skipped,
     references,
     scannedAt: scannedAt.toISOString(),
-    baseImages: listBaseImages(references, facts),
+    baseImages: listBaseImages(
+      references,
+      planned.map((p) => p.facts),
+    ),
     ...(security === undefined ? {} : { security }),
   };
 }
@@ -101,18 +95,20 @@ function listBaseImages(refs: readonly ImageRef[], facts: readonly (RefFacts | n
     const tag = ref.name?.tag;
     // Only what Dockerfiles build on: a manifest runs its image, a rebuild changes nothing there.
     if (ref.name === null || tag === undefined || ref.source === 'syntax' || ref.kind !== 'dockerfile') return [];
-    const lookup = facts[i]?.byTag.get(tag);
-    return [{ file: ref.file, image: `${repositoryKey(ref.name)}:${tag}`, digest: lookup?.ok === true ? lookup.value.digest : null }];
+    const known = facts[i]?.byTag.get(tag) ?? facts[i]?.tagDigests?.get(tag);
+    const digest = known?.ok === true ? (typeof known.value === 'string' ? known.value : known.value.digest) : null;
+    return [{ file: ref.file, image: `${repositoryKey(ref.name)}:${tag}`, digest }];
   });
 }
 
-async function gatherFacts(
+async function planAll(
   refs: readonly ImageRef[],
   gatherer: FactsGatherer,
-  policy: PlanPolicy,
+  options: { policy: PlanPolicy; now: Date },
   progress?: (event: ScanProgress) => void,
-): Promise<(RefFacts | null)[]> {
-  const named = refs.filter((ref) => ref.name !== null && ref.problem === undefined);
+): Promise<{ proposal: Proposal; facts: RefFacts | null }[]> {
+  // Tag lists first, once per repository (an image the config ignores needs none).
+  const named = refs.filter((ref) => ref.name !== null && ref.problem === undefined && !isImageIgnored(options.policy, ref.name));
   const repositories = new Map(named.map((ref) => [repositoryKey(ref.name ?? { registry: '', repository: '' }), ref.name]));
   let done = 0;
   await Promise.all(
@@ -123,23 +119,13 @@ async function gatherFacts(
   );
   let looked = 0;
   return Promise.all(
-    refs.map(async (ref): Promise<RefFacts | null> => {
-      const name = ref.name;
-      if (name === null || ref.problem !== undefined) return null;
-      const tags = await gatherer.tags(name);
-      const request = tags.ok ? selectLookups(ref, tags.value.tags, policy) : { tags: [], digests: [] };
-      const byTag = await lookupAll(request.tags, (tag) => gatherer.facts(name, tag));
-      const byDigest = await lookupAll(request.digests, (digest) => gatherer.facts(name, digest));
+    refs.map(async (ref) => {
+      const ignored = ref.name !== null && ref.problem === undefined && isImageIgnored(options.policy, ref.name);
+      const planned = ignored
+        ? { proposal: planReference({ ref, facts: null, ...options }), facts: null }
+        : await planWithRegistry({ ref, ...options }, gatherer);
       progress?.({ phase: 'lookups', done: ++looked, total: refs.length });
-      return { tags, byTag, byDigest };
+      return planned;
     }),
   );
-}
-
-async function lookupAll(
-  keys: readonly string[],
-  lookup: (key: string) => Promise<Lookup<TagFacts>>,
-): Promise<Map<string, Lookup<TagFacts>>> {
-  const entries = await Promise.all(keys.map(async (key) => [key, await lookup(key)] as const));
-  return new Map(entries);
 }

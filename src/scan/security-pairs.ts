@@ -45,33 +45,45 @@ export interface CurrentImage extends ImageAt {
  */
 export const FLAGGED_NOTE = /no longer rebuilt|end of life/;
 
-/** The platform whose SBOM is read: linux/amd64 when the repository builds it, else the first it builds. */
-export function pickSbomPlatform(policy: PlanPolicy, ref: ImageRef, current: TagFacts): Platform {
-  const required = requiredPlatforms(policy, ref, current.platforms);
+/**
+ * The platform whose SBOM is read: linux/amd64 when the repository builds it, else the first it
+ * builds; linux/amd64 when the current image's platforms are not known (only its digest was looked up).
+ */
+export function pickSbomPlatform(policy: PlanPolicy, ref: ImageRef, platforms: readonly Platform[]): Platform {
+  const required = requiredPlatforms(policy, ref, platforms);
   const amd64 = required.find((platform) => platform.os === 'linux' && platform.architecture === 'amd64');
   return amd64 ?? required[0] ?? DEFAULT_PLATFORM;
 }
 
-function okFacts(facts: RefFacts | null | undefined, tag: string | undefined): TagFacts | undefined {
+/** What the scan learnt of one tag: its full facts, or only its digest (a HEAD or Docker Hub's API). */
+interface TagKnown {
+  digest: string;
+  facts?: TagFacts;
+}
+
+function knownTag(facts: RefFacts | null | undefined, tag: string | undefined): TagKnown | undefined {
   if (facts === null || facts === undefined || tag === undefined) return undefined;
-  const lookup = facts.byTag.get(tag);
-  return lookup?.ok === true ? lookup.value : undefined;
+  const full = facts.byTag.get(tag);
+  if (full?.ok === true) return { digest: full.value.digest, facts: full.value };
+  const alone = facts.tagDigests?.get(tag);
+  return alone?.ok === true ? { digest: alone.value } : undefined;
 }
 
 /**
  * The index the reference runs now: what its tag points at, unless it pins a digest that is
  * not part of that (a digest refresh: the pinned one is what runs).
  */
-function currentDigest(name: ImageName, current: TagFacts): string {
+function currentDigest(name: ImageName, current: TagKnown): string {
   const pinned = name.digest;
-  if (pinned === undefined || pinned === current.digest || current.entries.some((entry) => entry.digest === pinned)) return current.digest;
+  if (pinned === undefined || pinned === current.digest) return current.digest;
+  if (current.facts?.entries.some((entry) => entry.digest === pinned) === true) return current.digest;
   return pinned;
 }
 
 /** The index an update leads to: the new tag's (whatever digest kind the file pins), or the tag's current one. */
-function proposedDigest(update: Update, facts: RefFacts, current: TagFacts): string | undefined {
+function proposedDigest(update: Update, facts: RefFacts, current: TagKnown): string | undefined {
   if (update.kind === 'digest' || update.kind === 'pin') return current.digest;
-  return okFacts(facts, update.newTag)?.digest ?? update.newDigest ?? undefined;
+  return knownTag(facts, update.newTag)?.digest ?? update.newDigest ?? undefined;
 }
 
 function platformKey(platform: Platform): string {
@@ -88,9 +100,9 @@ export function listBumpPairs(input: {
   for (const proposal of input.proposals) {
     const { ref } = proposal;
     const facts = input.facts.get(ref);
-    const current = okFacts(facts, ref.name?.tag);
+    const current = knownTag(facts, ref.name?.tag);
     if (ref.name === null || facts === null || facts === undefined || current === undefined) continue;
-    const platform = pickSbomPlatform(input.policy, ref, current);
+    const platform = pickSbomPlatform(input.policy, ref, current.facts?.platforms ?? []);
     const from = currentDigest(ref.name, current);
     for (const update of proposal.updates) {
       const to = proposedDigest(update, facts, current);
@@ -117,9 +129,9 @@ export function listCurrentImages(input: {
   const images = new Map<string, CurrentImage>();
   const add = (proposal: Proposal, proposed: boolean): void => {
     const { ref } = proposal;
-    const current = okFacts(input.facts.get(ref), ref.name?.tag);
+    const current = knownTag(input.facts.get(ref), ref.name?.tag);
     if (ref.name === null || current === undefined) return;
-    const platform = pickSbomPlatform(input.policy, ref, current);
+    const platform = pickSbomPlatform(input.policy, ref, current.facts?.platforms ?? []);
     const digest = currentDigest(ref.name, current);
     const key = `${repositoryKey(ref.name)}|${digest}|${platformKey(platform)}`;
     const image = images.get(key) ?? { key, name: ref.name, digest, platform, refs: [], proposed };

@@ -12,6 +12,7 @@ import type { Logger } from 'probot';
 import { vi } from 'vitest';
 import { createPusher, type PushImageInput, type Pusher } from '../../bench/support/registry-push.js';
 import { startRegistry, type LocalRegistry } from '../../bench/support/registry-server.js';
+import { startFaultProxy, type FaultProxy, type FaultProxyOptions } from '../support/registry/fault-proxy.js';
 import { createFreshbaseApp } from '../../src/app.js';
 import { parseAppEnv, type AppEnv } from '../../src/config/env.js';
 import type { RepoJob } from '../../src/github/repo-job.js';
@@ -28,6 +29,8 @@ import {
 export interface Scenario {
   sim: GitHubSimulator;
   registry: LocalRegistry;
+  /** The fault proxy the app reaches the registry through, when the scenario asked for one. */
+  proxy: FaultProxy | undefined;
   pusher: Pusher;
   /** Waits until every queued repository job has run. */
   settle(): Promise<void>;
@@ -127,18 +130,23 @@ export interface ScenarioOptions {
   log?: Logger;
   /** The simulator's app identity: its private key and webhook secret. */
   github?: Pick<GitHubSimulatorOptions, 'privateKey' | 'webhookSecret'>;
+  /** Reach the registry through a fault proxy (with these options: a pull limit, for one). */
+  faults?: Omit<FaultProxyOptions, 'upstream'>;
+  /** A registry the test started (one with auth, say) and a pusher that may write to it; the scenario stops it. @default a new one without auth */
+  registry?: { registry: LocalRegistry; pusher: Pusher };
 }
 
 /** Starts a registry with `images`, the simulator and the app. */
 export async function startScenario(images: readonly PushImageInput[], options: ScenarioOptions = {}): Promise<Scenario> {
-  const registry = await startRegistry();
-  const pusher = createPusher({ url: registry.url });
+  const registry = options.registry?.registry ?? (await startRegistry());
+  const proxy = options.faults === undefined ? undefined : await startFaultProxy({ ...options.faults, upstream: registry.url });
+  const pusher = options.registry?.pusher ?? createPusher({ url: registry.url });
   for (const image of images) await pusher.pushImage({ platforms: TWO_PLATFORMS, ...image });
   vi.useFakeTimers({ now: new Date(options.start ?? '2025-04-01T00:00:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
   const now = (): Date => new Date();
   const sim = await startGitHubSimulator({ now, ...options.github });
   const env = parseAppEnv({
-    FRESHBASE_MIRRORS: `docker.io=${registry.url}`,
+    FRESHBASE_MIRRORS: `docker.io=${proxy?.url ?? registry.url}`,
     FRESHBASE_CACHE_TTL: '0',
     FRESHBASE_REGISTRY_TIMEOUT: '10s',
     // The fake clock jumps while scans wait on real sockets; a scenario that tests the budget sets one.
@@ -149,6 +157,7 @@ export async function startScenario(images: readonly PushImageInput[], options: 
   return {
     sim,
     registry,
+    proxy,
     pusher,
     settle: async () => {
       await app.started;
@@ -173,6 +182,7 @@ export async function startScenario(images: readonly PushImageInput[], options: 
       vi.useRealTimers();
       await app.stop();
       await sim.close();
+      await proxy?.stop();
       await registry.stop();
     },
   };

@@ -1,8 +1,8 @@
 /**
- * The dashboard issue's body: errors, pending updates, open pull requests, declined
- * versions, the references by file kind and every skipped reference with its reason
- * (render/kinds.ts), rebuilds, the last scan time, a recheck checkbox, and the hidden state
- * markers.
+ * The dashboard issue's body: errors, when freshbase runs again after a registry's rate limit,
+ * pending updates, open pull requests, declined versions, the references by file kind and every
+ * skipped reference with its reason (render/kinds.ts), rebuilds, the last scan time, a recheck
+ * checkbox, and the hidden state markers.
  */
 import { formatRepository } from '../../oci/reference.js';
 import type { Proposal } from '../../plan/index.js';
@@ -36,6 +36,8 @@ export interface DashboardView {
   scannedAt: string;
   /** Known vulnerabilities of the image each reference runs now (those assessed by the scan). @default none */
   vulnerabilities?: ReadonlyMap<ImageRef, OpenVulnerabilities>;
+  /** When a registry's rate limit stopped lookups: when freshbase runs the repository again (ISO 8601). */
+  retryAt?: string;
 }
 
 function heading(title: string, lines: readonly string[], empty?: string): BodyPart {
@@ -101,6 +103,16 @@ export function renderDashboard(view: DashboardView): string {
       ],
     },
     { ...heading('Errors', lines.errors), note: omittedNote('errors') },
+    view.retryAt === undefined
+      ? {}
+      : {
+          head: [
+            '## Waiting for a registry',
+            '',
+            `A registry's rate limit stopped some lookups: freshbase runs again after ${text(view.retryAt.slice(0, 10), 10)} ${text(view.retryAt.slice(11, 16), 5)} UTC (the skipped references below say which).`,
+            '',
+          ],
+        },
     { ...heading('Open pull requests', lines.open, 'None.'), note: omittedNote('pull requests'), priority: 1 },
     { ...heading('Pending updates', lines.pending), note: omittedNote('pending updates'), priority: 2 },
     { ...heading('Declined versions', lines.declined), note: omittedNote('declined versions'), priority: 4 },

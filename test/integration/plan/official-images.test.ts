@@ -1,17 +1,20 @@
 /**
  * The proposals of `freshbase scan` on real tag lists: a local registry (distribution 2.8)
  * loaded from fixtures/official-images/official-images-2025-03-31.json.gz, the Dockerfiles of
- * fixtures/dockerfiles/planning/, and the expectations of planning-cases.ts.
+ * fixtures/dockerfiles/planning/, and the expectations of planning-cases.ts; and the same scan
+ * through a fault proxy, which may lose proposals but never change one.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultProxy, type Fault } from '../../support/registry/fault-proxy.js';
 import { createPusher } from '../../../bench/support/registry-push.js';
 import type { LocalRegistry } from '../../../bench/support/registry-server.js';
 import { parseAppEnv } from '../../../src/config/env.js';
 import { createLocalSource } from '../../../src/local/local-source.js';
-import type { JsonReference, JsonUpdate, ScanJson } from '../../../src/local/render-scan.js';
+import { renderScanJson, type JsonReference, type JsonUpdate, type ScanJson } from '../../../src/local/render-scan.js';
 import { createRegistryClient } from '../../../src/registry/index.js';
 import { buildRegistryOptions } from '../../../src/scan/registry-options.js';
 import { scanRepository } from '../../../src/scan/scan-repository.js';
@@ -19,6 +22,14 @@ import { listOfficialTags, loadOfficialImages, startOfficialRegistry, type Loade
 import { keepLoadedTag, LOADED_IMAGES } from './load-rules.js';
 import { PLANNING_CASES, type DigestOf, type PlanningCase } from './planning-cases.js';
 import { copyPlanningFixtures, runFreshbase, SCAN_TIME, scanJson } from './run-freshbase.js';
+
+/** The faults a registry that rations or breaks answers gives: 503, 429 with Retry-After, 500, a reset connection. */
+const FAULTS: Fault[] = [
+  { kind: 'status', status: 503 },
+  { kind: 'status', status: 429, headers: { 'retry-after': '1' } },
+  { kind: 'status', status: 500 },
+  { kind: 'reset' },
+];
 
 describe('plan on real official-image tag lists: freshbase scan and apply (local/run-cli)', () => {
   let registry: LocalRegistry | undefined;
@@ -175,6 +186,40 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
     expect(again.code).toBe(10);
     expect(again.json.updates.map((u) => summarize(u.file, u.line, u.currentTag, u))).toEqual(expected);
   });
+
+  // Faults at high rates from a fixed seed: every JSON update is one the fault-free scan made, and every reference is as
+  // in the fault-free scan or skipped for its registry error (a lost proposal), never decided otherwise.
+  it.each([0.3, 0.6])(
+    'under %s injected faults (503, 429, 500, resets) the JSON proposes nothing the fault-free scan does not',
+    async (rate) => {
+      const proxy = await startFaultProxy({ upstream: url, chaos: { rate, seed: 20_250_401, faults: FAULTS } });
+      try {
+        const directory = join(workspace, 'scan');
+        const env = parseAppEnv({});
+        // The CLI's registry options, with retries not waiting (no timers in tests): the answers are what matters.
+        const client = createRegistryClient({
+          ...buildRegistryOptions(env.registry, { mirrors: [`docker.io=${proxy.url}`] }),
+          sleep: () => Promise.resolve(),
+        });
+
+        const result = await scanRepository(
+          { key: directory, trigger: 'cli' },
+          { source: createLocalSource(directory), registry: client, now: () => SCAN_TIME },
+        );
+        const json = renderScanJson(result);
+        await client.close();
+
+        expect(proxy.chaosFaults()).toBeGreaterThan(0);
+        expect(json.updates.filter((update) => !first.json.updates.some((other) => isDeepStrictEqual(update, other)))).toEqual([]);
+        const changed = json.references.filter(
+          (reference, i) => !isDeepStrictEqual(reference, first.json.references[i]) && reference.skipReason !== 'registry-error',
+        );
+        expect(changed).toEqual([]);
+      } finally {
+        await proxy.stop();
+      }
+    },
+  );
 
   it('notes that python alpine3.19 builds stopped while 3.12.9 is built on alpine3.21', async () => {
     const directory = join(workspace, 'scan');

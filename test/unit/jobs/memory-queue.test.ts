@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryQueue } from '../../../src/jobs/memory-queue.js';
 import { createGatedHandler, createRecordingLog, mergeTestJobs, settle, type TestJob } from './fakes.js';
 
@@ -123,6 +123,51 @@ describe('jobs/memory-queue', () => {
     expect(closedEarly).toBe(false);
     expect(gated.runs.map((job) => job.key)).toEqual(['acme/a']);
     expect(log.entries.map((entry) => entry.message)).toEqual(['queue closed; waiting jobs dropped', 'job dropped: the queue is closed']);
+  });
+
+  it('holds a job with notBefore outside the queue until then, then merges it with what its key has waiting', async () => {
+    vi.useFakeTimers({ now: new Date('2025-04-01T12:00:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    try {
+      const { gated, queue } = setup(1);
+
+      await queue.enqueue({ key: 'acme/api', reasons: ['rate-limited'] }, { notBefore: new Date('2025-04-01T13:00:00Z') });
+      await queue.onIdle();
+      await vi.advanceTimersByTimeAsync(3_599_000);
+      const beforeReset = gated.runs.length;
+      await queue.enqueue({ key: 'acme/api', reasons: ['push'] });
+      await vi.advanceTimersByTimeAsync(1_000);
+      gated.finish();
+      await settle();
+      gated.finish();
+      await queue.onIdle();
+
+      expect(beforeReset).toBe(0);
+      expect(gated.runs).toEqual([
+        { key: 'acme/api', reasons: ['push'] },
+        { key: 'acme/api', reasons: ['rate-limited'] },
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('runs a job whose notBefore has passed at once, and drops delayed jobs on close', async () => {
+    vi.useFakeTimers({ now: new Date('2025-04-01T12:00:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    try {
+      const { gated, log, queue } = setup(1);
+
+      await queue.enqueue({ key: 'acme/a', reasons: ['late'] }, { notBefore: new Date('2025-04-01T11:00:00Z') });
+      await queue.enqueue({ key: 'acme/b', reasons: ['later'] }, { notBefore: new Date('2025-04-01T13:00:00Z') });
+      await settle();
+      gated.finish();
+      await queue.close();
+      await vi.advanceTimersByTimeAsync(7_200_000);
+
+      expect(gated.runs.map((job) => job.key)).toEqual(['acme/a']);
+      expect(log.entries.map((entry) => entry.message)).toEqual(['queue closed; delayed jobs dropped']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('rejects a concurrency below 1', () => {

@@ -104,13 +104,11 @@ describe('local/file-publisher', () => {
     expect(statSync(path)).toMatchObject({ ino: inode, nlink: 2 });
   });
 
-  it('rewrites in place, keeping the owner, when it may not give a new file that owner (not root)', () => {
+  it('rewrites in place, keeping the owner, when it may not give a new file that owner (no CAP_CHOWN)', () => {
     requireRoot();
     const path = join(checkout, 'Dockerfile');
     writeFileSync(path, BEFORE);
-    chmodSync(path, 0o666);
-    chmodSync(base, 0o777);
-    chmodSync(checkout, 0o777);
+    chownSync(path, 1234, 2345);
     const inode = statSync(path).ino;
     const script = `
       import { applyProposals } from './dist/src/local/file-publisher.js';
@@ -118,18 +116,28 @@ describe('local/file-publisher', () => {
       console.log(JSON.stringify(await applyProposals(${JSON.stringify(checkout)}, proposals)));
     `;
 
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(proposalsFor('Dockerfile'))], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      uid: 65534,
-      gid: 65534,
-      timeout: 60_000,
-    });
+    // The child keeps root's uid but loses the capability to give files away (setpriv, util-linux),
+    // as a process not running as root has: a new file could not be handed to uid 1234.
+    const child = spawnSync(
+      'setpriv',
+      [
+        '--inh-caps=-chown',
+        '--bounding-set=-chown',
+        '--',
+        process.execPath,
+        '--input-type=module',
+        '-e',
+        script,
+        JSON.stringify(proposalsFor('Dockerfile')),
+      ],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+    );
 
+    expect(child.error, 'setpriv (util-linux) runs: apt-get install -y util-linux').toBeUndefined();
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout)).toEqual({ written: [{ file: 'Dockerfile', edits: 1 }], failed: [] });
     expect(readFileSync(path, 'utf8')).toBe(AFTER);
-    expect(statSync(path)).toMatchObject({ uid: 0, gid: 0, ino: inode });
+    expect(statSync(path)).toMatchObject({ uid: 1234, gid: 2345, ino: inode });
   });
 
   it('refuses a directory swapped for a symbolic link after the scan, and writes nothing outside the checkout', async () => {

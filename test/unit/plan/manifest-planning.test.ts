@@ -2,9 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { parseRepoConfig } from '../../../src/config/parse-repo-config.js';
 import { extractManifestRefs, type ManifestFile } from '../../../src/manifests/index.js';
 import { formatRepository } from '../../../src/oci/reference.js';
-import { editsByFile, planReference, planRepository, selectLookups, type Proposal, type RefFacts } from '../../../src/plan/index.js';
+import {
+  editsByFile,
+  planReference,
+  planRepository,
+  planWithAnswers,
+  type PlanPolicy,
+  type Proposal,
+  type RefFacts,
+} from '../../../src/plan/index.js';
 import { applyEdits } from '../../../src/refs/index.js';
-import { factsFor, NOW, summary } from './plan-helpers.js';
+import { answerFrom, factsFor, NOW, summary } from './plan-helpers.js';
 
 /** Plans every reference of a manifest against facts per short image name, then the repository. */
 function planFile(file: ManifestFile, facts: Record<string, RefFacts>): Proposal[] {
@@ -12,9 +20,7 @@ function planFile(file: ManifestFile, facts: Record<string, RefFacts>): Proposal
   const proposals = extractManifestRefs(file).map((ref) => {
     const own = ref.name === null ? undefined : facts[formatRepository(ref.name)];
     if (own === undefined) return planReference({ ref, facts: null, policy, now: NOW });
-    const wanted = selectLookups(ref, own.tags.ok ? own.tags.value.tags : [], policy);
-    const byTag = new Map([...own.byTag].filter(([tag]) => wanted.tags.includes(tag)));
-    return planReference({ ref, facts: { ...own, byTag }, policy, now: NOW });
+    return planWithAnswers({ ref, tags: own.tags, policy, now: NOW }, answerFrom(own)).proposal;
   });
   return planRepository({ proposals }).proposals;
 }
@@ -111,10 +117,11 @@ describe('plan: manifest references', () => {
     })[0];
     if (ref === undefined) throw new Error('no reference');
     const config = parseRepoConfig('');
-    const facts = { ...rebuilt, byTag: new Map([...rebuilt.byTag]) };
+    const planWith = (policy: PlanPolicy): Proposal =>
+      planWithAnswers({ ref, tags: rebuilt.tags, policy, now: NOW }, answerFrom(rebuilt)).proposal;
 
-    const own = planReference({ ref, facts, policy: { ...config, builtRepositories: new Set(['docker.io/acme/app']) }, now: NOW });
-    const theirs = planReference({ ref, facts, policy: config, now: NOW });
+    const own = planWith({ ...config, builtRepositories: new Set(['docker.io/acme/app']) });
+    const theirs = planWith(config);
 
     expect(summary(own)).toEqual([['digest', '1.0']]);
     expect(own.updates[0]?.newDigest).toBe(rebuilt.digestOf('1.0'));

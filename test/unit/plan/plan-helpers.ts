@@ -3,9 +3,12 @@ import { parseRepoConfig } from '../../../src/config/parse-repo-config.js';
 import { extractImageRefs } from '../../../src/dockerfile/index.js';
 import type { ImageRef } from '../../../src/refs/index.js';
 import {
-  planReference,
-  selectLookups,
+  planWithAnswers,
   targetTag,
+  type Lookup,
+  type LookupAnswers,
+  type LookupFailure,
+  type LookupRequest,
   type PlanPolicy,
   type Proposal,
   type RefFacts,
@@ -67,14 +70,47 @@ export function refOf(dockerfile: string): ImageRef {
   return ref;
 }
 
-/** Plans a reference against facts, keeping only the facts `selectLookups` would ask for. */
-export function plan(dockerfile: string, facts: RefFacts, config = ''): Proposal {
+/**
+ * Answers a planner's lookups from a full table of facts: a tag or digest not in it is not found.
+ * `failing` fails lookups by tag or digest (`full:TAG` fails only the tag's full facts, not its digest).
+ */
+export function answerFrom(
+  facts: RefFacts,
+  failing: Readonly<Record<string, LookupFailure>> = {},
+): (request: LookupRequest) => LookupAnswers {
+  const gone = (what: string): LookupFailure => ({ ok: false, notFound: true, message: `${what} not found` });
+  const full = (tag: string): Lookup<TagFacts> => failing[`full:${tag}`] ?? failing[tag] ?? facts.byTag.get(tag) ?? gone(tag);
+  const digest = (tag: string): Lookup<string> => {
+    const found = failing[tag] ?? facts.byTag.get(tag) ?? gone(tag);
+    return found.ok ? { ok: true, value: found.value.digest } : found;
+  };
+  return (request) => ({
+    tags: new Map(request.tags.map((tag) => [tag, full(tag)])),
+    tagDigests: new Map(request.tagDigests.map((tag) => [tag, digest(tag)])),
+    digests: new Map(request.digests.map((digest) => [digest, failing[digest] ?? facts.byDigest.get(digest) ?? gone(digest)])),
+  });
+}
+
+/** Options of `plan`: lookups that fail, and a record of every lookup asked for. */
+export interface PlanOptions {
+  failing?: Readonly<Record<string, LookupFailure>>;
+  /** Filled with `full:TAG`, `digest:TAG` and `pinned:DIGEST` for each lookup, in the order asked. */
+  asked?: string[];
+}
+
+/** Plans a reference the way a scan does: the planner asks for facts round by round, answered from `facts`. */
+export function plan(dockerfile: string, facts: RefFacts, config = '', options: PlanOptions = {}): Proposal {
   const policy: PlanPolicy = parseRepoConfig(config);
   const ref = refOf(dockerfile);
-  const tags = facts.tags.ok ? facts.tags.value.tags : [];
-  const wanted = selectLookups(ref, tags, policy);
-  const byTag = new Map([...facts.byTag].filter(([tag]) => wanted.tags.includes(tag)));
-  return planReference({ ref, facts: { ...facts, byTag }, policy, now: NOW });
+  const answer = answerFrom(facts, options.failing);
+  return planWithAnswers({ ref, tags: facts.tags, policy, now: NOW }, (request) => {
+    options.asked?.push(
+      ...request.tags.map((tag) => `full:${tag}`),
+      ...request.tagDigests.map((tag) => `digest:${tag}`),
+      ...request.digests.map((digest) => `pinned:${digest}`),
+    );
+    return answer(request);
+  }).proposal;
 }
 
 /** `[updateType, newTag]` pairs of a proposal. */
