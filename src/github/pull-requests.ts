@@ -169,7 +169,7 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
     desired.add(branch);
     const title = renderPrTitle(group);
     const items = prItems(group);
-    const security = groupSecurity(group, input.security?.bumps);
+    const security = groupSecurity(group, input.security);
     const existing = byBranch.get(branch);
     const branchSha = branches.get(branch);
     if (existing !== undefined && input.incompleteImages.has(group.image)) {

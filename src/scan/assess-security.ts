@@ -40,6 +40,13 @@ export interface SecurityLimits {
 /** The default bounds. */
 export const SECURITY_LIMITS: SecurityLimits = { bumps: 10, images: 10, concurrency: 4 };
 
+/** Why an update whose images are not known by digest was not assessed. */
+const UNLOCATED = 'the digest of the current or the proposed image is not known';
+
+function beyondLimit(bumps: number): string {
+  return `only the first ${bumps} image pairs of a scan are compared`;
+}
+
 /** An OSV port that stops asking once OSV failed: one timeout per scan, not one per pair. */
 function withBreaker(osv: SecurityPort['osv']): SecurityPorts['osv'] {
   let down: Extract<OsvLookup, { status: 'unavailable' }> | undefined;
@@ -96,8 +103,10 @@ export interface PlanSecurityInput {
 export async function assessPlanSecurity(input: PlanSecurityInput, port: SecurityPort): Promise<ScanSecurity> {
   const limits = { ...SECURITY_LIMITS, ...port.limits };
   const osv = withBreaker(port.osv);
-  const pairs = listBumpPairs(input);
+  const { pairs, unlocated } = listBumpPairs(input);
   const assessed = pairs.slice(0, limits.bumps);
+  const unassessed = new Map<Update, string>(unlocated.map((update) => [update, UNLOCATED]));
+  for (const pair of pairs.slice(limits.bumps)) for (const update of pair.updates) unassessed.set(update, beyondLimit(limits.bumps));
   const reports = await mapLimited(assessed, limits.concurrency, (pair) =>
     assessBump(portsFor(port, osv, pair.platform), {
       current: locate(port, { name: pair.name, digest: pair.current }),
@@ -119,7 +128,7 @@ export async function assessPlanSecurity(input: PlanSecurityInput, port: Securit
     const result = open[i];
     if (result !== undefined) for (const ref of image.refs) current.set(ref, result);
   });
-  return { bumps, current, skipped: { bumps: pairs.length - assessed.length, images: images.length - counted.length } };
+  return { bumps, unassessed, current, skipped: { bumps: pairs.length - assessed.length, images: images.length - counted.length } };
 }
 
 /**

@@ -90,30 +90,42 @@ function platformKey(platform: Platform): string {
   return `${platform.os}/${platform.architecture}/${platform.variant ?? ''}`;
 }
 
-/** The distinct image pairs of the plan's updates, in proposal order; a pin (same image) makes none. */
+/**
+ * The distinct image pairs of the plan's updates, in proposal order, and the updates whose
+ * current or proposed image is not known by digest (not assessed). A pin, or a digest update of
+ * the image in use, leads to the same image: it is in neither list.
+ */
 export function listBumpPairs(input: {
   proposals: readonly Proposal[];
   facts: ReadonlyMap<ImageRef, RefFacts | null>;
   policy: PlanPolicy;
-}): BumpPair[] {
+}): { pairs: BumpPair[]; unlocated: Update[] } {
   const pairs = new Map<string, BumpPair>();
+  const unlocated: Update[] = [];
   for (const proposal of input.proposals) {
     const { ref } = proposal;
     const facts = input.facts.get(ref);
     const current = knownTag(facts, ref.name?.tag);
-    if (ref.name === null || facts === null || facts === undefined || current === undefined) continue;
+    if (ref.name === null || facts === null || facts === undefined || current === undefined) {
+      unlocated.push(...proposal.updates.filter((update) => update.kind !== 'pin'));
+      continue;
+    }
     const platform = pickSbomPlatform(input.policy, ref, current.facts?.platforms ?? []);
     const from = currentDigest(ref.name, current);
     for (const update of proposal.updates) {
       const to = proposedDigest(update, facts, current);
-      if (to === undefined || to === from) continue;
+      if (to === from) continue;
+      if (to === undefined) {
+        unlocated.push(update);
+        continue;
+      }
       const key = `${repositoryKey(ref.name)}|${from}|${to}|${platformKey(platform)}`;
       const pair = pairs.get(key) ?? { key, name: ref.name, current: from, proposed: to, platform, updates: [] };
       pair.updates.push(update);
       pairs.set(key, pair);
     }
   }
-  return [...pairs.values()];
+  return { pairs: [...pairs.values()], unlocated };
 }
 
 /**

@@ -55,6 +55,8 @@ export interface ScanResult<F extends SourceFile = SourceFile> extends RepoPlan 
 export interface ScanSecurity {
   /** What each update fixes, by the plan's `Update` objects (the same in `proposals` and `groups`); an update absent was not assessed. */
   bumps: ReadonlyMap<Update, SecurityReport>;
+  /** Updates that change the image but were not compared, with the reason (plain text, no untrusted value). */
+  unassessed: ReadonlyMap<Update, string>;
   /** Known vulnerabilities of the image each reference runs now, by the plan's `ImageRef` objects (references with a proposal or a flagged line). */
   current: ReadonlyMap<ImageRef, OpenVulnerabilities>;
   /** Image pairs and current images left unassessed past the per-scan limits. */

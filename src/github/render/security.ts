@@ -4,13 +4,13 @@
  * within the budget the rest of the body leaves), the fingerprint kept in the pull request's
  * marker, and the dashboard's known vulnerabilities of the images in use.
  *
- * Owns: `groupSecurity`, `renderSecurityLines`, `securityRows`, `GroupSecurity`.
- * May import: security (renderers), plan (types, `targetTag`), render/markdown. Must not: do
+ * Owns: `groupSecurity`, `renderSecurityLines`, `securityRows`, `renderSecurityRow`, `GroupSecurity`.
+ * May import: security (renderers), plan (types, `targetTag`), scan (types), render/markdown. Must not: do
  * I/O; print a package name, version or vulnerability id other than through security/'s
  * escaping, or an image name or tag other than through markdown's `code`/`text`.
  */
 import { formatRepository, type ImageName } from '../../oci/reference.js';
-import { targetTag, type Proposal, type Update, type UpdateGroup } from '../../plan/index.js';
+import { targetTag, type Proposal, type UpdateGroup } from '../../plan/index.js';
 import type { ImageRef } from '../../refs/index.js';
 import {
   renderOpenVulnerabilities,
@@ -19,41 +19,63 @@ import {
   type OpenVulnerabilities,
   type SecurityReport,
 } from '../../security/index.js';
+import type { ScanSecurity } from '../../scan/types.js';
 import { code, text } from './markdown.js';
 
 /** Longest fingerprint kept in a pull request's marker. */
 export const SECURITY_FINGERPRINT_MAX = 2000;
 
+/** One image pair of a group: its report, or why it was not compared. */
+export type GroupSection = { from: string; to: string } & ({ report: SecurityReport } | { notAssessed: string });
+
 /** The security reports of one update group, each with the tags it goes from and to. */
 export interface GroupSecurity {
-  sections: { from: string; to: string; report: SecurityReport }[];
+  sections: GroupSection[];
   /** The summary lines: what the pull request's marker records, to tell whether the counts changed. */
   fingerprint: string;
   /** True when every report is final (compared with OSV's answer, or no SBOM published): worth a body update when it changed. */
   conclusive: boolean;
 }
 
-function isConclusive(report: SecurityReport): boolean {
+function isConclusive(section: GroupSection): boolean {
+  if (!('report' in section)) return false;
+  const { report } = section;
   if (report.status === 'no-sbom') return true;
   return report.status === 'compared' && report.vulnerabilities.status === 'checked';
 }
 
-/** The distinct reports of a group's updates, in item order; undefined when none was assessed. */
-export function groupSecurity(group: UpdateGroup, bumps: ReadonlyMap<Update, SecurityReport> | undefined): GroupSecurity | undefined {
-  if (bumps === undefined) return undefined;
-  const sections: GroupSecurity['sections'] = [];
+function summaryOf(section: GroupSection): string {
+  return 'report' in section ? renderSecuritySummary(section.report) : `not assessed: ${section.notAssessed}`;
+}
+
+/** The distinct reports of a group's updates, in item order; undefined when the scan assessed none of them. */
+export function groupSecurity(
+  group: UpdateGroup,
+  security: Pick<ScanSecurity, 'bumps' | 'unassessed'> | undefined,
+): GroupSecurity | undefined {
+  if (security === undefined) return undefined;
+  const sections: GroupSection[] = [];
   for (const { proposal, update } of group.items) {
-    const report = bumps.get(update);
-    if (report === undefined || sections.some((section) => section.report === report)) continue;
-    sections.push({ from: proposal.ref.name?.tag ?? '', to: targetTag(proposal.ref, update) ?? '', report });
+    const report = security.bumps.get(update);
+    const notAssessed = security.unassessed.get(update);
+    const tags = { from: proposal.ref.name?.tag ?? '', to: targetTag(proposal.ref, update) ?? '' };
+    if (report !== undefined && !sections.some((section) => 'report' in section && section.report === report))
+      sections.push({ ...tags, report });
+    const seen = sections.some((section) => 'notAssessed' in section && section.from === tags.from && section.to === tags.to);
+    if (report === undefined && notAssessed !== undefined && !seen) sections.push({ ...tags, notAssessed });
   }
   if (sections.length === 0) return undefined;
-  const lines = sections.map((s) => `${sections.length > 1 ? `${s.from} → ${s.to}: ` : ''}${renderSecuritySummary(s.report)}`);
+  const lines = sections.map((s) => `${sections.length > 1 ? `${s.from} → ${s.to}: ` : ''}${summaryOf(s)}`);
   return {
     sections,
     fingerprint: lines.join('\n').slice(0, SECURITY_FINGERPRINT_MAX),
-    conclusive: sections.every((section) => isConclusive(section.report)),
+    conclusive: sections.every(isConclusive),
   };
+}
+
+function renderSection(section: GroupSection, budget: number): string {
+  if ('report' in section) return renderSecuritySection(section.report, Math.max(0, budget));
+  return `**Security:** not assessed: ${section.notAssessed}`.slice(0, Math.max(0, budget));
 }
 
 /**
@@ -64,14 +86,14 @@ export function groupSecurity(group: UpdateGroup, bumps: ReadonlyMap<Update, Sec
 export function renderSecurityLines(security: GroupSecurity, budget: number): string[] {
   const { sections } = security;
   if (sections.length === 1 && sections[0] !== undefined) {
-    const only = renderSecuritySection(sections[0].report, Math.max(0, budget));
+    const only = renderSection(sections[0], budget);
     return only === '' ? [] : only.split('\n');
   }
   const share = Math.floor(budget / sections.length);
   const lines: string[] = [];
   for (const section of sections) {
     const label = `${code(section.from, 128)} → ${code(section.to, 128)}`;
-    const body = renderSecuritySection(section.report, Math.max(0, share - label.length - 2));
+    const body = renderSection(section, share - label.length - 2);
     if (body === '') continue;
     lines.push(label, ...body.split('\n'), '');
   }
