@@ -118,7 +118,13 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     const client = registry.forScope({ kind: 'all' });
     // What each update fixes, only when asked: the default scan sends no extra request.
     const security: SecurityPort | undefined = values.security
-      ? { content: client, sbom: createSbomReader(), osv: createOsvClient(env.osvUrl === undefined ? {} : { baseUrl: env.osvUrl }) }
+      ? {
+          content: client,
+          sbom: createSbomReader(),
+          osv: createOsvClient(env.osvUrl === undefined ? {} : { baseUrl: env.osvUrl }),
+          // The JSON and the table show what updates fix, not what the images in use carry (the dashboard's counts).
+          limits: { images: 0 },
+        }
       : undefined;
     return await runCommand(command, root, { values, io, registry: client, ...(security === undefined ? {} : { security }) });
   } finally {
