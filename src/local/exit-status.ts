@@ -30,12 +30,17 @@ function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Why the run leaves something undecided, one clause per cause (empty when everything was decided). */
-export function listUndecided(result: ScanResult): string[] {
-  const registryErrors = result.proposals.filter((p) => p.status === 'skipped' && p.skip === 'registry-error').length;
-  // A registry's rate limit: its own sentence (`rate limit of docker.io reached; retry after 14:05 UTC`), once.
-  const limits = new Set(result.proposals.flatMap((p) => (p.status === 'skipped' && p.retryAt !== undefined ? [p.reason] : [])));
-  const causes: string[] = [...limits];
+/** A registry's rate limit, each sentence once (`rate limit of docker.io reached; retry after 14:05 UTC`). */
+function listRateLimits(result: ScanResult): string[] {
+  return [...new Set(result.proposals.flatMap((p) => (p.status === 'skipped' && p.retryAt !== undefined ? [p.reason] : [])))];
+}
+
+/** Why the run leaves something undecided, one clause per cause (empty when everything was decided); rate limits apart. */
+function listUndecided(result: ScanResult): string[] {
+  const registryErrors = result.proposals.filter(
+    (p) => p.status === 'skipped' && p.skip === 'registry-error' && p.retryAt === undefined,
+  ).length;
+  const causes: string[] = [];
   if (registryErrors > 0) causes.push(`${count(registryErrors, 'reference', 'references')} undecided after registry errors`);
   if (result.skippedFiles.length > 0) causes.push(`${count(result.skippedFiles.length, 'file', 'files')} skipped, not read`);
   return causes;
@@ -46,7 +51,9 @@ export function decideExitStatus(result: ScanResult, facts: ExitFacts): ExitStat
   const causes = listUndecided(result);
   const failed = facts.failedWrites ?? 0;
   if (failed > 0) causes.unshift(`${count(failed, 'file', 'files')} could not be written`);
-  if (causes.length > 0) return { code: EXIT_ERROR, reason: `${causes.join('; ')} (see above); exit 1` };
+  const limits = listRateLimits(result);
+  if (causes.length > 0) return { code: EXIT_ERROR, reason: [...limits, `${causes.join('; ')} (see above); exit 1`].join('; ') };
+  if (limits.length > 0) return { code: EXIT_ERROR, reason: limits.join('; ') };
   const updates = facts.command === 'scan' && result.proposals.some((p) => p.status === 'update');
   return { code: updates ? EXIT_UPDATES : EXIT_OK, reason: null };
 }
