@@ -12,7 +12,9 @@ import type { RepoScanOutcome } from './github/run-repo-scan.js';
 import type { GitHub, RepoRef } from './github/types.js';
 import { registerWebhooks } from './github/webhooks.js';
 import { createCronScheduler, createMemoryQueue, isPassMissed, type JobQueue, type Scheduler } from './jobs/index.js';
+import { createOsvClient } from './osv/index.js';
 import { createRegistry, type Registry } from './registry/index.js';
+import { createSbomReader } from './sbom/index.js';
 import { buildRegistryOptions } from './scan/registry-options.js';
 import { describeError } from './util/errors.js';
 
@@ -70,6 +72,9 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
     // One registry per process (the cache directory behind its memory layer); each run sees it through its installation's credentials.
     const registry = options.registry ?? createRegistry({ ...buildRegistryOptions(env.registry), log: app.log });
     void warnUnboundCredentials(registry, app.log);
+    // What each update fixes: one SBOM reader and one OSV client (with its 6-hour cache) for every scan of the process.
+    const sbom = createSbomReader();
+    const osv = createOsvClient(env.osvUrl === undefined ? {} : { baseUrl: env.osvUrl });
     let bot: Promise<string> | undefined;
     const botLogin = (): Promise<string> => {
       bot ??= app
@@ -81,14 +86,18 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
     const auth = (installationId: number): Promise<GitHub> => app.auth(installationId);
     const handle = createRepoJobHandler({
       auth,
-      scanDeps: async (job) => ({
-        registry: registry.forScope({ kind: 'installation', installationId: job.installationId, owner: job.repo.owner }),
-        botLogin: await botLogin(),
-        now,
-        log: app.log,
-        dryRun: env.dryRun,
-        scanTimeoutMs: env.scanTimeoutMs,
-      }),
+      scanDeps: async (job) => {
+        const view = registry.forScope({ kind: 'installation', installationId: job.installationId, owner: job.repo.owner });
+        return {
+          registry: view,
+          botLogin: await botLogin(),
+          now,
+          log: app.log,
+          dryRun: env.dryRun,
+          scanTimeoutMs: env.scanTimeoutMs,
+          security: { content: view, sbom, osv },
+        };
+      },
       defer: async (job, notBefore) => {
         app.log.info({ repo: job.key, retryAt: notBefore.toISOString() }, 'repository deferred until the registry rate limit resets');
         await queue.enqueue(job, { notBefore });

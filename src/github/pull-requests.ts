@@ -12,6 +12,8 @@ import { parseMarker, PrState, replaceMarker } from './markers.js';
 import { declinedVersionOf, slugify, type DeclinedVersion } from '../plan/index.js';
 import { closePullRequest, commitGroup, openPullRequest } from './pr-writes.js';
 import { prItems, renderPrBody, renderPrTitle } from './render/pull-request.js';
+import { groupSecurity, type GroupSecurity } from './render/security.js';
+import type { ScanSecurity } from '../scan/types.js';
 import type { RepoFile } from './repo-source.js';
 import type { GitHub, RepoRef, RepoSnapshot } from './types.js';
 
@@ -60,6 +62,8 @@ export interface ReconcileInput {
   forceRebase?: ReadonlySet<number>;
   /** The app's bot login: only its own pull requests are maintained. */
   botLogin: string;
+  /** What each update fixes (the scan's security step); a group without reports gets no security part. */
+  security?: ScanSecurity;
 }
 
 /** A pull request as `pulls.list` returns it, the fields that say who made it and from where. */
@@ -135,6 +139,21 @@ function sameItems(a: PrState['items'], b: PrState['items']): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** The marker state of a body, with the security fingerprint when there is one. */
+function stateOf(base: Omit<PrState, 'security'>, security: GroupSecurity | undefined): PrState {
+  return security === undefined ? base : { ...base, security: security.fingerprint };
+}
+
+/**
+ * Whether an otherwise unchanged pull request's body is rewritten for its security part: only
+ * when the new reports are final (OSV answered, or no SBOM is published) and their summary lines
+ * differ from the ones recorded. A scan during an OSV outage, or one whose OSV answers (cached
+ * for 6 hours) say the same, writes nothing.
+ */
+function securityChanged(state: PrState, security: GroupSecurity | undefined): security is GroupSecurity {
+  return security !== undefined && security.conclusive && state.security !== security.fingerprint;
+}
+
 /** Brings the repository's freshbase pull requests in line with `groups`. */
 export async function reconcilePullRequests(input: ReconcileInput): Promise<PullReport> {
   const { octokit, repo, config, now } = input;
@@ -150,6 +169,7 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
     desired.add(branch);
     const title = renderPrTitle(group);
     const items = prItems(group);
+    const security = groupSecurity(group, input.security);
     const existing = byBranch.get(branch);
     const branchSha = branches.get(branch);
     if (existing !== undefined && input.incompleteImages.has(group.image)) {
@@ -160,6 +180,10 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
     if (existing !== undefined) {
       const state = existing.state;
       const upToDate = state !== null && sameItems(state.items, items) && state.base === repo.headSha && branchSha === state.head;
+      if (upToDate && securityChanged(state, security)) {
+        const body = renderPrBody(group, stateOf(state, security), now, security);
+        await octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: existing.number, body });
+      }
       if (!upToDate) {
         const personPushed = state !== null && branchSha !== undefined && branchSha !== state.head;
         if (personPushed && input.forceRebase?.has(existing.number) !== true) {
@@ -169,7 +193,7 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
         }
         const head = await commitGroup(octokit, repo, { group, baseSha: repo.headSha, files: input.files, title });
         await setBranch(octokit, repo, branch, head);
-        const body = renderPrBody(group, { group: group.key, base: repo.headSha, head, items }, now);
+        const body = renderPrBody(group, stateOf({ group: group.key, base: repo.headSha, head, items }, security), now, security);
         await octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: existing.number, title, body });
       }
       report.open.push({ number: existing.number, title, url: existing.url, group: group.key });
@@ -189,7 +213,7 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
     }
     const head = await commitGroup(octokit, repo, { group, baseSha: repo.headSha, files: input.files, title });
     await setBranch(octokit, repo, branch, head);
-    const body = renderPrBody(group, { group: group.key, base: repo.headSha, head, items }, now);
+    const body = renderPrBody(group, stateOf({ group: group.key, base: repo.headSha, head, items }, security), now, security);
     const labels =
       group.updateType === 'digest' && group.items.some((i) => i.proposal.ref.name?.digest !== undefined)
         ? [...config.pullRequests.labels, 'security']

@@ -5,7 +5,8 @@
 import { formatRepository } from '../oci/reference.js';
 import type { RefKind } from '../refs/index.js';
 import { editLine, targetTag, type Proposal, type SkipReason, type Update } from '../plan/index.js';
-import type { ScanResult } from '../scan/types.js';
+import type { ScanResult, ScanSecurity } from '../scan/types.js';
+import { notAssessedJson, toSecurityJson, type SecurityJson } from '../security/index.js';
 import { sanitizeForTerminal as clean } from './terminal-text.js';
 
 /** One entry of `updates` in the JSON contract. */
@@ -22,6 +23,11 @@ export interface JsonUpdate {
   newTag: string | null;
   newDigest: string | null;
   updateType: Update['updateType'];
+  /**
+   * What the update fixes, only with `--security` (optional: absent otherwise): OS package changes
+   * between the current and the proposed image and the vulnerabilities that closes or opens.
+   */
+  security?: SecurityJson;
 }
 
 /** One entry of `references` in the JSON contract. */
@@ -78,10 +84,19 @@ export function renderScanJson(result: ScanResult): ScanJson {
         newTag: targetTag(ref, update),
         newDigest: update.newDigest,
         updateType: update.updateType,
+        ...securityOf(result.security, update),
       });
     }
   }
   return { updates, references };
+}
+
+/** The `security` field of an update: its report, why it was not compared, or nothing when the scan was not asked. */
+function securityOf(security: ScanSecurity | undefined, update: Update): { security?: SecurityJson } {
+  if (security === undefined) return {};
+  const report = security.bumps.get(update);
+  if (report !== undefined) return { security: toSecurityJson(report) };
+  return { security: notAssessedJson(security.unassessed.get(update) ?? 'the update keeps the same image') };
 }
 
 function pad(cells: string[][]): string[] {
@@ -120,6 +135,10 @@ export function renderScanTable(result: ScanResult): string {
   if (result.skippedFiles.length > 0) {
     lines.push('Skipped files:', ...result.skippedFiles.map((file) => clean(`  ${file.path}  ${file.reason}`)), '');
   }
+  const security = json.updates.flatMap((u) =>
+    u.security === undefined ? [] : [clean(`  ${u.file}:${u.line}  ${u.image} ${describeVersion(u.newTag, null)}  ${u.security.summary}`)],
+  );
+  if (security.length > 0) lines.push('Security:', ...security, '');
   const notes = result.proposals.flatMap((p) => p.notes.map((note) => clean(`  ${p.ref.file}:${p.ref.line}  ${note}`)));
   if (notes.length > 0) lines.push('Notes:', ...[...new Set(notes)], '');
   const upToDate = result.proposals.filter((p) => p.status === 'up-to-date').length;

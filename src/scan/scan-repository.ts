@@ -11,8 +11,9 @@ import type { ImageRef } from '../refs/index.js';
 import { repositoryKey } from '../oci/reference.js';
 import { isImageIgnored, planReference, planRepository, type PlanPolicy, type Proposal, type RefFacts } from '../plan/index.js';
 import { ConfigError } from '../util/errors.js';
+import { assessPlanSecurity } from './assess-security.js';
 import { createFactsGatherer, planWithRegistry, type FactsGatherer } from './gather-facts.js';
-import type { RegistryPort, RepoSource, ScanProgress, SourceFile } from './ports.js';
+import type { RegistryPort, RepoSource, ScanProgress, SecurityPort, SourceFile } from './ports.js';
 import { extractFileRefs, listBuiltImages, readRepoFiles } from './read-files.js';
 import type { BaseImage, ScanJob, ScanResult } from './types.js';
 
@@ -22,6 +23,8 @@ export interface ScanDeps<F extends SourceFile = SourceFile> {
   registry: RegistryPort;
   now: () => Date;
   progress?: (event: ScanProgress) => void;
+  /** Assess what each update fixes (step 6): the app always, the CLI with `--security`. @default not assessed */
+  security?: SecurityPort;
 }
 
 /**
@@ -53,6 +56,10 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
   const proposals = planned.map((p) => p.proposal);
   // 5. The repository's plan: declined versions dropped, update groups.
   const plan = planRepository({ proposals, declined: job.declined ?? [] });
+  // 6. What each update fixes, when asked: both images' SBOM attestations and OSV, by update (I/O, after planning).
+  const byRef = new Map(references.map((ref, i) => [ref, planned[i]?.facts ?? null]));
+  const security =
+    deps.security === undefined ? undefined : await assessPlanSecurity({ proposals: plan.proposals, facts: byRef, policy }, deps.security);
   return {
     ...plan,
     job,
@@ -66,6 +73,7 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
       references,
       planned.map((p) => p.facts),
     ),
+    ...(security === undefined ? {} : { security }),
   };
 }
 
