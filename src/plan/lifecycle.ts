@@ -40,12 +40,15 @@ export interface UpgradeJudgement {
   upgrades: NewerTag[];
   /** Whether data covers the current tag's version line: then the tag signals (the `lts` alias) are not needed. */
   covered: boolean;
-  /** One sentence per rejection reason, the newest rejected candidate's: why a newer line is not offered. */
+  /**
+   * At most one sentence: why the newest line passed over is not offered (the newest released
+   * one's; an unreleased line's only when no released line was passed over).
+   */
   notes: string[];
 }
 
 /**
- * Judges line-upgrade candidates by the release lines of their version part: a user on an LTS
+ * Judges line-upgrade candidates (newest first) by the release lines of their version part: a user on an LTS
  * line gets LTS lines out of pre-release, others the newest line; never a line past its end of
  * life or within `lifecycle.minSupport` of it. A candidate no data covers is kept (the tag
  * signals decide it later).
@@ -75,7 +78,9 @@ export function judgeUpgrades(input: {
     if (!byReason.has(judgement.reason)) byReason.set(judgement.reason, judgement.note);
     return false;
   });
-  return { upgrades, covered: judged.covered || coversVersion(input, catalog), notes: [...byReason.values()] };
+  const released = [...byReason].find(([reason]) => reason !== 'unreleased');
+  const note = released?.[1] ?? byReason.get('unreleased');
+  return { upgrades, covered: judged.covered || coversVersion(input, catalog), notes: note === undefined ? [] : [note] };
 }
 
 function coversVersion(

@@ -21,6 +21,7 @@ import { classifyDigest, type DigestKind } from './digests.js';
 import { planDigestOnly, planDigestRefresh } from './digest-updates.js';
 import { allKnown, createFactsReader, type FactsReader, type Known } from './facts-reader.js';
 import { describeNotes } from './notes.js';
+import { deprecationOf, describeDeprecation } from '../lifecycle/index.js';
 import { endOfLifeOf, judgeUpgrades } from './lifecycle.js';
 import { planOsMove } from './os-moves.js';
 import { isAllowed, isImageIgnored, type PlanPolicy } from './policy.js';
@@ -102,12 +103,14 @@ export function planStep(input: PlanInput): PlanStep {
   return { status: 'lookup', request };
 }
 
-/** The proposal with the end-of-life warning of its tag's lines, where one is past or near its end. */
+/** The proposal with what the lifecycle data says: its tag's lines past or near their end, and an upstream deprecation. */
 function withEndOfLife(proposal: Proposal, input: PlanInput): Proposal {
   const name = proposal.ref.name;
-  if (name === null || name.tag === undefined || proposal.ref.problem !== undefined) return proposal;
-  const eol = endOfLifeOf({ name, tag: name.tag, policy: input.policy, now: input.now });
-  return eol === null ? proposal : { ...proposal, eol };
+  if (name === null || proposal.ref.problem !== undefined) return proposal;
+  const deprecation = deprecationOf(name);
+  const deprecated = deprecation === undefined ? {} : { deprecated: describeDeprecation(name, deprecation) };
+  const eol = name.tag === undefined ? null : endOfLifeOf({ name, tag: name.tag, policy: input.policy, now: input.now });
+  return { ...proposal, ...deprecated, ...(eol === null ? {} : { eol }) };
 }
 
 /**

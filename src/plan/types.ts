@@ -119,6 +119,8 @@ interface OutcomeBase {
   notes: string[];
   /** Set when the reference's line is past or near its end of life. @default none */
   eol?: EndOfLife;
+  /** Set when the image is deprecated upstream: the sentence naming its replacement (never a pull request). @default none */
+  deprecated?: string;
 }
 
 /** A reference with at least one update: the in-line one (patch, digest or pin) first, then the line upgrade. */
