@@ -167,7 +167,12 @@ describe('plan with release lines on the official-image snapshot', () => {
     it('warns about slim-bullseye once Debian 11 LTS ended (2026-08-31), although python 3.12 is supported, and moves it to bookworm', () => {
       const { proposal } = planAt('python:3.12-slim-bullseye', officialFacts('python'), '2026-09-15');
 
-      expect(proposal.eol).toMatchObject({ line: 'debian 11 (bullseye)', date: '2026-08-31', state: 'eol' });
+      expect(proposal.eol).toEqual({
+        line: 'debian 11 (bullseye)',
+        date: '2026-08-31',
+        state: 'eol',
+        message: 'debian 11 (bullseye) reached end of life on 2026-08-31; 13 (trixie) is the newest supported line',
+      });
       expect(summary(proposal)).toContainEqual(['os', '3.12-slim-bookworm']);
     });
   });

@@ -157,6 +157,20 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
     expect(first.json.updates.filter((u) => !listed.has(`${u.file}:${u.line}`))).toEqual([]);
   });
 
+  it('lists the references past their end of life in the table, with the line to move to', async () => {
+    const run = await runFreshbase(['scan', join(workspace, 'scan')], url);
+
+    expect(run.code).toBe(10);
+    expect(run.stdout).toContain(
+      [
+        'End of life:',
+        '  golang/Dockerfile:2  go 1.22 reached end of life on 2025-02-11; 1.24 is the newest supported line',
+        '  golang/alpine.Dockerfile:1  go 1.22 reached end of life on 2025-02-11; 1.24 is the newest supported line',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('apply --include-line-upgrades, then a second scan finds only the OS moves (apply never moves an OS)', async () => {
     const directory = await copyFixtures('apply-all');
 
