@@ -185,6 +185,23 @@ describe('plan/plan-reference', () => {
     expect(proposal.notes.join('\n')).toMatch(/alpine3\.19 variant .* no longer rebuilt .*3\.11\.11-alpine3\.21/);
   });
 
+  it('proposes no OS move when the config leaves out the os update type, nor while the variant is still rebuilt', () => {
+    const frozen = factsFor([
+      { tags: ['3.11.8-alpine3.19'], created: '2024-01-01T00:00:00Z' },
+      { tags: ['3.11.11-alpine3.21'], created: '2025-03-01T00:00:00Z' },
+    ]);
+    const rebuilt = factsFor([
+      { tags: ['3.11.8-alpine3.19'], created: '2025-03-20T00:00:00Z' },
+      { tags: ['3.11.11-alpine3.21'], created: '2025-03-21T00:00:00Z' },
+    ]);
+
+    const withoutOs = plan('FROM acme/python:3.11.8-alpine3.19\n', frozen, 'updateTypes: [patch, minor, major]\n');
+    const stillBuilt = plan('FROM acme/python:3.11.8-alpine3.19\n', rebuilt);
+
+    expect(withoutOs.updates).toEqual([]);
+    expect(stillBuilt.updates).toEqual([]);
+  });
+
   it('passes unresolvable and invalid references through with their reasons', () => {
     expect(plan('ARG B\nFROM $B\n', factsFor([]))).toMatchObject({ status: 'skipped', skip: 'unresolvable' });
   });
