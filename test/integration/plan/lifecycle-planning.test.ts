@@ -149,6 +149,12 @@ describe('plan with release lines on the official-image snapshot', () => {
       });
     });
 
+    it('warns only within lifecycle.warnBefore: python 3.9 on 2025-09-01 is 60 days from its end, past a 30-day warning', () => {
+      const { proposal } = planAt('python:3.9.18-slim', officialFacts('python'), '2025-09-01', 'lifecycle:\n  warnBefore: 30d\n');
+
+      expect(proposal.eol).toBeUndefined();
+    });
+
     it("puts the end-of-life label and date on the line upgrade's pull request, not on the in-line one", () => {
       const { proposal } = planAt('python:3.9.18-slim', officialFacts('python'), '2025-11-15');
       const groups = groupProposals([proposal]);
