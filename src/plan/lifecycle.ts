@@ -16,7 +16,9 @@ import {
   type LifecycleCatalog,
 } from '../lifecycle/index.js';
 import type { ImageName } from '../oci/reference.js';
+import type { ImageRef } from '../refs/index.js';
 import type { NewerTag } from '../versioning/update-type.js';
+import { selectCandidates, type Candidates } from './select-lookups.js';
 import type { PlanPolicy } from './policy.js';
 import type { EndOfLife } from './types.js';
 
@@ -81,6 +83,31 @@ export function judgeUpgrades(input: {
   const released = [...byReason].find(([reason]) => reason !== 'unreleased');
   const note = released?.[1] ?? byReason.get('unreleased');
   return { upgrades, covered: judged.covered || coversVersion(input, catalog), notes: note === undefined ? [] : [note] };
+}
+
+/** The candidate windows of a tagged reference with the release-line rules applied before any lookup, and what the data said. */
+export function selectJudgedCandidates(input: {
+  ref: ImageRef;
+  name: ImageName & { tag: string };
+  tags: readonly string[];
+  policy: PlanPolicy;
+  now: Date;
+}): { windows: Candidates; lifecycle: Omit<UpgradeJudgement, 'upgrades'> } {
+  const { name, policy, now } = input;
+  const lifecycle = { notes: [] as string[], covered: false };
+  const windows = selectCandidates({
+    ref: input.ref,
+    current: name.tag,
+    tags: input.tags,
+    policy,
+    keepUpgrades: (upgrades) => {
+      const judged = judgeUpgrades({ name, current: name.tag, upgrades, policy, now });
+      lifecycle.notes = judged.notes;
+      lifecycle.covered = judged.covered;
+      return judged.upgrades;
+    },
+  });
+  return { windows, lifecycle };
 }
 
 function coversVersion(

@@ -22,24 +22,13 @@ import { planDigestOnly, planDigestRefresh } from './digest-updates.js';
 import { allKnown, createFactsReader, type FactsReader, type Known } from './facts-reader.js';
 import { describeNotes } from './notes.js';
 import { deprecationOf, describeDeprecation } from '../lifecycle/index.js';
-import { endOfLifeOf, judgeUpgrades } from './lifecycle.js';
+import { describeTagUpdate, onePerReason, upToDateReason } from './describe-outcome.js';
+import { endOfLifeOf, selectJudgedCandidates } from './lifecycle.js';
 import { planOsMove } from './os-moves.js';
 import { isAllowed, isImageIgnored, type PlanPolicy } from './policy.js';
-import { developmentChannels, fullerAlias, ltsAlias, newestPerLine, prereleaseEvidence, selectCandidates } from './select-lookups.js';
+import { developmentChannels, fullerAlias, ltsAlias, newestPerLine, prereleaseEvidence } from './select-lookups.js';
 import type { Candidates } from './select-lookups.js';
-import type {
-  DigestUpdate,
-  InLineUpdate,
-  LineUpgrade,
-  OsUpdate,
-  LookupFailure,
-  PinUpdate,
-  PlanStep,
-  Proposal,
-  RefFacts,
-  SkipReason,
-  Update,
-} from './types.js';
+import type { DigestUpdate, LookupFailure, PinUpdate, PlanStep, Proposal, RefFacts, SkipReason, Update } from './types.js';
 
 /** Input of `planStep` and `planReference`. */
 export interface PlanInput {
@@ -131,18 +120,7 @@ export function planReference(input: PlanInput): Proposal {
 /** A tagged reference: the current tag's facts, the in-line pick, a digest refresh, the line upgrade, the notes. */
 function planTagged(input: PlanInput & { facts: RefFacts }, name: Tagged, tags: readonly string[], reader: FactsReader): Known<Proposal> {
   const { ref, policy } = input;
-  const lifecycle = { notes: [] as string[], covered: false };
-  const windows = selectCandidates({
-    ref,
-    current: name.tag,
-    tags,
-    policy,
-    keepUpgrades: (upgrades) => {
-      const judged = judgeUpgrades({ name, current: name.tag, upgrades, policy, now: input.now });
-      Object.assign(lifecycle, { notes: judged.notes, covered: judged.covered });
-      return judged.upgrades;
-    },
-  });
+  const { windows, lifecycle } = selectJudgedCandidates({ ref, name, tags, policy, now: input.now });
   const channels = windows.inLine.length + windows.upgrades.length > 0 ? developmentChannels(tags) : [];
   const writeDigest =
     ref.digestSlot !== undefined && (name.digest !== undefined || (policy.pinDigests && isAllowed(policy, name, name.tag, 'pin')));
@@ -186,10 +164,8 @@ function planTagged(input: PlanInput & { facts: RefFacts }, name: Tagged, tags: 
   if (all.state !== 'known' || upgrade.state !== 'known' || os.state !== 'known' || refresh.state !== 'known' || notes.state !== 'known')
     return all as Known<never>;
   const picked = { inLine: inLine.value, upgrade: upgrade.value, os: os.value, refresh: refresh.value };
-  const allNotes = [...notes.value, ...lifecycle.notes];
-  const newerCount = newer.length;
-  const lifecycleLimited = lifecycle.notes.length > 0;
-  return { state: 'known', value: assembleProposal({ ref, name, ...picked, notes: allNotes, newerCount, lifecycleLimited }) };
+  const decided = { notes: [...notes.value, ...lifecycle.notes], newerCount: newer.length, lifecycleLimited: lifecycle.notes.length > 0 };
+  return { state: 'known', value: assembleProposal({ ref, name, ...picked, ...decided }) };
 }
 
 /** The outcome from the decisions: the updates (in-line or digest first), else the blocking skip, else up to date. */
@@ -305,29 +281,4 @@ function evidenceMaps(reader: FactsReader): { digests: Map<string, string>; crea
   const created = new Map<string, Date>();
   for (const [tag, facts] of reader.knownFacts()) if (facts.created !== undefined) created.set(tag, facts.created);
   return { digests: reader.knownDigests(), created };
-}
-
-/** One rejection per reason (the newest candidate's, which the walk met first): four `25.x` tags make one note. */
-function onePerReason(rejections: readonly Rejection[]): string[] {
-  const byReason = new Map<string, string>();
-  for (const rejection of rejections) if (!byReason.has(rejection.skip)) byReason.set(rejection.skip, rejection.reason);
-  return [...byReason.values()];
-}
-
-function describeTagUpdate(update: InLineUpdate | LineUpgrade | OsUpdate, from: string, cause?: string): Update {
-  const built = update.created === undefined ? '' : `, built ${update.created.slice(0, 10)}`;
-  const platforms = update.platforms.join(', ');
-  if (update.kind === 'os') {
-    const why = cause === undefined ? '' : ` (${cause})`;
-    return { ...update, reason: `${update.newTag} is the same line as ${from} on a newer OS release${why}${built}, for ${platforms}` };
-  }
-  const what = update.kind === 'in-line' ? 'newest compatible tag in its line' : `newest ${update.updateType} upgrade`;
-  return { ...update, reason: `${update.newTag} is the ${what} after ${from}${built}, for ${platforms}` };
-}
-
-function upToDateReason(name: Tagged, newerCount: number, lifecycleLimited: boolean): string {
-  const digest = name.digest === undefined ? '' : ' and its digest is current';
-  if (newerCount === 0) return `no newer compatible tag than ${name.tag}${digest}`;
-  if (lifecycleLimited) return `no newer compatible tag than ${name.tag} on a released, supported line${digest}`;
-  return `${name.tag} is the newest tag allowed by the repository's config${digest}`;
 }
