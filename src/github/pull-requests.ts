@@ -17,6 +17,17 @@ import type { ScanSecurity } from '../scan/types.js';
 import type { RepoFile } from './repo-source.js';
 import type { GitHub, RepoRef, RepoSnapshot } from './types.js';
 
+/** The label of a pull request that moves references off a line past or near its end of life. */
+export const END_OF_LIFE_LABEL = 'end-of-life';
+/**
+ * The labels of a new pull request: the config's, `security` for digest refreshes of pinned
+ * references, `end-of-life` for a move off a line past or near its end of life (the plan says which).
+ */
+export function labelsOf(group: Pick<UpdateGroup, 'updateType' | 'items' | 'eol'>, config: Pick<RepoConfig, 'pullRequests'>): string[] {
+  const pinned = group.updateType === 'digest' && group.items.some((i) => i.proposal.ref.name?.digest !== undefined);
+  return [...config.pullRequests.labels, ...(pinned ? ['security'] : []), ...(group.eol === undefined ? [] : [END_OF_LIFE_LABEL])];
+}
+
 /** Branches freshbase owns start with this. */
 export const BRANCH_PREFIX = 'freshbase/';
 
@@ -214,10 +225,7 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
     const head = await commitGroup(octokit, repo, { group, baseSha: repo.headSha, files: input.files, title });
     await setBranch(octokit, repo, branch, head);
     const body = renderPrBody(group, stateOf({ group: group.key, base: repo.headSha, head, items }, security), now, security);
-    const labels =
-      group.updateType === 'digest' && group.items.some((i) => i.proposal.ref.name?.digest !== undefined)
-        ? [...config.pullRequests.labels, 'security']
-        : config.pullRequests.labels;
+    const labels = labelsOf(group, config);
     const { number, url } = await openPullRequest(octokit, repo, { branch, title, body, config, labels });
     openCount += 1;
     createdLastHour += 1;

@@ -44,6 +44,15 @@ export interface JsonReference {
   reason: string | null;
   /** The stable code of a skipped reference (`registry-error`, `too-new`, ...); null otherwise. */
   skipReason: SkipReason | null;
+  /** The reference's release line (version or OS part) past or near its end of life; null when none is (or no data covers it). */
+  eol: JsonEndOfLife | null;
+}
+
+/** `eol` of a reference: the line (`python 3.9`, `debian 11 (bullseye)`), its last day of support, and whether it is past (`eol`) or near (`soon`). */
+export interface JsonEndOfLife {
+  line: string;
+  date: string | null;
+  state: 'eol' | 'soon';
 }
 
 /** The JSON contract of `freshbase scan --format json`. */
@@ -69,6 +78,7 @@ export function renderScanJson(result: ScanResult): ScanJson {
       status: proposal.status,
       reason: proposal.reason,
       skipReason: proposal.status === 'skipped' ? proposal.skip : null,
+      eol: proposal.eol === undefined ? null : { line: proposal.eol.line, date: proposal.eol.date, state: proposal.eol.state },
     });
     if (name === null) continue;
     for (const update of proposal.updates) {
@@ -139,6 +149,10 @@ export function renderScanTable(result: ScanResult): string {
     u.security === undefined ? [] : [clean(`  ${u.file}:${u.line}  ${u.image} ${describeVersion(u.newTag, null)}  ${u.security.summary}`)],
   );
   if (security.length > 0) lines.push('Security:', ...security, '');
+  const endOfLife = result.proposals.flatMap((p) =>
+    p.eol === undefined ? [] : [clean(`  ${p.ref.file}:${p.ref.line}  ${p.eol.message}`)],
+  );
+  if (endOfLife.length > 0) lines.push('End of life:', ...[...new Set(endOfLife)], '');
   const notes = result.proposals.flatMap((p) => p.notes.map((note) => clean(`  ${p.ref.file}:${p.ref.line}  ${note}`)));
   if (notes.length > 0) lines.push('Notes:', ...[...new Set(notes)], '');
   const upToDate = result.proposals.filter((p) => p.status === 'up-to-date').length;

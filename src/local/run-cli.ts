@@ -14,6 +14,7 @@ import { createSbomReader } from '../sbom/index.js';
 import { buildRegistryOptions } from '../scan/registry-options.js';
 import { scanRepository } from '../scan/scan-repository.js';
 import type { ScanProgress, SecurityPort } from '../scan/ports.js';
+import type { ReleaseLineData } from '../lifecycle/index.js';
 import type { ScanResult } from '../scan/types.js';
 import { describeError } from '../util/errors.js';
 import { decideExitStatus, EXIT_ERROR, EXIT_OK, EXIT_UPDATES, type ExitStatus } from './exit-status.js';
@@ -30,6 +31,8 @@ export interface CliIo {
   /** Whether stderr is a terminal (progress lines are printed only then). */
   interactive: boolean;
   now?: () => Date;
+  /** The release-line data planning judges by (tests pin it to a date). @default the shipped data */
+  releaseLines?: ReleaseLineData;
 }
 
 export { EXIT_ERROR, EXIT_OK, EXIT_UPDATES };
@@ -158,6 +161,7 @@ async function runCommand(
       now: io.now ?? (() => new Date()),
       ...(progress === undefined ? {} : { progress }),
       ...(security === undefined ? {} : { security }),
+      ...(io.releaseLines === undefined ? {} : { releaseLines: io.releaseLines }),
     },
   );
   if (result.configError !== undefined) throw result.configError;

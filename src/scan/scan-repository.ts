@@ -10,6 +10,7 @@
 import type { ImageRef } from '../refs/index.js';
 import { repositoryKey } from '../oci/reference.js';
 import { isImageIgnored, planReference, planRepository, type PlanPolicy, type Proposal, type RefFacts } from '../plan/index.js';
+import { buildCatalog, type ReleaseLineData } from '../lifecycle/index.js';
 import { ConfigError } from '../util/errors.js';
 import { assessPlanSecurity } from './assess-security.js';
 import { createFactsGatherer, planWithRegistry, type FactsGatherer } from './gather-facts.js';
@@ -25,6 +26,8 @@ export interface ScanDeps<F extends SourceFile = SourceFile> {
   progress?: (event: ScanProgress) => void;
   /** Assess what each update fixes (step 6): the app always, the CLI with `--security`. @default not assessed */
   security?: SecurityPort;
+  /** The release-line data planning judges by. @default the shipped data (`src/lifecycle/release-lines.json`) */
+  releaseLines?: ReleaseLineData;
 }
 
 /**
@@ -47,7 +50,11 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
   // 3. Their image references, and the images the repository's own workflows build.
   const references = read.flatMap(extractFileRefs);
   const files = read.map((entry) => entry.file);
-  const policy = { ...config, builtRepositories: listBuiltImages(files, workflows) };
+  const catalog = buildCatalog({
+    overrides: config.lifecycle.products,
+    ...(deps.releaseLines === undefined ? {} : { data: deps.releaseLines }),
+  });
+  const policy = { ...config, builtRepositories: listBuiltImages(files, workflows), catalog };
   deps.progress?.({ phase: 'files', files: files.length, references: references.length });
   // 4. Registry facts and proposals: each repository's tags once, then, per reference, the lookups the
   //    planner asks for (newest candidate first, stopping at the first it accepts) until it decides.

@@ -1,6 +1,6 @@
 /**
  * The dashboard issue's body: errors, when freshbase runs again after a registry's rate limit,
- * pending updates, open pull requests, declined versions, the references by file kind and every
+ * pending updates, open pull requests, lines past or near their end of life, deprecated images (render/lifecycle.ts), declined versions, the references by file kind and every
  * skipped reference with its reason (render/kinds.ts), rebuilds, the last scan time, a recheck
  * checkbox, and the hidden state markers.
  */
@@ -14,6 +14,7 @@ import { text } from './markdown.js';
 import type { PullReport } from '../pull-requests.js';
 import { kindSummaryRows, skippedRows } from './kinds.js';
 import { renderSecurityRow, securityRows } from './security.js';
+import { deprecatedImageLines, endOfLifeLines } from './lifecycle.js';
 
 /** The dashboard's title; freshbase finds its issue by it and by its author. */
 export const DASHBOARD_TITLE = 'freshbase dashboard';
@@ -114,6 +115,12 @@ export function renderDashboard(view: DashboardView): string {
           ],
         },
     { ...heading('Open pull requests', lines.open, 'None.'), note: omittedNote('pull requests'), priority: 1 },
+    {
+      ...heading('End of life', endOfLifeLines(view.proposals)),
+      note: omittedNote('references past or near their end of life'),
+      priority: 2,
+    },
+    { ...heading('Deprecated images', deprecatedImageLines(view.proposals)), note: omittedNote('deprecated images'), priority: 2 },
     { ...heading('Pending updates', lines.pending), note: omittedNote('pending updates'), priority: 2 },
     { ...heading('Declined versions', lines.declined), note: omittedNote('declined versions'), priority: 4 },
     {

@@ -148,12 +148,18 @@ export function renderPrBody(group: UpdateGroup, state: PrState, now: Date, secu
       group.items.map((i) => releaseNotesLink(group.image, targetTag(i.proposal.ref, i.update))).filter((l): l is string => l !== null),
     ),
   ];
-  const kind = group.kind === 'in-line' ? 'the newest compatible update inside' : 'an upgrade to';
+  const kind =
+    group.kind === 'in-line' ? 'the newest compatible update inside' : group.kind === 'os' ? 'a newer OS release for' : 'an upgrade to';
+  const eol =
+    group.eol === undefined
+      ? []
+      : [`**End of life${group.eol.date === null ? '' : `: ${group.eol.date}`}.** ${text(group.eol.message)}.`, ''];
   const top: BodyPart[] = [
     {
       head: [
         `freshbase proposes ${kind} the ${text(group.image)} ${text(group.line)} line for every ${mixed ? 'file' : 'Dockerfile'} that uses it.`,
         '',
+        ...eol,
       ],
     },
     {
