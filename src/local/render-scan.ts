@@ -129,7 +129,7 @@ export function renderScanTable(result: ScanResult): string {
         `${u.file}:${u.line}`,
         u.image,
         describeVersion(u.currentTag, u.currentDigest),
-        describeVersion(u.newTag, u.updateType === 'patch' || u.updateType === 'minor' || u.updateType === 'major' ? null : u.newDigest),
+        describeVersion(u.newTag, u.updateType === 'digest' || u.updateType === 'pin' ? u.newDigest : null),
         u.updateType,
       ].map(clean),
     );
@@ -160,7 +160,7 @@ export function renderScanTable(result: ScanResult): string {
   const unread = result.skippedFiles.length;
   const skippedFiles = unread === 0 ? '' : `; ${unread} file${unread === 1 ? '' : 's'} skipped, not read`;
   lines.push(
-    `${describeFiles(result)}, ${result.proposals.length} image references: ${withUpdates} to update (${json.updates.length} proposals), ${upToDate} up to date, ${skipped.length} skipped${skippedFiles}`,
+    `${describeFiles(result)}, ${result.proposals.length} image references: ${withUpdates} to update (${json.updates.length} proposal${json.updates.length === 1 ? '' : 's'}), ${upToDate} up to date, ${skipped.length} skipped${skippedFiles}`,
   );
   return `${lines.join('\n')}\n`;
 }
