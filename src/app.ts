@@ -34,7 +34,9 @@ import {
   type Scheduler,
 } from './jobs/index.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
+import { createOsvClient } from './osv/index.js';
 import { createMemoryStore, createRegistry, createTieredStore, type CacheStore, type Registry } from './registry/index.js';
+import { createSbomReader } from './sbom/index.js';
 import { buildRegistryOptions } from './scan/registry-options.js';
 import { describeError } from './util/errors.js';
 
@@ -131,6 +133,9 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
       createRegistry({ ...buildRegistryOptions(env.registry), ...(cache === undefined ? {} : { cache }), log: app.log });
     void warnUnboundCredentials(registry, app.log);
     const allCredentials = registry.forScope({ kind: 'all' });
+    // What each update fixes: one SBOM reader and one OSV client (with its 6-hour cache) for every scan of the process.
+    const sbom = createSbomReader();
+    const osv = createOsvClient(env.osvUrl === undefined ? {} : { baseUrl: env.osvUrl });
     // The metrics read the queue's counts at scrape time; the queue's handler counts runs into the metrics.
     const made: { queue?: JobQueue<RepoJob> } = {};
     const metrics: Metrics = createMetrics({
@@ -161,14 +166,18 @@ export function createFreshbaseApp(options: FreshbaseAppOptions): ApplicationFun
     const refusals = createRefusalLimiter({ now });
     const handleJob = createRepoJobHandler({
       auth,
-      scanDeps: async (job) => ({
-        registry: registry.forScope({ kind: 'installation', installationId: job.installationId, owner: job.repo.owner }),
-        botLogin: await botLogin(),
-        now,
-        log: app.log,
-        dryRun: env.dryRun,
-        scanTimeoutMs: env.scanTimeoutMs,
-      }),
+      scanDeps: async (job) => {
+        const view = registry.forScope({ kind: 'installation', installationId: job.installationId, owner: job.repo.owner });
+        return {
+          registry: view,
+          botLogin: await botLogin(),
+          now,
+          log: app.log,
+          dryRun: env.dryRun,
+          scanTimeoutMs: env.scanTimeoutMs,
+          security: { content: view, sbom, osv },
+        };
+      },
       refusals,
       budget,
       defer: async (job, notBefore) => {

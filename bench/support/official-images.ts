@@ -130,6 +130,17 @@ export function platformOfArch(arch: string): PushPlatform {
   return { os: 'linux', architecture: arch };
 }
 
+/** One tag of the snapshot with what it points at: its unit (tags of one unit share a digest) and the unit's platforms with their build dates. */
+export interface OfficialTagImage extends OfficialTag {
+  platforms: PushPlatform[];
+}
+
+/** Every tag of one image in the snapshot, with its unit's platforms and build dates (for planning without a registry). */
+export function listOfficialTagImages(image: string, snapshot: URL = OFFICIAL_SNAPSHOT_URL): OfficialTagImage[] {
+  const data = readImage(image, snapshot);
+  return Object.entries(data.tags).map(([tag, entry]) => ({ ...describeTag(tag, entry), platforms: unitPlatforms(image, data, entry[2]) }));
+}
+
 /** One image to push: a unit and the loaded tags that point at it. */
 interface UnitPush {
   image: string;

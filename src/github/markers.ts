@@ -33,6 +33,8 @@ export const PrState = z.object({
   items: z.array(PrItem).max(500),
   /** Set when freshbase itself closed the pull request (superseded or no longer needed): not a decline. */
   retired: z.boolean().optional(),
+  /** The security summary lines the body shows (render/security.ts): the body is rewritten when they change. */
+  security: z.string().max(2000).optional(),
 });
 export type PrState = z.infer<typeof PrState>;
 

@@ -3,8 +3,11 @@
  * the dashboard. The plan arrives as a value with the files it was made from; nothing here
  * decides what to propose. Failures of one part are shown in the dashboard, not fatal.
  */
-import { formatRepository } from '../oci/reference.js';
+import { formatRepository, parseImageName, formatImageName } from '../oci/reference.js';
+import { assessDigestChange } from '../scan/assess-security.js';
+import type { SecurityPort } from '../scan/ports.js';
 import type { ScanResult } from '../scan/types.js';
+import { renderRebuildReason } from '../security/index.js';
 import { describeError } from '../util/errors.js';
 import { writeDashboard, type Dashboard } from './dashboard.js';
 import type { DashboardState } from './markers.js';
@@ -42,6 +45,8 @@ export interface PublishInput {
   notices?: readonly string[];
   /** The app's bot login: only its own pull requests are maintained. */
   botLogin: string;
+  /** Where the rebuild pass asks what an upstream rebuild closed (the scan's own reports travel in `plan.security`). @default not asked */
+  security?: SecurityPort;
 }
 
 /** What publishing did, for logs and tests. */
@@ -72,6 +77,7 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
         incompleteImages: new Set(plan.incompleteImages),
         forceRebase: input.forceRebase,
         botLogin: input.botLogin,
+        ...(plan.security === undefined ? {} : { security: plan.security }),
       });
     } catch (error: unknown) {
       errors.push(`pull requests: ${describeError(error)}${statusOf(error) === 403 ? " (check the app's permissions)" : ''}`);
@@ -92,6 +98,7 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
       now: input.now,
       mode: input.rebuild,
       dryRun,
+      ...(input.security === undefined ? {} : { describeChange: changeDescriber(input.security, plan.config?.platforms) }),
     });
     sections = pass.sections;
     markers = [pass.marker];
@@ -111,11 +118,28 @@ export async function publishPlan(input: PublishInput): Promise<PublishReport> {
     sections,
     markers,
     scannedAt: input.now.toISOString(),
+    ...(plan.security === undefined ? {} : { vulnerabilities: plan.security.current }),
     ...(plan.retryAt === undefined ? {} : { retryAt: plan.retryAt }),
   });
   if (dryRun) log.info({ ...where, errors: errors.length }, 'dry run: dashboard not written');
   else await writeDashboard(octokit, snapshot, { existing: input.dashboard, body, now: input.now });
   return { pulls, errors, ...(scheduledAt === undefined ? {} : { scheduledAt }) };
+}
+
+/**
+ * The rebuild pass's describer: the vulnerabilities an upstream rebuild closed, on the platform
+ * the repository builds (linux/amd64 unless `platforms` leaves it out), when OSV answered.
+ */
+function changeDescriber(
+  security: SecurityPort,
+  platforms: readonly string[] | undefined,
+): (change: { image: string; from: string; to: string }) => Promise<string | undefined> {
+  return async (change) => {
+    const report = await assessDigestChange(security, { ...change, ...(platforms === undefined ? {} : { platforms }) });
+    if (report.status !== 'compared' || report.vulnerabilities.status !== 'checked') return undefined;
+    const parsed = parseImageName(change.image);
+    return renderRebuildReason(report, parsed.ok ? formatImageName(parsed.name) : change.image);
+  };
 }
 
 /** The dashboard's state: the declined versions in force, and when the last and next scheduled passes are. */

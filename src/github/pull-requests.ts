@@ -20,8 +20,21 @@ import {
   type PullExtras,
 } from './pr-writes.js';
 import { prItems, renderPrBody, renderPrTitle } from './render/pull-request.js';
+import { groupSecurity, type GroupSecurity } from './render/security.js';
+import type { ScanSecurity } from '../scan/types.js';
 import type { RepoFile } from './repo-source.js';
 import type { GitHub, RepoRef, RepoSnapshot } from './types.js';
+
+/** The label of a pull request that moves references off a line past or near its end of life. */
+export const END_OF_LIFE_LABEL = 'end-of-life';
+/**
+ * The labels of a new pull request: the config's, `security` for digest refreshes of pinned
+ * references, `end-of-life` for a move off a line past or near its end of life (the plan says which).
+ */
+export function labelsOf(group: Pick<UpdateGroup, 'updateType' | 'items' | 'eol'>, config: Pick<RepoConfig, 'pullRequests'>): string[] {
+  const pinned = group.updateType === 'digest' && group.items.some((i) => i.proposal.ref.name?.digest !== undefined);
+  return [...config.pullRequests.labels, ...(pinned ? ['security'] : []), ...(group.eol === undefined ? [] : [END_OF_LIFE_LABEL])];
+}
 
 /** Branches freshbase owns start with this. */
 export const BRANCH_PREFIX = 'freshbase/';
@@ -70,6 +83,8 @@ export interface ReconcileInput {
   forceRebase?: ReadonlySet<number>;
   /** The app's bot login: only its own pull requests are maintained. */
   botLogin: string;
+  /** What each update fixes (the scan's security step); a group without reports gets no security part. */
+  security?: ScanSecurity;
 }
 
 /** A pull request as `pulls.list` returns it, the fields that say who made it and from where. */
@@ -150,11 +165,19 @@ function sameItems(a: PrState['items'], b: PrState['items']): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The labels of a group's pull request: the config's, and `security` for a digest pin refreshed. */
-function labelsOf(group: UpdateGroup, config: RepoConfig): string[] {
-  return group.updateType === 'digest' && group.items.some((i) => i.proposal.ref.name?.digest !== undefined)
-    ? [...config.pullRequests.labels, 'security']
-    : config.pullRequests.labels;
+/** The marker state of a body, with the security fingerprint when there is one. */
+function stateOf(base: Omit<PrState, 'security'>, security: GroupSecurity | undefined): PrState {
+  return security === undefined ? base : { ...base, security: security.fingerprint };
+}
+
+/**
+ * Whether an otherwise unchanged pull request's body is rewritten for its security part: only
+ * when the new reports are final (OSV answered, or no SBOM is published) and their summary lines
+ * differ from the ones recorded. A scan during an OSV outage, or one whose OSV answers (cached
+ * for 6 hours) say the same, writes nothing.
+ */
+function securityChanged(state: PrState, security: GroupSecurity | undefined): security is GroupSecurity {
+  return security !== undefined && security.conclusive && state.security !== security.fingerprint;
 }
 
 /** One pass's view of the repository: its pull requests, branches and labels. */
@@ -189,10 +212,12 @@ async function maintainPull(pass: PassContext, group: UpdateGroup, existing: Ope
     }
   }
   const update: { title?: string; body?: string; base?: string } = {};
+  const security = groupSecurity(group, pass.input.security);
+  if (upToDate && securityChanged(state, security)) update.body = renderPrBody(group, stateOf(state, security), now, security);
   if (!upToDate) {
     const head = await commitGroup(octokit, repo, { group, baseSha: repo.headSha, files: pass.input.files, title });
     await setBranch(octokit, repo, branch, head, branchSha !== undefined);
-    update.body = renderPrBody(group, { group: group.key, base: repo.headSha, head, items }, now);
+    update.body = renderPrBody(group, stateOf({ group: group.key, base: repo.headSha, head, items }, security), now, security);
   }
   if (!upToDate || existing.title !== title) update.title = title;
   if (existing.base !== repo.defaultBranch) update.base = repo.defaultBranch;
@@ -222,6 +247,7 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
     const branch = branchOf(group);
     desired.add(branch);
     const title = renderPrTitle(group);
+    const security = groupSecurity(group, input.security);
     const existing = byBranch.get(branch);
     if (existing !== undefined && input.incompleteImages.has(group.image)) {
       // Some of this image's facts are missing: its open pull request stays exactly as it is (no rebuild, no retitle).
@@ -248,7 +274,7 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
     const head = await commitGroup(octokit, repo, { group, baseSha: repo.headSha, files: input.files, title });
     // A branch left without its pull request (a crash, a person who closed it and deleted nothing) is moved, not created.
     await setBranch(octokit, repo, branch, head, branches.has(branch));
-    const body = renderPrBody(group, { group: group.key, base: repo.headSha, head, items }, now);
+    const body = renderPrBody(group, stateOf({ group: group.key, base: repo.headSha, head, items }, security), now, security);
     const setup = { labels: labelsOf(group, config), config };
     const { number, url } = await openPullRequest(octokit, repo, { branch, title, body, setup, labels: pass.labels });
     openCount += 1;

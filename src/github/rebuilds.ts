@@ -34,6 +34,11 @@ export interface RebuildPassInput {
   mode: RebuildMode;
   /** Decide, but dispatch nothing (dry run). @default false */
   dryRun?: boolean;
+  /**
+   * What an upstream rebuild of a base image changed, as a `reason` input (the vulnerabilities it
+   * closes); undefined when there is nothing to say. Asked only for workflows that declare `reason`.
+   */
+  describeChange?: (change: { image: string; from: string; to: string }) => Promise<string | undefined>;
 }
 
 /** What the pass did. */
@@ -87,10 +92,11 @@ export async function runRebuildPass(input: RebuildPassInput): Promise<RebuildPa
         if (outcome.dispatch && input.dryRun === true) {
           decision = `dry run, not dispatched: ${outcome.reason}`;
         } else if (outcome.dispatch) {
+          const reason = await describeReason(input, target, { reason: outcome.reason, changed: outcome.changed, last, baseImages });
           await dispatch(
             input,
             target,
-            outcome.reason,
+            reason,
             baseImages.map((b) => b.image),
           );
           last = {
@@ -117,6 +123,37 @@ export async function runRebuildPass(input: RebuildPassInput): Promise<RebuildPa
 function dedupe<T extends { image: string }>(items: readonly T[]): T[] {
   const seen = new Set<string>();
   return items.filter((item) => !seen.has(item.image) && seen.add(item.image));
+}
+
+/** Most changed base images described in one `reason` input. */
+const MAX_DESCRIBED = 3;
+
+/**
+ * The `reason` input of a dispatch: for a rebuild because base images changed upstream, what
+ * each change closes (`base image python:3.12-slim rebuilt upstream: closes 2 vulnerabilities …`),
+ * else the decision's sentence. A failure to describe keeps the sentence.
+ */
+async function describeReason(
+  input: RebuildPassInput,
+  target: RebuildTargetPlan,
+  decision: {
+    reason: string;
+    changed: readonly string[];
+    last: LastRebuild | undefined;
+    baseImages: readonly { image: string; digest: string | null }[];
+  },
+): Promise<string> {
+  const describe = input.describeChange;
+  if (describe === undefined || !target.acceptsInputs.includes('reason') || decision.changed.length === 0) return decision.reason;
+  const texts: string[] = [];
+  for (const image of decision.changed.slice(0, MAX_DESCRIBED)) {
+    const from = decision.last?.digests[image];
+    const to = decision.baseImages.find((base) => base.image === image)?.digest ?? undefined;
+    if (from === undefined || to === undefined) continue;
+    const text = await describe({ image, from, to }).catch(() => undefined);
+    if (text !== undefined) texts.push(text);
+  }
+  return texts.length === 0 ? decision.reason : texts.join('; ');
 }
 
 async function dispatch(input: RebuildPassInput, target: RebuildTargetPlan, reason: string, images: readonly string[]): Promise<void> {

@@ -10,7 +10,7 @@
  * Must not: plan (the scan returns the plan) or read file contents anywhere but the scan.
  */
 import { scanRepository } from '../scan/scan-repository.js';
-import type { RegistryPort } from '../scan/ports.js';
+import type { RegistryPort, SecurityPort } from '../scan/ports.js';
 import type { ScanResult, ScanTrigger } from '../scan/types.js';
 import type { RepoConfig } from '../config/schema.js';
 import type { DeclinedVersion } from '../plan/index.js';
@@ -39,6 +39,8 @@ export interface RepoScanDeps {
   dryRun: boolean;
   /** FRESHBASE_SCAN_TIMEOUT: how long the reads and the scan may take (0: no limit). @default 0 */
   scanTimeoutMs?: number;
+  /** What each update fixes: SBOM attestations and OSV (one reader and client per process). @default not assessed */
+  security?: SecurityPort;
 }
 
 /** Options of one run. */
@@ -128,6 +130,7 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
     botLogin: deps.botLogin,
     ...(options.scheduledPass === undefined ? {} : { scheduledPass: options.scheduledPass }),
     ...(options.notices === undefined ? {} : { notices: options.notices }),
+    ...(deps.security === undefined ? {} : { security: deps.security }),
   });
   deps.log.info(
     { ...log, references: plan.references.length, open: report.pulls?.open.length ?? 0, closed: report.pulls?.closed.length ?? 0 },
@@ -181,7 +184,13 @@ async function readAndScan(
   signal.throwIfAborted();
   // 5. The scan, the same function the CLI runs: files, references, registry facts, the plan.
   const job = { key: formatRepo(repo), trigger: options.triggers[0] ?? 'command', declined };
-  const plan = await scanRepository(job, { source, registry: guardPort(deps.registry, signal), now: deps.now });
+  const security = deps.security === undefined ? {} : { security: guardSecurity(deps.security, signal) };
+  const plan = await scanRepository(job, { source, registry: guardPort(deps.registry, signal), now: deps.now, ...security });
   signal.throwIfAborted();
   return { snapshot, dashboard, plan };
+}
+
+/** The security port with its registry and OSV calls cut off once the run's time is up. */
+function guardSecurity(port: SecurityPort, signal: AbortSignal): SecurityPort {
+  return { ...port, content: guardPort(port.content, signal), osv: guardPort(port.osv, signal) };
 }

@@ -5,7 +5,8 @@
 import { formatRepository } from '../oci/reference.js';
 import type { RefKind } from '../refs/index.js';
 import { editLine, targetTag, type Proposal, type SkipReason, type Update } from '../plan/index.js';
-import type { ScanResult } from '../scan/types.js';
+import type { ScanResult, ScanSecurity } from '../scan/types.js';
+import { notAssessedJson, toSecurityJson, type SecurityJson } from '../security/index.js';
 import { sanitizeForTerminal as clean } from './terminal-text.js';
 
 /** One entry of `updates` in the JSON contract. */
@@ -22,6 +23,11 @@ export interface JsonUpdate {
   newTag: string | null;
   newDigest: string | null;
   updateType: Update['updateType'];
+  /**
+   * What the update fixes, only with `--security` (optional: absent otherwise): OS package changes
+   * between the current and the proposed image and the vulnerabilities that closes or opens.
+   */
+  security?: SecurityJson;
 }
 
 /** One entry of `references` in the JSON contract. */
@@ -38,6 +44,15 @@ export interface JsonReference {
   reason: string | null;
   /** The stable code of a skipped reference (`registry-error`, `too-new`, ...); null otherwise. */
   skipReason: SkipReason | null;
+  /** The reference's release line (version or OS part) past or near its end of life; null when none is (or no data covers it). */
+  eol: JsonEndOfLife | null;
+}
+
+/** `eol` of a reference: the line (`python 3.9`, `debian 11 (bullseye)`), its last day of support, and whether it is past (`eol`) or near (`soon`). */
+export interface JsonEndOfLife {
+  line: string;
+  date: string | null;
+  state: 'eol' | 'soon';
 }
 
 /** The JSON contract of `freshbase scan --format json`. */
@@ -63,6 +78,7 @@ export function renderScanJson(result: ScanResult): ScanJson {
       status: proposal.status,
       reason: proposal.reason,
       skipReason: proposal.status === 'skipped' ? proposal.skip : null,
+      eol: proposal.eol === undefined ? null : { line: proposal.eol.line, date: proposal.eol.date, state: proposal.eol.state },
     });
     if (name === null) continue;
     for (const update of proposal.updates) {
@@ -78,10 +94,19 @@ export function renderScanJson(result: ScanResult): ScanJson {
         newTag: targetTag(ref, update),
         newDigest: update.newDigest,
         updateType: update.updateType,
+        ...securityOf(result.security, update),
       });
     }
   }
   return { updates, references };
+}
+
+/** The `security` field of an update: its report, why it was not compared, or nothing when the scan was not asked. */
+function securityOf(security: ScanSecurity | undefined, update: Update): { security?: SecurityJson } {
+  if (security === undefined) return {};
+  const report = security.bumps.get(update);
+  if (report !== undefined) return { security: toSecurityJson(report) };
+  return { security: notAssessedJson(security.unassessed.get(update) ?? 'the update keeps the same image') };
 }
 
 function pad(cells: string[][]): string[] {
@@ -104,7 +129,7 @@ export function renderScanTable(result: ScanResult): string {
         `${u.file}:${u.line}`,
         u.image,
         describeVersion(u.currentTag, u.currentDigest),
-        describeVersion(u.newTag, u.updateType === 'patch' || u.updateType === 'minor' || u.updateType === 'major' ? null : u.newDigest),
+        describeVersion(u.newTag, u.updateType === 'digest' || u.updateType === 'pin' ? u.newDigest : null),
         u.updateType,
       ].map(clean),
     );
@@ -120,6 +145,14 @@ export function renderScanTable(result: ScanResult): string {
   if (result.skippedFiles.length > 0) {
     lines.push('Skipped files:', ...result.skippedFiles.map((file) => clean(`  ${file.path}  ${file.reason}`)), '');
   }
+  const security = json.updates.flatMap((u) =>
+    u.security === undefined ? [] : [clean(`  ${u.file}:${u.line}  ${u.image} ${describeVersion(u.newTag, null)}  ${u.security.summary}`)],
+  );
+  if (security.length > 0) lines.push('Security:', ...security, '');
+  const endOfLife = result.proposals.flatMap((p) =>
+    p.eol === undefined ? [] : [clean(`  ${p.ref.file}:${p.ref.line}  ${p.eol.message}`)],
+  );
+  if (endOfLife.length > 0) lines.push('End of life:', ...[...new Set(endOfLife)], '');
   const notes = result.proposals.flatMap((p) => p.notes.map((note) => clean(`  ${p.ref.file}:${p.ref.line}  ${note}`)));
   if (notes.length > 0) lines.push('Notes:', ...[...new Set(notes)], '');
   const upToDate = result.proposals.filter((p) => p.status === 'up-to-date').length;
@@ -127,7 +160,7 @@ export function renderScanTable(result: ScanResult): string {
   const unread = result.skippedFiles.length;
   const skippedFiles = unread === 0 ? '' : `; ${unread} file${unread === 1 ? '' : 's'} skipped, not read`;
   lines.push(
-    `${describeFiles(result)}, ${result.proposals.length} image references: ${withUpdates} to update (${json.updates.length} proposals), ${upToDate} up to date, ${skipped.length} skipped${skippedFiles}`,
+    `${describeFiles(result)}, ${result.proposals.length} image references: ${withUpdates} to update (${json.updates.length} proposal${json.updates.length === 1 ? '' : 's'}), ${upToDate} up to date, ${skipped.length} skipped${skippedFiles}`,
   );
   return `${lines.join('\n')}\n`;
 }

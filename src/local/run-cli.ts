@@ -8,10 +8,13 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAppEnv } from '../config/env.js';
+import { createOsvClient } from '../osv/index.js';
 import { createRegistry, type RegistryClient } from '../registry/index.js';
+import { createSbomReader } from '../sbom/index.js';
 import { buildRegistryOptions } from '../scan/registry-options.js';
 import { scanRepository } from '../scan/scan-repository.js';
-import type { ScanProgress } from '../scan/ports.js';
+import type { ScanProgress, SecurityPort } from '../scan/ports.js';
+import type { ReleaseLineData } from '../lifecycle/index.js';
 import type { ScanResult } from '../scan/types.js';
 import { describeError } from '../util/errors.js';
 import { decideExitStatus, EXIT_ERROR, EXIT_OK, EXIT_UPDATES, type ExitStatus } from './exit-status.js';
@@ -28,18 +31,23 @@ export interface CliIo {
   /** Whether stderr is a terminal (progress lines are printed only then). */
   interactive: boolean;
   now?: () => Date;
+  /** The release-line data planning judges by (tests pin it to a date). @default the shipped data */
+  releaseLines?: ReleaseLineData;
 }
 
 export { EXIT_ERROR, EXIT_OK, EXIT_UPDATES };
 
 const USAGE = `Usage:
-  freshbase scan [DIR] [--format table|json] [--config FILE] [--mirror HOST=URL]... [--insecure-registry HOST]...
-                 [--docker-config FILE] [--cache-dir DIR | --no-cache]
+  freshbase scan [DIR] [--format table|json] [--security] [--config FILE] [--mirror HOST=URL]...
+                 [--insecure-registry HOST]... [--docker-config FILE] [--cache-dir DIR | --no-cache]
   freshbase apply [DIR] [--include-line-upgrades] [--config FILE] [--mirror HOST=URL]... [--insecure-registry HOST]...
                   [--docker-config FILE] [--cache-dir DIR | --no-cache]
   freshbase --help
 
   --format table|json        output of scan (default table; json is the stable contract)
+  --security                 scan also says what each update fixes: the OS packages that change between the
+                             current and the proposed image (their SBOM attestations) and the vulnerabilities
+                             that closes or opens (OSV, at FRESHBASE_OSV_URL); costs requests, off by default
   --config FILE              the repository settings (default DIR/.github/freshbase.yml)
   --mirror HOST=URL          look HOST's images up at URL (repeatable; adds to FRESHBASE_MIRRORS)
   --insecure-registry HOST   allow plain http to HOST (repeatable)
@@ -78,6 +86,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       'cache-dir': { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       'include-line-upgrades': { type: 'boolean', default: false },
+      security: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -89,6 +98,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (command !== 'scan' && command !== 'apply') throw new Error(`unknown command "${command}"; see freshbase --help`);
   if (extra.length > 0) throw new Error(`unexpected argument "${extra.join(' ')}"`);
   if (values.format !== 'table' && values.format !== 'json') throw new Error(`--format must be table or json, not "${values.format}"`);
+  if (values.security && command !== 'scan') throw new Error('--security is an option of scan');
   const root = resolve(directory);
   const env = parseAppEnv(io.env);
   if (values['cache-dir'] !== undefined && values['no-cache']) throw new Error('--cache-dir and --no-cache cannot be used together');
@@ -108,7 +118,18 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     },
   });
   try {
-    return await runCommand(command, root, { values, io, registry: registry.forScope({ kind: 'all' }) });
+    const client = registry.forScope({ kind: 'all' });
+    // What each update fixes, only when asked: the default scan sends no extra request.
+    const security: SecurityPort | undefined = values.security
+      ? {
+          content: client,
+          sbom: createSbomReader(),
+          osv: createOsvClient(env.osvUrl === undefined ? {} : { baseUrl: env.osvUrl }),
+          // The JSON and the table show what updates fix, not what the images in use carry (the dashboard's counts).
+          limits: { images: 0 },
+        }
+      : undefined;
+    return await runCommand(command, root, { values, io, registry: client, ...(security === undefined ? {} : { security }) });
   } finally {
     await registry.close();
   }
@@ -118,9 +139,14 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 async function runCommand(
   command: 'scan' | 'apply',
   root: string,
-  context: { values: { format: string; config?: string; 'include-line-upgrades': boolean }; io: CliIo; registry: RegistryClient },
+  context: {
+    values: { format: string; config?: string; 'include-line-upgrades': boolean };
+    io: CliIo;
+    registry: RegistryClient;
+    security?: SecurityPort;
+  },
 ): Promise<number> {
-  const { values, io, registry } = context;
+  const { values, io, registry, security } = context;
   const source = createLocalSource(root, values.config === undefined ? {} : { configFile: resolve(values.config) });
   const progress = io.interactive
     ? (event: ScanProgress) => {
@@ -129,7 +155,14 @@ async function runCommand(
     : undefined;
   const result = await scanRepository(
     { key: root, trigger: 'cli' },
-    { source, registry, now: io.now ?? (() => new Date()), ...(progress === undefined ? {} : { progress }) },
+    {
+      source,
+      registry,
+      now: io.now ?? (() => new Date()),
+      ...(progress === undefined ? {} : { progress }),
+      ...(security === undefined ? {} : { security }),
+      ...(io.releaseLines === undefined ? {} : { releaseLines: io.releaseLines }),
+    },
   );
   if (result.configError !== undefined) throw result.configError;
   if (command === 'scan') {

@@ -17,7 +17,10 @@ import { digestOfKind, type DigestKind } from './digests.js';
 import { allKnown, type FactsReader, type Known } from './facts-reader.js';
 import { configuredPlatforms, defaultPlatforms, missingPlatforms, requiredPlatforms, type PlanPolicy } from './policy.js';
 import { prereleaseEvidence } from './select-lookups.js';
-import type { InLineUpdate, LineUpgrade, SkipReason, TagFacts } from './types.js';
+import type { InLineUpdate, LineUpgrade, OsUpdate, SkipReason, TagFacts } from './types.js';
+
+/** What a walk over candidates looks for: a newer tag in the line, a newer line, or the line on a newer OS release. */
+export type CandidateKind = 'in-line' | 'line-upgrade' | 'os';
 
 /**
  * Why one candidate was passed over. `upgrade-limit` (a line no longer rebuilt, a major past
@@ -66,12 +69,12 @@ const known = <T>(value: T): Known<T> => ({ state: 'known', value });
 
 /** What a walk over candidates found: the update to the first one accepted, and why newer ones were passed over. */
 export interface Picked {
-  update?: InLineUpdate | LineUpgrade;
+  update?: InLineUpdate | LineUpgrade | OsUpdate;
   rejections: Rejection[];
 }
 
 /** The first candidate (newest first) that passes every check, and why the newer ones did not. */
-export function pickCandidate(candidates: readonly NewerTag[], ctx: CandidateContext, kind: 'in-line' | 'line-upgrade'): Known<Picked> {
+export function pickCandidate(candidates: readonly NewerTag[], ctx: CandidateContext, kind: CandidateKind): Known<Picked> {
   const rejections: Rejection[] = [];
   for (const candidate of candidates) {
     const verdict = judgeCandidate(candidate, ctx, kind);
@@ -81,7 +84,10 @@ export function pickCandidate(candidates: readonly NewerTag[], ctx: CandidateCon
       rejections.push(verdict.value.rejection);
       continue;
     }
-    return known({ update: tagUpdate(candidate, verdict.value.digest, ctx.writeDigest, verdict.value.facts), rejections });
+    return known({
+      update: tagUpdate({ candidate, kind, newDigest: verdict.value.digest, write: ctx.writeDigest, facts: verdict.value.facts }),
+      rejections,
+    });
   }
   return known({ rejections });
 }
@@ -92,7 +98,7 @@ export function pickCandidate(candidates: readonly NewerTag[], ctx: CandidateCon
  * shared digest shows a pre-release. Then its facts, with its pre-releases' build dates (one
  * built after it shows the version was not final yet), and the checks in order.
  */
-function judgeCandidate(candidate: NewerTag, ctx: CandidateContext, kind: 'in-line' | 'line-upgrade'): Known<Verdict> {
+function judgeCandidate(candidate: NewerTag, ctx: CandidateContext, kind: CandidateKind): Known<Verdict> {
   const { reader } = ctx;
   if (kind === 'line-upgrade' && ctx.ltsLine !== undefined) {
     const lts = ctx.ltsLine();
@@ -216,11 +222,20 @@ export function imageFacts(facts: TagFacts): { platforms: string[]; created?: st
 
 /**
  * The update to a candidate tag: in-line for a patch step (patch, build, date stamp), a line
- * upgrade for a minor or major one. The digest is written when `write` is set and it is known.
+ * upgrade for a minor or major one, an OS move for a walk over newer OS releases. The digest
+ * is written when `write` is set and it is known.
  */
-function tagUpdate(candidate: NewerTag, newDigest: string | null, write: boolean, facts: TagFacts): InLineUpdate | LineUpgrade {
-  const digest = write && newDigest !== null ? { newDigest, writeDigest: true as const } : { newDigest, writeDigest: false as const };
-  const base = { newTag: candidate.tag, ...digest, ...imageFacts(facts), reason: '' };
+function tagUpdate(input: {
+  candidate: NewerTag;
+  kind: CandidateKind;
+  newDigest: string | null;
+  write: boolean;
+  facts: TagFacts;
+}): InLineUpdate | LineUpgrade | OsUpdate {
+  const { candidate, newDigest } = input;
+  const digest = input.write && newDigest !== null ? { newDigest, writeDigest: true as const } : { newDigest, writeDigest: false as const };
+  const base = { newTag: candidate.tag, ...digest, ...imageFacts(input.facts), reason: '' };
+  if (input.kind === 'os') return { ...base, kind: 'os', updateType: 'os' };
   if (candidate.updateType === 'patch') return { ...base, kind: 'in-line', updateType: 'patch' };
   return { ...base, kind: 'line-upgrade', updateType: candidate.updateType };
 }

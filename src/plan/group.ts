@@ -7,7 +7,7 @@
 import { formatRepository } from '../oci/reference.js';
 import { parseTag } from '../versioning/docker-tag.js';
 import { compareUpdateTypes } from '../versioning/update-types.js';
-import type { Proposal, Update, UpdateType } from './types.js';
+import type { EndOfLife, Proposal, Update, UpdateType } from './types.js';
 
 /** One reference's chosen update inside a group. */
 export interface GroupItem {
@@ -30,6 +30,11 @@ export interface UpdateGroup {
   /** The version line the group is about (`3.11`, `bookworm-slim`, `3.12`). */
   line: string;
   items: GroupItem[];
+  /**
+   * For a line upgrade or an OS move: the end of life (past or near) of the line its references
+   * leave, the earliest date first. The pull request gets the `end-of-life` label and the date.
+   */
+  eol?: EndOfLife;
 }
 
 /** The group kind an update belongs to. */
@@ -91,5 +96,19 @@ export function groupProposals(proposals: readonly Proposal[]): UpdateGroup[] {
       groups.set(id.key, group);
     }
   }
-  return [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...groups.values()]
+    .map((group) => {
+      const eol = group.kind === 'in-line' ? undefined : mostUrgentEndOfLife(group.items);
+      return eol === undefined ? group : { ...group, eol };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** The end of life of the items' references: one past it before one near it, the earliest date first. */
+function mostUrgentEndOfLife(items: readonly GroupItem[]): EndOfLife | undefined {
+  const rank = (eol: EndOfLife): string => `${eol.state === 'eol' ? 0 : 1}${eol.date ?? ''}`;
+  return items
+    .flatMap((item) => (item.proposal.eol === undefined ? [] : [item.proposal.eol]))
+    .sort((a, b) => rank(a).localeCompare(rank(b)))
+    .at(0);
 }

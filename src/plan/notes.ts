@@ -13,6 +13,15 @@ export const FROZEN_AFTER_DAYS = 30;
 const DAY = 86_400_000;
 
 /**
+ * Whether an OS variant is frozen upstream: its newest build is more than `FROZEN_AFTER_DAYS`
+ * old at `now`, and the same line on a newer OS release was built more than a day after it
+ * (so upstream moved on, rather than not rebuilding the line at all).
+ */
+export function isFrozen(variantNewest: Date, newerBuilt: Date, now: Date): boolean {
+  return now.getTime() - variantNewest.getTime() > FROZEN_AFTER_DAYS * DAY && newerBuilt.getTime() - variantNewest.getTime() > DAY;
+}
+
+/**
  * Notes about aliases and frozen OS variants. Aliases are the tags looked up so far that share
  * the current tag's digest; the frozen-variant note (versioned tags only) reads the newer
  * variant's facts and the current tag's, unless a build of the line from the last
@@ -44,11 +53,7 @@ export function describeNotes(input: {
   if (variantFacts.state === 'failed' || current.state === 'failed') return { state: 'known', value: notes };
   const newest = newestInFamily(reader.knownFacts(), name.tag, current.value);
   const variantBuilt = variantFacts.value.created;
-  if (
-    variantBuilt !== undefined &&
-    newest.created !== undefined &&
-    variantBuilt.getTime() - newest.created.getTime() > FROZEN_AFTER_DAYS * DAY
-  ) {
+  if (variantBuilt !== undefined && newest.created !== undefined && isFrozen(newest.created, variantBuilt, input.now)) {
     notes.push(
       `the ${version?.os ?? ''} variant of ${formatRepository(name)} ${lineLabel(name.tag)} is no longer rebuilt upstream (newest build ${newest.created.toISOString().slice(0, 10)}); ${variant} is built on a newer OS (${variantBuilt.toISOString().slice(0, 10)})`,
     );

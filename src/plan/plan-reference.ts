@@ -21,21 +21,14 @@ import { classifyDigest, type DigestKind } from './digests.js';
 import { planDigestOnly, planDigestRefresh } from './digest-updates.js';
 import { allKnown, createFactsReader, type FactsReader, type Known } from './facts-reader.js';
 import { describeNotes } from './notes.js';
+import { deprecationOf, describeDeprecation } from '../lifecycle/index.js';
+import { describeTagUpdate, onePerReason, upToDateReason } from './describe-outcome.js';
+import { endOfLifeOf, selectJudgedCandidates } from './lifecycle.js';
+import { planOsMove } from './os-moves.js';
 import { isAllowed, isImageIgnored, type PlanPolicy } from './policy.js';
-import { developmentChannels, fullerAlias, ltsAlias, newestPerLine, prereleaseEvidence, selectCandidates } from './select-lookups.js';
+import { developmentChannels, fullerAlias, ltsAlias, newestPerLine, prereleaseEvidence } from './select-lookups.js';
 import type { Candidates } from './select-lookups.js';
-import type {
-  DigestUpdate,
-  InLineUpdate,
-  LineUpgrade,
-  LookupFailure,
-  PinUpdate,
-  PlanStep,
-  Proposal,
-  RefFacts,
-  SkipReason,
-  Update,
-} from './types.js';
+import type { DigestUpdate, LookupFailure, PinUpdate, PlanStep, Proposal, RefFacts, SkipReason, Update } from './types.js';
 
 /** Input of `planStep` and `planReference`. */
 export interface PlanInput {
@@ -68,7 +61,7 @@ function registryError(ref: ImageRef, failure: LookupFailure, subject: string): 
 
 /** Plans one reference as far as its facts go: the proposal, or the lookups still needed. Throws only on an impossible state. */
 export function planStep(input: PlanInput): PlanStep {
-  const decided = (proposal: Proposal): PlanStep => ({ status: 'decided', proposal });
+  const decided = (proposal: Proposal): PlanStep => ({ status: 'decided', proposal: withEndOfLife(proposal, input) });
   const { ref, facts, policy } = input;
   if (ref.problem !== undefined) return decided(skipped(ref, ref.problem.kind, ref.problem.reason));
   const name = ref.name;
@@ -99,6 +92,16 @@ export function planStep(input: PlanInput): PlanStep {
   return { status: 'lookup', request };
 }
 
+/** The proposal with what the lifecycle data says: its tag's lines past or near their end, and an upstream deprecation. */
+function withEndOfLife(proposal: Proposal, input: PlanInput): Proposal {
+  const name = proposal.ref.name;
+  if (name === null || proposal.ref.problem !== undefined) return proposal;
+  const deprecation = deprecationOf(name);
+  const deprecated = deprecation === undefined ? {} : { deprecated: describeDeprecation(name, deprecation) };
+  const eol = name.tag === undefined ? null : endOfLifeOf({ name, tag: name.tag, policy: input.policy, now: input.now });
+  return { ...proposal, ...deprecated, ...(eol === null ? {} : { eol }) };
+}
+
 /**
  * Plans one reference on the facts given: `planStep`'s proposal, or, when it still needs
  * lookups (the scan stopped asking), a `registry-error` skip naming them. Never throws.
@@ -117,11 +120,11 @@ export function planReference(input: PlanInput): Proposal {
 /** A tagged reference: the current tag's facts, the in-line pick, a digest refresh, the line upgrade, the notes. */
 function planTagged(input: PlanInput & { facts: RefFacts }, name: Tagged, tags: readonly string[], reader: FactsReader): Known<Proposal> {
   const { ref, policy } = input;
-  const windows = selectCandidates(ref, name.tag, tags, policy);
+  const { windows, lifecycle } = selectJudgedCandidates({ ref, name, tags, policy, now: input.now });
   const channels = windows.inLine.length + windows.upgrades.length > 0 ? developmentChannels(tags) : [];
   const writeDigest =
     ref.digestSlot !== undefined && (name.digest !== undefined || (policy.pinDigests && isAllowed(policy, name, name.tag, 'pin')));
-  prefetchFirstRound(reader, { name, tags, windows, channels, writeDigest });
+  prefetchFirstRound(reader, { name, tags, windows, channels, writeDigest, useLts: !lifecycle.covered });
   const currentDigest = reader.digest(name.tag);
   if (currentDigest.state === 'failed') {
     const { failure } = currentDigest;
@@ -144,22 +147,25 @@ function planTagged(input: PlanInput & { facts: RefFacts }, name: Tagged, tags: 
   const inLine = pickCandidate(windows.inLine, ctx, 'in-line');
   if (inLine.state !== 'known') return inLine;
   const built = inLine.value.update?.created;
+  // The `lts` alias is a fallback for images no release-line data covers.
   const upgradeCtx: CandidateContext = {
     ...ctx,
-    ltsLine: () => ltsLine(ctx, windows),
+    ...(lifecycle.covered ? {} : { ltsLine: () => ltsLine(ctx, windows) }),
     ...(built === undefined ? {} : { inLineBuilt: new Date(built) }),
   };
   const upgrade = pickCandidate(windows.upgrades, upgradeCtx, 'line-upgrade');
+  const os = planOsMove(ctx, built === undefined ? undefined : new Date(built));
   const refresh = inLine.value.update === undefined ? planDigestRefresh(ctx) : { state: 'known' as const, value: {} };
   const notes =
     currentDigest.state === 'known'
       ? describeNotes({ name, currentDigest: currentDigest.value, tags, reader, now: input.now })
       : currentDigest;
-  const all = allKnown<unknown>([upgrade, refresh, notes, currentDigest]);
-  if (all.state !== 'known' || upgrade.state !== 'known' || refresh.state !== 'known' || notes.state !== 'known')
+  const all = allKnown<unknown>([upgrade, os, refresh, notes, currentDigest]);
+  if (all.state !== 'known' || upgrade.state !== 'known' || os.state !== 'known' || refresh.state !== 'known' || notes.state !== 'known')
     return all as Known<never>;
-  const picked = { inLine: inLine.value, upgrade: upgrade.value, refresh: refresh.value };
-  return { state: 'known', value: assembleProposal({ ref, name, ...picked, notes: notes.value, newerCount: newer.length }) };
+  const picked = { inLine: inLine.value, upgrade: upgrade.value, os: os.value, refresh: refresh.value };
+  const decided = { notes: [...notes.value, ...lifecycle.notes], newerCount: newer.length, lifecycleLimited: lifecycle.notes.length > 0 };
+  return { state: 'known', value: assembleProposal({ ref, name, ...picked, ...decided }) };
 }
 
 /** The outcome from the decisions: the updates (in-line or digest first), else the blocking skip, else up to date. */
@@ -168,18 +174,22 @@ function assembleProposal(decided: {
   name: Tagged;
   inLine: Picked;
   upgrade: Picked;
+  os: Picked & { cause?: string };
   refresh: { update?: DigestUpdate | PinUpdate; rejection?: Rejection };
   notes: string[];
   /** Newer tags in the family, pre-releases left out: none makes the up-to-date reason "no newer compatible tag". */
   newerCount: number;
+  /** Whether the release-line data passed over newer lines. */
+  lifecycleLimited: boolean;
 }): Proposal {
-  const { ref, name, inLine, upgrade, refresh } = decided;
+  const { ref, name, inLine, upgrade, os, refresh } = decided;
   const rejections = [...inLine.rejections, ...upgrade.rejections, ...(refresh.rejection === undefined ? [] : [refresh.rejection])];
   const updates: Update[] = [];
   if (inLine.update !== undefined) updates.push(describeTagUpdate(inLine.update, name.tag));
   if (refresh.update !== undefined) updates.push(refresh.update);
   if (upgrade.update !== undefined) updates.push(describeTagUpdate(upgrade.update, name.tag));
-  const notes = [...decided.notes, ...rejections.map((r) => r.reason)];
+  if (os.update !== undefined) updates.push(describeTagUpdate(os.update, name.tag, os.cause));
+  const notes = [...new Set([...decided.notes, ...onePerReason(rejections)])];
   const [first, ...rest] = updates;
   if (first !== undefined) return { ref, status: 'update', updates: [first, ...rest], reason: null, notes };
   // A held-back in-line update skips the reference; a held-back line upgrade is only a note,
@@ -189,7 +199,7 @@ function assembleProposal(decided: {
     rejections.find((r) => r.skip === 'too-new' && r.tag === name.tag) ??
     upgrade.rejections.find((r) => r.skip === 'uneditable');
   if (blocking !== undefined && blocking.skip !== 'upgrade-limit') return skipped(ref, blocking.skip, blocking.reason, notes);
-  return upToDate(ref, upToDateReason(name, decided.newerCount), notes);
+  return upToDate(ref, upToDateReason(name, decided.newerCount, decided.lifecycleLimited), notes);
 }
 
 /**
@@ -200,12 +210,20 @@ function assembleProposal(decided: {
  */
 function prefetchFirstRound(
   reader: FactsReader,
-  input: { name: Tagged; tags: readonly string[]; windows: Candidates; channels: readonly string[]; writeDigest: boolean },
+  input: {
+    name: Tagged;
+    tags: readonly string[];
+    windows: Candidates;
+    channels: readonly string[];
+    writeDigest: boolean;
+    /** Whether the `lts` alias may rule out line upgrades (no release-line data covers the tag). */
+    useLts: boolean;
+  },
 ): void {
   const { name, tags, windows } = input;
   const version = parseTag(name.tag);
   const fuller = version === null ? undefined : fullerAlias(version, tags);
-  const lts = version === null ? undefined : ltsAlias(version, new Set(tags));
+  const lts = version === null || !input.useLts ? undefined : ltsAlias(version, new Set(tags));
   const hasLts = lts !== undefined && windows.upgrades.length > 0;
   const inLine = windows.inLine[0];
   const upgrade = windows.upgrades[0];
@@ -263,16 +281,4 @@ function evidenceMaps(reader: FactsReader): { digests: Map<string, string>; crea
   const created = new Map<string, Date>();
   for (const [tag, facts] of reader.knownFacts()) if (facts.created !== undefined) created.set(tag, facts.created);
   return { digests: reader.knownDigests(), created };
-}
-
-function describeTagUpdate<T extends InLineUpdate | LineUpgrade>(update: T, from: string): T {
-  const built = update.created === undefined ? '' : `, built ${update.created.slice(0, 10)}`;
-  const what = update.kind === 'in-line' ? 'newest compatible tag in its line' : `newest ${update.updateType} upgrade`;
-  return { ...update, reason: `${update.newTag} is the ${what} after ${from}${built}, for ${update.platforms.join(', ')}` };
-}
-
-function upToDateReason(name: Tagged, newerCount: number): string {
-  const digest = name.digest === undefined ? '' : ' and its digest is current';
-  if (newerCount === 0) return `no newer compatible tag than ${name.tag}${digest}`;
-  return `${name.tag} is the newest tag allowed by the repository's config${digest}`;
 }

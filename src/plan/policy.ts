@@ -3,6 +3,7 @@
  * bump must keep.
  */
 import type { IgnoreRule, RepoConfig } from '../config/schema.js';
+import type { LifecycleCatalog } from '../lifecycle/index.js';
 import type { ImageRef } from '../refs/index.js';
 import { formatRepository, repositoryKey, type ImageName } from '../oci/reference.js';
 import { formatPlatform, matchesPlatform, parsePlatform, type Platform } from '../oci/platform.js';
@@ -10,13 +11,18 @@ import { compileGlobs, createMatchBudget, type GlobMatcher } from '../util/glob.
 import type { UpdateType } from './types.js';
 
 /**
- * The parts of `RepoConfig` planning reads, and the repositories the repository's own
+ * The parts of `RepoConfig` planning reads (with `lifecycle`: the release-line rules), and the repositories the repository's own
  * workflows build (`docker.io/acme/app`): a digest refresh of those follows a rebuild at once,
  * without waiting `minimumReleaseAge` (the age rule guards against upstream releases).
  */
-export type PlanPolicy = Pick<RepoConfig, 'updateTypes' | 'ignore' | 'minimumReleaseAge' | 'pinDigests' | 'followDigests' | 'platforms'> & {
+export type PlanPolicy = Pick<
+  RepoConfig,
+  'updateTypes' | 'ignore' | 'minimumReleaseAge' | 'pinDigests' | 'followDigests' | 'platforms' | 'lifecycle'
+> & {
   /** @default none */
   builtRepositories?: ReadonlySet<string>;
+  /** The release lines planning judges by. @default the shipped data with `lifecycle.products` applied */
+  catalog?: LifecycleCatalog;
 };
 
 /** Platforms freshbase checks when nothing says which the repository builds. */

@@ -10,7 +10,7 @@
 import type { ImageRef } from '../refs/index.js';
 import { compareNumberLists, compareTags, parseTag, type TagVersion } from '../versioning/docker-tag.js';
 import { osFamily, osRank } from '../versioning/os-releases.js';
-import { findNewerTags, isPrerelease, type NewerTag } from '../versioning/update-type.js';
+import { findNewerTags, hasStableChannel, isPrerelease, isReleasedChannel, type NewerTag } from '../versioning/update-type.js';
 import { isAllowed, type PlanPolicy } from './policy.js';
 
 /** Candidates inspected per kind (in-line, line upgrade) before giving up. @default 4 */
@@ -33,17 +33,28 @@ export function splitCandidates(newer: readonly NewerTag[], policy: PlanPolicy, 
   };
 }
 
+/** What `selectCandidates` reads. */
+export interface SelectInput {
+  ref: ImageRef;
+  current: string;
+  tags: readonly string[];
+  policy: PlanPolicy;
+  /** Rules that read only tags (the release-line data): the line upgrades kept. @default every one */
+  keepUpgrades?: (upgrades: NewerTag[]) => NewerTag[];
+}
+
 /**
  * The candidates of a tagged reference, chosen from the tag list and the config alone (no
  * lookup): newest first, at most `CANDIDATES_PER_KIND` in-line ones, and for line upgrades the
  * newest few plus the newest of each line. Rules that read only tags (the config's update types
- * and ignore rules in `splitCandidates`; lifecycle rules later) filter here, before any lookup,
- * so a candidate they drop costs nothing.
+ * and ignore rules in `splitCandidates`; the release-line data through `keepUpgrades`) filter
+ * here, before any lookup, so a candidate they drop costs nothing.
  */
-export function selectCandidates(ref: ImageRef, current: string, tags: readonly string[], policy: PlanPolicy): Candidates {
-  const { inLine, upgrades } = splitCandidates(findNewerTags({ current, tags }), policy, ref);
+export function selectCandidates(input: SelectInput): Candidates {
+  const split = splitCandidates(findNewerTags({ current: input.current, tags: input.tags }), input.policy, input.ref);
+  const upgrades = input.keepUpgrades === undefined ? split.upgrades : input.keepUpgrades(split.upgrades);
   const upgradeWindow = new Set([...upgrades.slice(0, CANDIDATES_PER_KIND), ...newestPerLine(upgrades).slice(0, CANDIDATES_PER_KIND)]);
-  return { inLine: inLine.slice(0, CANDIDATES_PER_KIND), upgrades: upgrades.filter((candidate) => upgradeWindow.has(candidate)) };
+  return { inLine: split.inLine.slice(0, CANDIDATES_PER_KIND), upgrades: upgrades.filter((candidate) => upgradeWindow.has(candidate)) };
 }
 
 /** The newest candidate of each line: per major for major upgrades, per major.minor for minor ones. */
@@ -83,7 +94,12 @@ export function prereleaseEvidence(candidate: NewerTag, tags: readonly string[])
   return same.slice(0, 2).map((version) => version.raw);
 }
 
-/** Development channels (`edge`, `rolling`, `devel`, `sid`...), the first few the registry lists: a tag sharing a digest with one is a pre-release. */
+/**
+ * Development channels (`edge`, `devel`, `unstable`, `sid`...), the first few the registry
+ * lists: a tag sharing a digest with one is a pre-release. With them, the released channels
+ * (`stable`, `rolling`, `latest` where there is no `stable`): a tag sharing a digest with one
+ * of those is released all the same (busybox's `unstable` = `stable` when nothing is newer).
+ */
 export function developmentChannels(tags: readonly string[]): string[] {
   const channels: string[] = [];
   for (const tag of tags) {
@@ -91,7 +107,13 @@ export function developmentChannels(tags: readonly string[]): string[] {
     if (version !== null && version.scheme === 'named' && isPrerelease(version)) channels.push(tag);
     if (channels.length === MAX_EVIDENCE_TAGS) break;
   }
-  return channels;
+  if (channels.length === 0) return channels;
+  const hasStable = hasStableChannel(tags);
+  const released = tags.filter((tag) => {
+    const version = parseTag(tag);
+    return version !== null && isReleasedChannel(version, hasStable);
+  });
+  return [...channels, ...released.slice(0, MAX_EVIDENCE_TAGS)];
 }
 
 /** For a tag with fewer release parts (`3.12-slim`), the newest fuller tag of its line (`3.12.8-slim`), to explain what it points at. */
@@ -118,24 +140,31 @@ export function fullerAlias(version: TagVersion, tags: readonly string[]): strin
  * (`3.11.8-alpine3.17` → `3.11.11-alpine3.21`), to tell when a variant stopped being rebuilt.
  */
 export function newerOsVariant(version: TagVersion, tags: readonly string[]): string | undefined {
+  return newerOsVariants(version, tags)[0]?.raw;
+}
+
+/**
+ * Tags of the same version line (same precision, prefix and other words) on newer releases of
+ * the same OS family, best first: the newest OS release, then the newest version on it.
+ * Pre-releases by name are left out.
+ */
+export function newerOsVariants(version: TagVersion, tags: readonly string[]): TagVersion[] {
   const family = osFamily(version.os);
-  if (family === null || version.os === undefined) return undefined;
+  if (family === null || version.os === undefined) return [];
   const lineLength = version.release.length >= 3 ? version.release.length - 1 : version.release.length;
   const ownRank = osRank(version.os);
-  let best: { version: TagVersion; rank: number } | undefined;
+  const found: { version: TagVersion; rank: number }[] = [];
   for (const tag of tags) {
     const other = parseTag(tag);
-    if (other?.os === undefined || other.prefix !== version.prefix || other.prerelease !== undefined || osFamily(other.os) !== family)
-      continue;
+    if (other?.os === undefined || other.prefix !== version.prefix || isPrerelease(other) || osFamily(other.os) !== family) continue;
     const sameLine =
       other.release.length === version.release.length && version.release.slice(0, lineLength).every((part, i) => other.release[i] === part);
     if (!sameLine || other.variants.join('-') !== version.variants.join('-')) continue;
     const rank = osRank(other.os);
-    if (rank <= ownRank) continue;
-    if (best === undefined || rank > best.rank || (rank === best.rank && compareNumberLists(other.release, best.version.release) > 0))
-      best = { version: other, rank };
+    if (rank > ownRank) found.push({ version: other, rank });
   }
-  return best?.version.raw;
+  found.sort((a, b) => b.rank - a.rank || compareNumberLists(b.version.release, a.version.release) || compareTags(b.version, a.version));
+  return found.map((entry) => entry.version);
 }
 
 /** For a digest-only reference: floating tags and the newest plain version tags, where its digest may be found. */

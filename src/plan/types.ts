@@ -76,7 +76,11 @@ export type InLineUpdate = UpdateFacts & TagChangeDigest & { kind: 'in-line'; up
 /** A newer line: minor or major. */
 export type LineUpgrade = UpdateFacts & TagChangeDigest & { kind: 'line-upgrade'; updateType: 'minor' | 'major'; newTag: string };
 
-/** The same version on a newer OS release (`alpine3.19` → `alpine3.21`). Nothing proposes it yet. */
+/**
+ * The same version line on a newer release of the same OS family (`alpine3.19` → `alpine3.21`,
+ * `slim-buster` → `slim-bookworm`, `jammy` → `noble`), when the current variant is frozen
+ * upstream or its OS is past its end of life. Its own pull request group.
+ */
 export type OsUpdate = UpdateFacts & TagChangeDigest & { kind: 'os'; updateType: 'os'; newTag: string };
 
 /** The same tag rebuilt upstream: a reference pinned by digest gets the new digest. The tag stays. */
@@ -96,11 +100,27 @@ export interface PinUpdate extends UpdateFacts {
 /** One proposed change of one reference. */
 export type Update = InLineUpdate | LineUpgrade | OsUpdate | DigestUpdate | PinUpdate;
 
+/** A reference's release line past or near its end of life (the most urgent of its version and OS parts). */
+export interface EndOfLife {
+  /** `python 3.9`, `debian 11 (bullseye)`. */
+  line: string;
+  /** The last day of support (`YYYY-MM-DD`); null when the data has no date. */
+  date: string | null;
+  /** `eol`: past it; `soon`: within `lifecycle.warnBefore`. */
+  state: 'eol' | 'soon';
+  /** One sentence naming the line to move to: `python 3.9 reached end of life on 2025-10-31; 3.13 is the newest supported line`. */
+  message: string;
+}
+
 /** What every outcome has. */
 interface OutcomeBase {
   ref: ImageRef;
-  /** Remarks for maintainers: what a floating tag points at, a frozen OS variant. */
+  /** Remarks for maintainers, at most one per reason: what a floating tag points at, a frozen OS variant, a line not offered. */
   notes: string[];
+  /** Set when the reference's line is past or near its end of life. @default none */
+  eol?: EndOfLife;
+  /** Set when the image is deprecated upstream: the sentence naming its replacement (never a pull request). @default none */
+  deprecated?: string;
 }
 
 /** A reference with at least one update: the in-line one (patch, digest or pin) first, then the line upgrade. */

@@ -27,7 +27,7 @@ export interface CacheScope {
 }
 
 /** The kinds of entry; part of every key. */
-export type CacheKind = 'tags' | 'digest' | 'manifest' | 'config' | 'hub-tag' | 'hub-page' | 'hub-digest';
+export type CacheKind = 'tags' | 'digest' | 'manifest' | 'config' | 'blob' | 'hub-tag' | 'hub-page' | 'hub-digest';
 
 /** The key of an entry: kind, origin, repository, account, reference. */
 export function cacheKey(kind: CacheKind, scope: CacheScope, reference = ''): string {

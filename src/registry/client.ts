@@ -10,6 +10,7 @@
 import { createAccessPolicy } from './address-policy.js';
 import { createAuthenticator } from './auth.js';
 import { createRegistryCache } from './cache.js';
+import { createContentLookups } from './content.js';
 import { createCredentialStore } from './credentials.js';
 import { createDiskStore } from './disk-store.js';
 import { RegistryAuthError, RegistryNotFoundError } from './errors.js';
@@ -80,9 +81,12 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   const auth = createAuthenticator({ transport, now, allowHttp: (authority) => isInsecureAllowed(hosts, authority) });
   const limits = options.limits ?? {};
   const lookupCounters = { tagWalks: 0, cacheHits: 0 };
+  const cache = createRegistryCache(createStore(options, now));
+  const manifests = { auth, maxManifestBytes: limits.manifestBytes ?? 4 * MIB, maxConfigBytes: limits.configBytes ?? 8 * MIB };
+  const content = createContentLookups({ cache, manifests, counters: lookupCounters });
   const lookups = createLookups({
-    cache: createRegistryCache(createStore(options, now)),
-    manifests: { auth, maxManifestBytes: limits.manifestBytes ?? 4 * MIB, maxConfigBytes: limits.configBytes ?? 8 * MIB },
+    cache,
+    manifests,
     hub: { auth, maxPageBytes: limits.hubPageBytes ?? 8 * MIB },
     walk: {
       auth,
@@ -131,6 +135,8 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
       getCreated: (name, reference, platform) =>
         run(name, async (endpoint) => (await lookups.getCreated(endpoint, reference, platform))?.date),
       getFacts: (name, reference, factOptions = {}) => run(name, (endpoint) => lookups.getFacts(endpoint, reference, factOptions)),
+      getManifestDocument: (name, digest) => run(name, (endpoint) => content.getManifestDocument(endpoint, digest)),
+      getBlob: (name, digest, { maxBytes }) => run(name, (endpoint) => content.getBlob(endpoint, digest, maxBytes)),
       rateLimits: () => budget.snapshot(),
       stats,
     };

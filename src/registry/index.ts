@@ -8,6 +8,7 @@
  * Import the module through this file only.
  */
 export { createRegistry, createRegistryClient } from './client.js';
+export { BLOB_CACHE_BYTES, createContentSource } from './content.js';
 export { isAddressLiteral, isPublicAddress, type LookupFunction } from './address-policy.js';
 export { createDiskStore, type DiskStoreOptions } from './disk-store.js';
 export { createMemoryStore, createTieredStore, NO_EXPIRY, type CacheEntry, type CacheStore, type MemoryStoreOptions } from './store.js';
@@ -52,6 +53,7 @@ export type {
   RegistryOptions,
   RegistryScope,
   RegistryStats,
+  RepositoryContent,
   RepositoryName,
   RequestKind,
   TagList,

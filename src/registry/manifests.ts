@@ -2,7 +2,7 @@
  * Manifests and image configs: digests by HEAD (a GET only where HEAD does not give one),
  * verified GETs, platforms of indexes and images, and the config blob with `created`.
  *
- * Owns: `MANIFEST_ACCEPT`, `headDigest`, `fetchManifest`, `fetchConfigBytes`, `describeIndex`,
+ * Owns: `MANIFEST_ACCEPT`, `headDigest`, `fetchManifest`, `fetchConfigBytes`, `fetchBlob`, `describeIndex`,
  * `indexCreatedAnnotations`.
  * Every body we GET is checked against its digest (sha256 or sha512).
  * May import: registry/{auth,digest,errors,hosts,platform,schema,status-error,types}.
@@ -157,6 +157,38 @@ export async function fetchConfigBytes(settings: ManifestSettings, endpoint: End
       host: endpoint.registry,
       repository: endpoint.repository,
       reason: `config blob ${digest} does not match its digest`,
+    });
+  }
+  return response.body;
+}
+
+/**
+ * GETs any blob (an SBOM attestation layer) like a config blob: through the registry's auth,
+ * following redirects to a CDN without credentials, checked against its digest. Undefined when
+ * it is larger than `maxBytes` (by `Content-Length` before reading, or while streaming).
+ */
+export async function fetchBlob(
+  settings: ManifestSettings,
+  endpoint: Endpoint,
+  request: { digest: string; maxBytes: number },
+): Promise<Uint8Array | undefined> {
+  const { digest, maxBytes } = request;
+  const response = await settings.auth.send(endpoint, {
+    method: 'GET',
+    url: `${endpoint.origin}/v2/${endpoint.repository}/blobs/${digest}`,
+    kind: 'blob',
+    headers: {},
+    maxBytes,
+    oversize: 'report',
+    context: contextOf(endpoint),
+  });
+  if (response.status !== 200) throw errorForStatus(endpoint, response, `blob ${digest}`);
+  if (response.oversize === true) return undefined;
+  if (computeDigest(response.body, digest) !== digest) {
+    throw new RegistryResponseError({
+      host: endpoint.registry,
+      repository: endpoint.repository,
+      reason: `blob ${digest} does not match its digest`,
     });
   }
   return response.body;

@@ -30,6 +30,11 @@ export interface TransportRequest {
   headers?: Readonly<Record<string, string>>;
   /** Cap on a 2xx body (error bodies are capped at 64 KiB). */
   maxBytes: number;
+  /**
+   * What a 2xx body over `maxBytes` (declared by `Content-Length` or streamed) becomes: an error
+   * (`refuse`), or an answer with `oversize: true` and no body (`report`). @default 'refuse'
+   */
+  oversize?: 'refuse' | 'report';
   /** For a streamed 2xx body: a fresh sink per attempt receives the chunks instead of `body`. */
   sink?: () => BodySink;
   /** Registry host and repository named in errors; `via` is the mirror that answers for it. */
@@ -46,6 +51,8 @@ export interface TransportResponse {
   body: Uint8Array;
   /** URL of the last hop. */
   url: string;
+  /** Set when the body was larger than `maxBytes` and the request asked for a report (`oversize: 'report'`). */
+  oversize?: true;
 }
 
 /** Settings of `createTransport`, already defaulted by the client. */
@@ -155,6 +162,7 @@ export function createTransport(settings: TransportSettings): Transport {
     }
     const body = await readResponseCapped(response, ok ? request.maxBytes : ERROR_BODY_BYTES);
     if (body === undefined && ok) {
+      if (request.oversize === 'report') return { ...empty, oversize: true };
       throw new RegistryResponseError({
         ...errorFields(request),
         reason: `${request.kind} response larger than ${request.maxBytes} bytes refused`,

@@ -2,7 +2,7 @@
  * Public types of the registry client: what callers pass in and what they get back.
  *
  * Owns: `RegistryOptions`, `Registry`, `RegistryClient`, `RegistryScope`, `TagList`,
- * `ManifestDigest`, `ManifestInfo`, `RegistryCredential`, `RegistryStats` (`Platform` is oci's, re-exported).
+ * `ManifestDigest`, `ManifestInfo`, `RegistryCredential`, `RegistryStats`, `RepositoryContent` (`Platform` is oci's, re-exported).
  * May import: oci and registry modules (types only). Must not: hold logic or do I/O.
  */
 import type { Platform } from '../oci/platform.js';
@@ -228,10 +228,32 @@ export interface RegistryClient {
    * is asked for, the date of `platform`'s image (default linux/amd64, else the first).
    */
   getFacts(name: RepositoryName, reference: string, options?: { created?: boolean; platform?: Platform }): Promise<ImageFactsAnswer>;
+  /**
+   * The manifest (index or image manifest) with this digest, parsed as JSON with every field kept
+   * (annotations, layers, subject), verified against the digest. Served from the content-addressed
+   * cache when any lookup stored it (an index the scan read); else one manifest GET, which Docker
+   * Hub counts as a pull.
+   */
+  getManifestDocument(name: RepositoryName, digest: string): Promise<unknown>;
+  /**
+   * The blob with this digest, verified against it, through the same auth as config blobs
+   * (redirects to a CDN go without credentials); undefined when it is larger than `maxBytes`
+   * (by `Content-Length` or while streaming). Not a counted pull; small blobs are cached.
+   */
+  getBlob(name: RepositoryName, digest: string, options: { maxBytes: number }): Promise<Uint8Array | undefined>;
   /** The rate-limit budget of every host seen so far (per credential). */
   rateLimits(): RateLimitState[];
   /** A snapshot of the request counters (of every view of the registry together). */
   stats(): RegistryStats;
+}
+
+/**
+ * One repository's manifests and blobs by digest: the shape of the SBOM reader's `SbomSource`
+ * port (matched structurally; see `createContentSource`).
+ */
+export interface RepositoryContent {
+  getManifest(digest: string): Promise<unknown>;
+  getBlob(digest: string, options: { maxBytes: number }): Promise<Uint8Array | undefined>;
 }
 
 /** The process-wide registry: shared transport, budgets and caches, and one client view per scope. */

@@ -5,7 +5,11 @@
 import type { RepoConfig } from '../config/schema.js';
 import type { DockerfileMatchOptions } from '../dockerfile/index.js';
 import type { ManifestDiscoveryOptions, ManifestKind } from '../manifests/index.js';
+import type { OsvLookup, OsvQuery } from '../osv/index.js';
+import type { RegistryClient } from '../registry/types.js';
+import type { SbomReader } from '../sbom/index.js';
 import type { RegistryPort } from './gather-facts.js';
+import type { SecurityLimits } from './assess-security.js';
 import type { SkippedFile } from './types.js';
 
 export type { RegistryPort };
@@ -51,3 +55,16 @@ export type ScanProgress =
   | { phase: 'files'; files: number; references: number }
   | { phase: 'tags'; done: number; total: number }
   | { phase: 'lookups'; done: number; total: number };
+
+/**
+ * What the security step (what each update fixes) reads through. The SBOM reader and the OSV
+ * client are made once per process, so their caches serve every scan; `content` is the
+ * registry client view the scan uses (its manifests by digest with every field, and blobs).
+ */
+export interface SecurityPort {
+  content: Pick<RegistryClient, 'getManifestDocument' | 'getBlob'>;
+  sbom: SbomReader;
+  osv: { lookup(queries: readonly OsvQuery[]): Promise<OsvLookup> };
+  /** @default SECURITY_LIMITS */
+  limits?: Partial<SecurityLimits>;
+}

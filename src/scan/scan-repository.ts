@@ -10,9 +10,11 @@
 import type { ImageRef } from '../refs/index.js';
 import { repositoryKey } from '../oci/reference.js';
 import { isImageIgnored, planReference, planRepository, type PlanPolicy, type Proposal, type RefFacts } from '../plan/index.js';
+import { buildCatalog, type ReleaseLineData } from '../lifecycle/index.js';
 import { ConfigError } from '../util/errors.js';
+import { assessPlanSecurity } from './assess-security.js';
 import { createFactsGatherer, planWithRegistry, type FactsGatherer } from './gather-facts.js';
-import type { RegistryPort, RepoSource, ScanProgress, SourceFile } from './ports.js';
+import type { RegistryPort, RepoSource, ScanProgress, SecurityPort, SourceFile } from './ports.js';
 import { extractFileRefs, listBuiltImages, readRepoFiles } from './read-files.js';
 import type { BaseImage, ScanJob, ScanResult } from './types.js';
 
@@ -22,6 +24,10 @@ export interface ScanDeps<F extends SourceFile = SourceFile> {
   registry: RegistryPort;
   now: () => Date;
   progress?: (event: ScanProgress) => void;
+  /** Assess what each update fixes (step 6): the app always, the CLI with `--security`. @default not assessed */
+  security?: SecurityPort;
+  /** The release-line data planning judges by. @default the shipped data (`src/lifecycle/release-lines.json`) */
+  releaseLines?: ReleaseLineData;
 }
 
 /**
@@ -44,7 +50,11 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
   // 3. Their image references, and the images the repository's own workflows build.
   const references = read.flatMap(extractFileRefs);
   const files = read.map((entry) => entry.file);
-  const policy = { ...config, builtRepositories: listBuiltImages(files, workflows) };
+  const catalog = buildCatalog({
+    overrides: config.lifecycle.products,
+    ...(deps.releaseLines === undefined ? {} : { data: deps.releaseLines }),
+  });
+  const policy = { ...config, builtRepositories: listBuiltImages(files, workflows), catalog };
   deps.progress?.({ phase: 'files', files: files.length, references: references.length });
   // 4. Registry facts and proposals: each repository's tags once, then, per reference, the lookups the
   //    planner asks for (newest candidate first, stopping at the first it accepts) until it decides.
@@ -53,6 +63,10 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
   const proposals = planned.map((p) => p.proposal);
   // 5. The repository's plan: declined versions dropped, update groups.
   const plan = planRepository({ proposals, declined: job.declined ?? [] });
+  // 6. What each update fixes, when asked: both images' SBOM attestations and OSV, by update (I/O, after planning).
+  const byRef = new Map(references.map((ref, i) => [ref, planned[i]?.facts ?? null]));
+  const security =
+    deps.security === undefined ? undefined : await assessPlanSecurity({ proposals: plan.proposals, facts: byRef, policy }, deps.security);
   return {
     ...plan,
     job,
@@ -66,6 +80,7 @@ export async function scanRepository<F extends SourceFile>(job: ScanJob, deps: S
       references,
       planned.map((p) => p.facts),
     ),
+    ...(security === undefined ? {} : { security }),
   };
 }
 

@@ -4,7 +4,8 @@
  */
 import type { RepoConfig } from '../config/schema.js';
 import type { ImageRef, RefKind } from '../refs/index.js';
-import type { DeclinedVersion, RepoPlan } from '../plan/index.js';
+import type { DeclinedVersion, RepoPlan, Update } from '../plan/index.js';
+import type { OpenVulnerabilities, SecurityReport } from '../security/index.js';
 import type { ConfigError } from '../util/errors.js';
 import type { SourceFile } from './ports.js';
 
@@ -46,6 +47,20 @@ export interface ScanResult<F extends SourceFile = SourceFile> extends RepoPlan 
   scannedAt: string;
   /** What each tagged base image points at now (null when the lookup failed), for rebuild decisions. */
   baseImages: BaseImage[];
+  /** What each update fixes and what the images in use carry; absent when the scan was not asked (CLI without `--security`). */
+  security?: ScanSecurity;
+}
+
+/** The security step's results (scan/assess-security.ts), keyed by the plan's own objects. */
+export interface ScanSecurity {
+  /** What each update fixes, by the plan's `Update` objects (the same in `proposals` and `groups`); an update absent was not assessed. */
+  bumps: ReadonlyMap<Update, SecurityReport>;
+  /** Updates that change the image but were not compared, with the reason (plain text, no untrusted value). */
+  unassessed: ReadonlyMap<Update, string>;
+  /** Known vulnerabilities of the image each reference runs now, by the plan's `ImageRef` objects (references with a proposal or a flagged line). */
+  current: ReadonlyMap<ImageRef, OpenVulnerabilities>;
+  /** Image pairs and current images left unassessed past the per-scan limits. */
+  skipped: { bumps: number; images: number };
 }
 
 /** A file a scan read references from, with the kind it was read as. */

@@ -22,7 +22,7 @@ export {
 export { codeIdentifier, safeIdentifier } from './escape.js';
 export { DEFAULT_SECTION_BUDGET, renderSecuritySection } from './render-section.js';
 export { formatSeverityBreakdown, renderSecuritySummary } from './render-summary.js';
-export { renderOpenVulnerabilities, renderRebuildReason, toSecurityJson, type SecurityJson } from './render-text.js';
+export { notAssessedJson, renderOpenVulnerabilities, renderRebuildReason, toSecurityJson, type SecurityJson } from './render-text.js';
 export type {
   ImageLocation,
   OpenVulnerabilities,

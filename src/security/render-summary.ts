@@ -31,16 +31,16 @@ function checkedSummary(check: Extract<VulnerabilityCheck, { status: 'checked' }
   return `${closed}${where}; ${opened}${partial}`;
 }
 
-/** The summary line of a report. */
+/** The summary line of a report; one that says nothing about vulnerabilities starts `not assessed: ` and gives the reason. */
 export function renderSecuritySummary(report: SecurityReport): string {
   switch (report.status) {
     case 'no-sbom':
-      return report.missing.length === 2 ? 'no SBOM published' : `no SBOM published for the ${report.missing[0] ?? 'proposed'} image`;
+      return `not assessed: ${report.missing.length === 2 ? 'no SBOM published' : `no SBOM published for the ${report.missing[0] ?? 'proposed'} image`}`;
     case 'sbom-unreadable':
-      return 'SBOM could not be read';
+      return 'not assessed: SBOM could not be read';
     case 'compared':
       return report.vulnerabilities.status === 'checked'
         ? checkedSummary(report.vulnerabilities)
-        : 'vulnerability data unavailable (OSV unreachable)';
+        : 'not assessed: vulnerability data unavailable (OSV unreachable)';
   }
 }

@@ -2,7 +2,7 @@
  * Short forms of security reports: the plain-text `reason` input of a rebuild dispatch, the
  * dashboard's per-image count of open vulnerabilities, and the CLI's JSON `security` object.
  *
- * Owns: `renderRebuildReason`, `renderOpenVulnerabilities`, `toSecurityJson`, `SecurityJson`.
+ * Owns: `renderRebuildReason`, `renderOpenVulnerabilities`, `toSecurityJson`, `notAssessedJson`, `SecurityJson`.
  * May import: security/*, osv (types). Must not: do I/O.
  */
 import { countBySeverity, emptyCounts } from './classify.js';
@@ -39,8 +39,11 @@ export function renderOpenVulnerabilities(open: OpenVulnerabilities): string {
 
 /** The CLI's `security` object of one update (`freshbase scan --security --json`). */
 export interface SecurityJson {
-  /** `checked`: counts are complete; otherwise the counts are zero and `reason` says why. */
-  status: 'checked' | 'no-sbom' | 'sbom-unreadable' | 'vulnerabilities-unavailable';
+  /**
+   * `checked`: the counts are complete; otherwise they are zero and `summary` says why
+   * (`not-assessed`: the update was not compared, e.g. past the per-scan limit or a digest pin of the same image).
+   */
+  status: 'checked' | 'no-sbom' | 'sbom-unreadable' | 'vulnerabilities-unavailable' | 'not-assessed';
   closed: SeverityCounts;
   opened: SeverityCounts;
   /** Vulnerability keys (CVE ids where the records name one), most severe first. */
@@ -50,6 +53,19 @@ export interface SecurityJson {
   runtimes: { name: string; from: string | null; to: string | null }[];
   /** The summary line, for humans. */
   summary: string;
+}
+
+/** The CLI's JSON `security` object of an update that was not compared, with the reason in `summary`. */
+export function notAssessedJson(reason: string): SecurityJson {
+  return {
+    status: 'not-assessed',
+    closed: emptyCounts(),
+    opened: emptyCounts(),
+    ids: { closed: [], opened: [] },
+    packages: { changed: 0, added: 0, removed: 0 },
+    runtimes: [],
+    summary: `not assessed: ${reason}`,
+  };
 }
 
 /** Converts a report to the CLI's JSON `security` object. */

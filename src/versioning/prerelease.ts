@@ -5,11 +5,11 @@
  */
 import { parseTag } from './docker-tag.js';
 import type { TagVersion } from './docker-tag.js';
-import { isDevelopmentChannel } from './tag-words.js';
+import { isDevelopmentChannel, isReleasedChannelWord } from './tag-words.js';
 
 /**
  * Whether a tag is a pre-release by its name: it has a pre-release part (`rc1`, `a6`,
- * `ea-29`, `beta`) or a development-channel word (`devel`, `rolling`, `edge`, `tip`, `rc`,
+ * `ea-29`, `beta`) or a development-channel word (`devel`, `edge`, `tip`, `rc`, `unstable`,
  * `testing`, `sid`, ...).
  */
 export function isPrerelease(version: TagVersion): boolean {
@@ -39,6 +39,28 @@ export interface PrereleaseIndex {
   readonly prereleaseTagsByDigest: ReadonlyMap<string, readonly string[]>;
   /** Version key (scheme, prefix, release) → newest build time in ms of a pre-release of it. */
   readonly newestPrereleaseBuild: ReadonlyMap<string, number>;
+  /** Digests of released channels (`stable`, `rolling`, `latest`): a tag sharing one is released whatever else shares it. */
+  readonly releasedDigests: ReadonlySet<string>;
+}
+
+/**
+ * Whether a tag is a channel of released versions: `stable`, `rolling` (and their variants,
+ * `stable-musl`), and `latest` unless the image has a `stable` channel (busybox's `latest`
+ * follows `unstable`). `hasStable` says whether the tags looked at include a `stable` one.
+ */
+export function isReleasedChannel(version: TagVersion, hasStable: boolean): boolean {
+  if (version.scheme !== 'named' || isPrerelease(version)) return false;
+  const words = [...version.variants, ...(version.os?.split('-') ?? [])].map((word) => word.toLowerCase());
+  return words.some((word) => isReleasedChannelWord(word) && (word !== 'latest' || !hasStable));
+}
+
+/** Whether any of `tags` is a `stable` channel (`stable`, `stable-musl`). */
+export function hasStableChannel(tags: Iterable<string>): boolean {
+  for (const tag of tags) {
+    const version = parseTag(tag);
+    if (version?.scheme === 'named' && version.variants.some((word) => word.toLowerCase() === 'stable')) return true;
+  }
+  return false;
 }
 
 /** Indexes the evidence so that {@link isPrereleaseByAlias} costs O(1) per tag. */
@@ -48,8 +70,12 @@ export function indexPrereleaseEvidence(evidence: PrereleaseEvidence): Prereleas
   const tags = evidence.tags ?? [...new Set([...digests.keys(), ...created.keys()])];
   const prereleaseTagsByDigest = new Map<string, string[]>();
   const newestPrereleaseBuild = new Map<string, number>();
+  const releasedDigests = new Set<string>();
+  const hasStable = hasStableChannel(tags);
   for (const tag of tags) {
     const version = parseTag(tag);
+    const released = version === null ? undefined : digests.get(tag);
+    if (version !== null && released !== undefined && isReleasedChannel(version, hasStable)) releasedDigests.add(released);
     if (version === null || !isPrerelease(version)) {
       continue;
     }
@@ -63,13 +89,15 @@ export function indexPrereleaseEvidence(evidence: PrereleaseEvidence): Prereleas
       newestPrereleaseBuild.set(key, Math.max(builtAt, newestPrereleaseBuild.get(key) ?? builtAt));
     }
   }
-  return { kind: 'prerelease-index', digests, created, prereleaseTagsByDigest, newestPrereleaseBuild };
+  return { kind: 'prerelease-index', digests, created, prereleaseTagsByDigest, newestPrereleaseBuild, releasedDigests };
 }
 
 /**
  * Whether the registry shows that a tag is a pre-release although its name may look stable:
  * - it shares its digest with another tag that is a pre-release by name or a development
- *   channel (`25-jdk` = `25-ea-16-jdk`; `24.10` = `rolling`; `20250108` = `edge`), or
+ *   channel (`25-jdk` = `25-ea-16-jdk`; `25.04` = `devel`; `20250108` = `edge`; busybox
+ *   `1.37.0` = `unstable`), and with no released channel (`stable`, `rolling`; `latest` where
+ *   the image has no `stable`), or
  * - a pre-release of its version (`24-ea-35-jdk` for `24-jdk`) was built after it: the
  *   version was still in pre-release when the tag was built.
  *
@@ -79,6 +107,9 @@ export function indexPrereleaseEvidence(evidence: PrereleaseEvidence): Prereleas
 export function isPrereleaseByAlias(tag: string, evidence: PrereleaseEvidence | PrereleaseIndex): boolean {
   const index = 'kind' in evidence ? evidence : indexPrereleaseEvidence(evidence);
   const digest = index.digests.get(tag);
+  if (digest !== undefined && index.releasedDigests.has(digest)) {
+    return false;
+  }
   const aliases = digest === undefined ? [] : (index.prereleaseTagsByDigest.get(digest) ?? []);
   if (aliases.some((alias) => alias !== tag)) {
     return true;

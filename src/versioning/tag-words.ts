@@ -28,22 +28,29 @@ const OS_WORDS_WITH_VERSION: ReadonlySet<string> = new Set(['debian', 'ubuntu', 
 const OS_VERSION_TOKEN = /^(?:ltsc|sac)?\d+(?:\.\d+)*$/;
 
 /**
- * Floating channels that track unreleased software: Ubuntu `devel`/`rolling`, Alpine `edge`,
- * Go `tip`, Debian `sid`/`experimental`/`rc-buggy`, `rc`, `nightly`.
- * Not `unstable` nor `testing`: busybox's `unstable` points at the stable release when
- * there is no newer one, which would make every stable tag a pre-release by alias.
+ * Floating channels that track unreleased software: Ubuntu `devel`, Alpine `edge`, Go `tip`,
+ * Debian `sid`/`unstable`/`testing`/`experimental`/`rc-buggy`, busybox `unstable`, `rc`,
+ * `beta`, `nightly`. Not Ubuntu's `rolling`: it names the newest released version (and
+ * `latest` the newest LTS one). A tag that shares its digest with one is a pre-release too,
+ * unless it also shares it with a released channel (see `isReleasedChannel`): busybox's
+ * `unstable` points at the stable release when there is no newer one.
  */
 const DEVELOPMENT_CHANNELS: ReadonlySet<string> = new Set([
   'devel',
-  'rolling',
   'edge',
   'tip',
   'nightly',
   'rc',
+  'beta',
   'rc-buggy',
   'sid',
+  'unstable',
+  'testing',
   'experimental',
 ]);
+
+/** Floating channels of released versions: `stable` (busybox), `rolling` (Ubuntu's newest release), `latest`. */
+const RELEASED_CHANNELS: ReadonlySet<string> = new Set(['stable', 'rolling', 'latest']);
 
 /** Words that are written with a dash but mean one thing. */
 const COMPOUND_WORDS: ReadonlySet<string> = new Set(['eclipse-temurin', 'ibm-semeru', 'rc-buggy']);
@@ -54,9 +61,14 @@ export function isOsWord(token: string): boolean {
   return OS_CODENAMES.has(word) || OS_PATTERNS.some((pattern) => pattern.test(word));
 }
 
-/** Whether a word is a development channel (`devel`, `rolling`, `edge`, `tip`, `rc`, `sid`, ...). */
+/** Whether a word is a development channel (`devel`, `edge`, `tip`, `rc`, `sid`, `unstable`, ...). */
 export function isDevelopmentChannel(word: string): boolean {
   return DEVELOPMENT_CHANNELS.has(word.toLowerCase());
+}
+
+/** Whether a word is a channel of released versions (`stable`, `rolling`, `latest`). */
+export function isReleasedChannelWord(word: string): boolean {
+  return RELEASED_CHANNELS.has(word.toLowerCase());
 }
 
 /**

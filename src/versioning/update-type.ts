@@ -14,7 +14,7 @@ export { classifyUpdate } from './classify-update.js';
 export { compareUpdateTypes, UPDATE_TYPES, type UpdateType, type VersionStep } from './update-types.js';
 export { findNewerTags } from './find-newer-tags.js';
 export type { FindNewerTagsOptions, NewerTag } from './find-newer-tags.js';
-export { indexPrereleaseEvidence, isPrerelease, isPrereleaseByAlias } from './prerelease.js';
+export { hasStableChannel, indexPrereleaseEvidence, isPrerelease, isPrereleaseByAlias, isReleasedChannel } from './prerelease.js';
 export type { PrereleaseEvidence, PrereleaseIndex } from './prerelease.js';
 
 /**

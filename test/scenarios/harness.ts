@@ -151,6 +151,8 @@ export async function startScenario(images: readonly PushImageInput[], options: 
     FRESHBASE_REGISTRY_TIMEOUT: '10s',
     // The fake clock jumps while scans wait on real sockets; a scenario that tests the budget sets one.
     FRESHBASE_SCAN_TIMEOUT: '0',
+    // OSV on a port that refuses connections unless the scenario starts the stub: no test reaches api.osv.dev.
+    FRESHBASE_OSV_URL: 'http://127.0.0.1:9',
     ...options.env,
   });
   let app = await startApp(sim, env, options.log);

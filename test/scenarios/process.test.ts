@@ -63,6 +63,8 @@ describe('scenario: the built app as a GitHub Enterprise Server user runs it', (
         GHE_PROTOCOL: 'http',
         FRESHBASE_MIRRORS: `docker.io=${registry.url}`,
         FRESHBASE_CACHE_TTL: '0',
+        // The images carry no SBOM, so OSV is never asked; a refusing loopback port all the same.
+        FRESHBASE_OSV_URL: 'http://127.0.0.1:9',
       },
     }));
     sim.setWebhookTarget(`${app.url}/api/github/webhooks`);

@@ -7,7 +7,7 @@
  * ranges as OSV does, comparing versions with Debian's algorithm (the Alpine versions of the
  * fixture records compare the same way).
  *
- * Faults are switched on by tests: a status code, a body that is not JSON, an oversized body,
+ * Tests may publish more records (`addRecord`). Faults are switched on by tests: a status code, a body that is not JSON, an oversized body,
  * or no answer at all (the connection stays open until the client gives up).
  *
  * Owns: `startOsvStub`, `compareDebianVersions`.
@@ -36,6 +36,8 @@ export interface OsvStub {
    * runs out of time, so a page may hold some, none or all of them). @default 1
    */
   setPages(pages: number): void;
+  /** Publishes one more record (its OSV JSON text), as OSV does when an advisory comes out; it answers from then on. */
+  addRecord(text: string): void;
   stop(): Promise<void>;
 }
 
@@ -93,25 +95,29 @@ export function compareDebianVersions(a: string, b: string): number {
 
 // --- records ---
 
+function parseRecord(text: string): [string, StoredRecord] {
+  const json = JSON.parse(text) as {
+    id: string;
+    modified?: string;
+    affected?: {
+      package?: { ecosystem: string; name: string };
+      versions?: string[] | null;
+      ranges?: StoredRecord['affected'][number]['ranges'];
+    }[];
+  };
+  const affected = (json.affected ?? []).flatMap((entry) =>
+    entry.package === undefined
+      ? []
+      : [{ ecosystem: entry.package.ecosystem, name: entry.package.name, versions: entry.versions ?? [], ranges: entry.ranges ?? [] }],
+  );
+  return [json.id, { text, affected, modified: json.modified ?? '1970-01-01T00:00:00Z' }];
+}
+
 function loadRecords(): Map<string, StoredRecord> {
   const records = new Map<string, StoredRecord>();
   for (const file of readdirSync(FIXTURES).filter((name) => name.endsWith('.json'))) {
-    const text = readFileSync(`${FIXTURES}${file}`, 'utf8');
-    const json = JSON.parse(text) as {
-      id: string;
-      modified?: string;
-      affected?: {
-        package?: { ecosystem: string; name: string };
-        versions?: string[] | null;
-        ranges?: StoredRecord['affected'][number]['ranges'];
-      }[];
-    };
-    const affected = (json.affected ?? []).flatMap((entry) =>
-      entry.package === undefined
-        ? []
-        : [{ ecosystem: entry.package.ecosystem, name: entry.package.name, versions: entry.versions ?? [], ranges: entry.ranges ?? [] }],
-    );
-    records.set(json.id, { text, affected, modified: json.modified ?? '1970-01-01T00:00:00Z' });
+    const [id, record] = parseRecord(readFileSync(`${FIXTURES}${file}`, 'utf8'));
+    records.set(id, record);
   }
   return records;
 }
@@ -219,6 +225,10 @@ export async function startOsvStub(): Promise<OsvStub> {
     },
     setPages: (count) => {
       pages = count;
+    },
+    addRecord: (text) => {
+      const [id, record] = parseRecord(text);
+      records.set(id, record);
     },
     stop: async () => {
       for (const response of hanging) response.destroy();

@@ -3,7 +3,7 @@
  * characters, so the renderers lay a body out as parts and give each part's lines room in
  * priority order; what does not fit is replaced by a note saying how much was left out.
  *
- * Owns: `BODY_BUDGET`, `fitBody`. May import: nothing. Must not: do I/O.
+ * Owns: `BODY_BUDGET`, `fitBody`, `measureParts`. May import: nothing. Must not: do I/O.
  */
 
 /** GitHub's limit on an issue or pull request body, in characters. */
@@ -34,6 +34,14 @@ export function omittedNote(what: string): (omitted: number) => string {
 
 function size(lines: readonly string[]): number {
   return lines.reduce((sum, line) => sum + line.length + 1, 0);
+}
+
+/** The characters parts take: their `head` and `tail` lines (always shown), and their `lines` (shown while they fit). */
+export function measureParts(parts: readonly BodyPart[]): { fixed: number; lines: number } {
+  return {
+    fixed: parts.reduce((sum, part) => sum + size(part.head ?? []) + size(part.tail ?? []), 0),
+    lines: parts.reduce((sum, part) => sum + size(part.lines ?? []), 0),
+  };
 }
 
 /**

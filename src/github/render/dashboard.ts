@@ -1,16 +1,20 @@
 /**
  * The dashboard issue's body: errors, when freshbase runs again after a registry's rate limit,
- * pending updates, open pull requests, declined versions, the references by file kind and every
+ * pending updates, open pull requests, lines past or near their end of life, deprecated images (render/lifecycle.ts), declined versions, the references by file kind and every
  * skipped reference with its reason (render/kinds.ts), rebuilds, the last scan time, a recheck
  * checkbox, and the hidden state markers.
  */
 import { formatRepository } from '../../oci/reference.js';
 import type { Proposal } from '../../plan/index.js';
+import type { ImageRef } from '../../refs/index.js';
+import type { OpenVulnerabilities } from '../../security/index.js';
 import { renderMarker, type DashboardState } from '../markers.js';
 import { fitBody, GITHUB_BODY_LIMIT, omittedNote, type BodyPart } from './budget.js';
 import { text } from './markdown.js';
 import type { PullReport } from '../pull-requests.js';
 import { kindSummaryRows, skippedRows } from './kinds.js';
+import { renderSecurityRow, securityRows } from './security.js';
+import { deprecatedImageLines, endOfLifeLines } from './lifecycle.js';
 
 /** The dashboard's title; freshbase finds its issue by it and by its author. */
 export const DASHBOARD_TITLE = 'freshbase dashboard';
@@ -31,6 +35,8 @@ export interface DashboardView {
   /** Hidden markers of the extra sections (the rebuild state), always kept. */
   markers?: string[];
   scannedAt: string;
+  /** Known vulnerabilities of the image each reference runs now (those assessed by the scan). @default none */
+  vulnerabilities?: ReadonlyMap<ImageRef, OpenVulnerabilities>;
   /** When a registry's rate limit stopped lookups: when freshbase runs the repository again (ISO 8601). */
   retryAt?: string;
 }
@@ -109,6 +115,12 @@ export function renderDashboard(view: DashboardView): string {
           ],
         },
     { ...heading('Open pull requests', lines.open, 'None.'), note: omittedNote('pull requests'), priority: 1 },
+    {
+      ...heading('End of life', endOfLifeLines(view.proposals)),
+      note: omittedNote('references past or near their end of life'),
+      priority: 2,
+    },
+    { ...heading('Deprecated images', deprecatedImageLines(view.proposals)), note: omittedNote('deprecated images'), priority: 2 },
     { ...heading('Pending updates', lines.pending), note: omittedNote('pending updates'), priority: 2 },
     { ...heading('Declined versions', lines.declined), note: omittedNote('declined versions'), priority: 4 },
     {
@@ -137,6 +149,7 @@ export function renderDashboard(view: DashboardView): string {
       note: (omitted) => `| … | ${omitted} more, not shown (GitHub limits a body to ${GITHUB_BODY_LIMIT} characters) | | |`,
       priority: 5,
     },
+    { ...vulnerabilityPart(view), priority: 3 },
     { lines: [`${upToDate} reference${upToDate === 1 ? ' is' : 's are'} up to date${describeImages(view.proposals)}.`, ''], priority: 3 },
     { lines: view.sections, note: omittedNote('lines of the rebuild section'), priority: 6 },
     {
@@ -149,6 +162,27 @@ export function renderDashboard(view: DashboardView): string {
       ],
     },
   ]);
+}
+
+/**
+ * Known vulnerabilities of the images in use (from their SBOM attestations and OSV), the most
+ * first, so an end-of-life or frozen base stands out: images with a proposal, and those whose
+ * line is flagged (no longer rebuilt, end of life).
+ */
+function vulnerabilityPart(view: DashboardView): BodyPart {
+  const rows = securityRows(view.proposals, view.vulnerabilities);
+  if (rows.length === 0) return {};
+  return {
+    head: [
+      '## Known vulnerabilities of the images in use',
+      '',
+      '| Image | Used in | Known vulnerabilities (OS packages) |',
+      '| --- | --- | --- |',
+    ],
+    lines: rows.map(renderSecurityRow),
+    tail: [''],
+    note: (omitted) => `| … | ${omitted} more images, not shown | |`,
+  };
 }
 
 function describeImages(proposals: readonly Proposal[]): string {

@@ -1,12 +1,13 @@
 /**
- * Pull request title and body for one update group: a table of every change, release
- * notes where known, the commands, and the hidden state marker.
+ * Pull request title and body for one update group: a table of every change, what the bump
+ * fixes (render/security.ts), release notes where known, the commands, and the hidden state marker.
  */
 import { editLine, targetTag, writesDigest, type UpdateGroup } from '../../plan/index.js';
 import { REF_KIND_LABELS, type ImageRef } from '../../refs/index.js';
 import { PrItem, renderMarker, type PrState } from '../markers.js';
-import { fitBody, omittedNote } from './budget.js';
+import { BODY_BUDGET, fitBody, measureParts, omittedNote, type BodyPart } from './budget.js';
 import { code, text, truncate } from './markdown.js';
+import { renderSecurityLines, type GroupSecurity } from './security.js';
 
 /** Most items a marker holds (the marker schema reads no more). */
 const MAX_PR_ITEMS = 500;
@@ -14,6 +15,10 @@ const MAX_PR_ITEMS = 500;
 export const PR_MARKER_BUDGET = 24_000;
 /** Longest pull request title: GitHub's limit. */
 export const MAX_TITLE = 256;
+/** Most characters the security part takes, whatever room is left. @default 32,000 */
+export const SECURITY_PART_MAX = 32_000;
+/** Room kept for the lines of the other parts (references, reasons, links) when the security part is sized. @default 8,000 */
+const OTHER_LINES_RESERVE = 8_000;
 
 /**
  * The items a pull request records in its marker, within what the marker schema reads and
@@ -110,8 +115,24 @@ export function releaseNotesLink(image: string, tag: string | null): string | nu
   }
 }
 
-/** The pull request body, at most `BODY_BUDGET` characters, ending with the state marker. Every value from a file or a registry is escaped. */
-export function renderPrBody(group: UpdateGroup, state: PrState, now: Date): string {
+/**
+ * The security part, sized by what the other parts leave: their fixed lines always, their other
+ * lines up to a reserve (so a long table of references still shows its first rows).
+ */
+function securityPart(security: GroupSecurity | undefined, others: readonly BodyPart[]): BodyPart[] {
+  if (security === undefined) return [];
+  const { fixed, lines } = measureParts(others);
+  const budget = Math.min(SECURITY_PART_MAX, BODY_BUDGET - fixed - Math.min(lines, OTHER_LINES_RESERVE) - 1);
+  const rendered = renderSecurityLines(security, budget);
+  return rendered.length === 0 ? [] : [{ head: [...rendered, ''] }];
+}
+
+/**
+ * The pull request body, at most `BODY_BUDGET` characters, ending with the state marker. Every
+ * value from a file or a registry is escaped. `security`: what the group's bumps fix, shown after
+ * the table of references.
+ */
+export function renderPrBody(group: UpdateGroup, state: PrState, now: Date, security?: GroupSecurity): string {
   // Where not every file is a Dockerfile, each row names its file's kind and where in it the image is.
   const mixed = group.items.some((i) => i.proposal.ref.kind !== 'dockerfile');
   const rows = group.items.map(({ proposal, update }) => {
@@ -127,12 +148,18 @@ export function renderPrBody(group: UpdateGroup, state: PrState, now: Date): str
       group.items.map((i) => releaseNotesLink(group.image, targetTag(i.proposal.ref, i.update))).filter((l): l is string => l !== null),
     ),
   ];
-  const kind = group.kind === 'in-line' ? 'the newest compatible update inside' : 'an upgrade to';
-  return fitBody([
+  const kind =
+    group.kind === 'in-line' ? 'the newest compatible update inside' : group.kind === 'os' ? 'a newer OS release for' : 'an upgrade to';
+  const eol =
+    group.eol === undefined
+      ? []
+      : [`**End of life${group.eol.date === null ? '' : `: ${group.eol.date}`}.** ${text(group.eol.message)}.`, ''];
+  const top: BodyPart[] = [
     {
       head: [
         `freshbase proposes ${kind} the ${text(group.image)} ${text(group.line)} line for every ${mixed ? 'file' : 'Dockerfile'} that uses it.`,
         '',
+        ...eol,
       ],
     },
     {
@@ -141,6 +168,8 @@ export function renderPrBody(group: UpdateGroup, state: PrState, now: Date): str
       tail: [''],
       note: (omitted) => `| … | ${omitted} more references, not shown (the commit changes them all) | | | | | |`,
     },
+  ];
+  const bottom: BodyPart[] = [
     ...(notes.length > 0 ? [{ head: ['**Why**', ''], lines: notes, tail: [''], note: omittedNote('reasons'), priority: 1 }] : []),
     ...(links.length > 0 ? [{ lines: [`Release notes: ${links.slice(0, 20).join(', ')}`, ''], priority: 2 }] : []),
     {
@@ -151,5 +180,6 @@ export function renderPrBody(group: UpdateGroup, state: PrState, now: Date): str
         renderMarker('pr', state),
       ],
     },
-  ]);
+  ];
+  return fitBody([...top, ...securityPart(security, [...top, ...bottom]), ...bottom]);
 }

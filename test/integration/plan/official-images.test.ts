@@ -22,6 +22,7 @@ import { listOfficialTags, loadOfficialImages, startOfficialRegistry, type Loade
 import { keepLoadedTag, LOADED_IMAGES } from './load-rules.js';
 import { PLANNING_CASES, type DigestOf, type PlanningCase } from './planning-cases.js';
 import { copyPlanningFixtures, runFreshbase, SCAN_TIME, scanJson } from './run-freshbase.js';
+import { PINNED_DATA } from '../../unit/lifecycle/pinned.js';
 
 /** The faults a registry that rations or breaks answers gives: 503, 429 with Retry-After, 500, a reset connection. */
 const FAULTS: Fault[] = [
@@ -70,6 +71,7 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
       status: c.status,
       reason: reason instanceof RegExp ? (expect.stringMatching(reason) as string) : reason,
       skipReason: c.skipReason ?? null,
+      eol: c.eol ?? null,
     };
   }
 
@@ -155,24 +157,41 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
     expect(first.json.updates.filter((u) => !listed.has(`${u.file}:${u.line}`))).toEqual([]);
   });
 
-  it('apply --include-line-upgrades, then a second scan finds nothing to update', async () => {
+  it('lists the references past their end of life in the table, with the line to move to', async () => {
+    const run = await runFreshbase(['scan', join(workspace, 'scan')], url);
+
+    expect(run.code).toBe(10);
+    expect(run.stdout).toContain(
+      [
+        'End of life:',
+        '  golang/Dockerfile:2  go 1.22 reached end of life on 2025-02-11; 1.24 is the newest supported line',
+        '  golang/alpine.Dockerfile:1  go 1.22 reached end of life on 2025-02-11; 1.24 is the newest supported line',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('apply --include-line-upgrades, then a second scan finds only the OS moves (apply never moves an OS)', async () => {
     const directory = await copyFixtures('apply-all');
 
     const applied = await runFreshbase(['apply', directory, '--include-line-upgrades'], url);
     const again = await scanJson(directory, url);
 
     expect(applied).toMatchObject({ code: 0, stderr: '' });
-    expect(again.code).toBe(0);
-    expect(again.json.updates).toEqual([]);
+    expect(again.code).toBe(10);
+    expect(again.json.updates.map((u) => `${u.file}:${u.line} ${u.currentTag ?? ''} → ${u.newTag ?? ''} (${u.updateType})`)).toEqual([
+      'python/alpine.Dockerfile:1 3.13.1-alpine3.19 → 3.13.2-alpine3.21 (os)',
+      'python/alpine.Dockerfile:6 3.13.1-alpine3.19 → 3.13.2-alpine3.21 (os)',
+    ]);
   });
 
-  it('apply (in-line updates only), then a second scan reports exactly the line upgrades', async () => {
+  it('apply (in-line updates only), then a second scan reports exactly the line upgrades and OS moves', async () => {
     const directory = await copyFixtures('apply-in-line');
     const summarize = (file: string, line: number, from: string | null, update: { newTag: string | null; updateType: string }): string =>
       `${file}:${line} ${from ?? ''} → ${update.newTag ?? ''} (${update.updateType})`;
     const expected = PLANNING_CASES.flatMap((c) => {
       const inLine = c.updates.find((u) => u.updateType === 'patch' || u.updateType === 'digest');
-      const upgrades = c.updates.filter((u) => u.updateType === 'minor' || u.updateType === 'major');
+      const upgrades = c.updates.filter((u) => u.updateType === 'minor' || u.updateType === 'major' || u.updateType === 'os');
       return times(
         c.occurrences ?? 1,
         upgrades.map((u) => summarize(c.file, c.line, inLine?.newTag ?? c.tag, u)),
@@ -204,7 +223,7 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
 
         const result = await scanRepository(
           { key: directory, trigger: 'cli' },
-          { source: createLocalSource(directory), registry: client, now: () => SCAN_TIME },
+          { source: createLocalSource(directory), registry: client, now: () => SCAN_TIME, releaseLines: PINNED_DATA },
         );
         const json = renderScanJson(result);
         await client.close();
@@ -228,7 +247,7 @@ describe('plan on real official-image tag lists: freshbase scan and apply (local
 
     const result = await scanRepository(
       { key: directory, trigger: 'cli' },
-      { source: createLocalSource(directory), registry: client, now: () => SCAN_TIME },
+      { source: createLocalSource(directory), registry: client, now: () => SCAN_TIME, releaseLines: PINNED_DATA },
     );
     const proposal = result.proposals.find((p) => p.ref.file === 'python/alpine.Dockerfile' && p.ref.line === 6);
 

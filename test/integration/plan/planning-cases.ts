@@ -1,9 +1,11 @@
 /**
  * What a maintainer would accept for each reference in `fixtures/dockerfiles/planning/`,
  * read off the 2025-03-31 tag lists by hand (zcat | jq on fixtures/official-images/, built dates in UTC,
- * scan time 2025-04-01T00:00Z, minimum release age 3 days), never copied from freshbase.
+ * scan time 2025-04-01T00:00Z, minimum release age 3 days, release lines as taken on 2026-08-22:
+ * fixtures/lifecycle/), never copied from freshbase.
  * Digests are named by the tag whose pushed image they belong to, as the test pushes them.
  */
+import type { JsonEndOfLife } from '../../../src/local/render-scan.js';
 import type { SkipReason } from '../../../src/plan/index.js';
 
 /** A digest of what the test pushed: the index `tag` points at, or one platform's image in it. */
@@ -16,7 +18,7 @@ export interface DigestOf {
 /** One expected entry of the scan's `updates`. */
 export interface ExpectedUpdate {
   newTag: string;
-  updateType: 'patch' | 'minor' | 'major' | 'digest';
+  updateType: 'patch' | 'minor' | 'major' | 'digest' | 'os';
   /** The tag whose image `newDigest` is, in the kind the reference pins. @default newTag */
   digestTag?: string;
 }
@@ -37,6 +39,8 @@ export interface PlanningCase {
   status: 'update' | 'up-to-date' | 'skipped';
   /** The stable code of a skipped reference (the JSON's `skipReason`). @default null */
   skipReason?: SkipReason;
+  /** The end-of-life mark of the reference (the JSON's `eol`). @default null */
+  eol?: JsonEndOfLife;
   /** Null for updates; a digest's 12-hex short form is filled in by `reason(short)`. */
   reason: string | null | ((short: (digest: DigestOf) => string) => string | RegExp);
   updates: ExpectedUpdate[];
@@ -140,13 +144,15 @@ export const PLANNING_CASES: PlanningCase[] = [
     updates: [{ newTag: '17.0.14_7-jre-jammy', updateType: 'patch' }],
   },
   // golang: 1.24 and 1.24.1 were built 2025-03-04, after the last 1.24rc3 build (2025-02-06).
+  // Go 1.22 reached end of life on 2025-02-11 (when 1.24 was released).
   {
-    why: '1.22 floats within 1.22; 1.24 is the newest two-part release ($BUILDPLATFORM: default platforms)',
+    why: '1.22 floats within 1.22; 1.24 is the newest two-part release ($BUILDPLATFORM: default platforms); go 1.22 is past its end of life',
     file: 'golang/Dockerfile',
     line: 2,
     image: 'golang',
     tag: '1.22',
     status: 'update',
+    eol: { line: 'go 1.22', date: '2025-02-11', state: 'eol' },
     reason: null,
     updates: [{ newTag: '1.24', updateType: 'minor' }],
   },
@@ -157,6 +163,7 @@ export const PLANNING_CASES: PlanningCase[] = [
     image: 'golang',
     tag: '1.22.5-alpine3.20',
     status: 'update',
+    eol: { line: 'go 1.22', date: '2025-02-11', state: 'eol' },
     reason: null,
     updates: [
       { newTag: '1.22.12-alpine3.20', updateType: 'patch' },
@@ -238,7 +245,7 @@ export const PLANNING_CASES: PlanningCase[] = [
     updates: [{ newTag: '3.13-slim', updateType: 'minor' }],
   },
   {
-    why: 'alpine3.19 builds stopped 2024-12-04 at 3.11.11 and 3.13.1; the OS variant is kept',
+    why: 'alpine3.19 builds stopped 2024-12-04 at 3.11.11 and 3.13.1 (3.11.11-alpine3.21 built 2024-12-09): the version bumps keep the variant, the OS move is its own proposal',
     file: 'python/alpine.Dockerfile',
     line: 1,
     image: 'python',
@@ -248,10 +255,11 @@ export const PLANNING_CASES: PlanningCase[] = [
     updates: [
       { newTag: '3.11.11-alpine3.19', updateType: 'patch' },
       { newTag: '3.13.1-alpine3.19', updateType: 'minor' },
+      { newTag: '3.11.11-alpine3.21', updateType: 'os' },
     ],
   },
   {
-    why: '3.12.8 is the last 3.12 build on alpine3.19; 3.13.1 the last minor there',
+    why: '3.12.8 is the last 3.12 build on alpine3.19; 3.13.1 the last minor there; 3.12.9-alpine3.21 (2025-02-06) the OS move',
     file: 'python/alpine.Dockerfile',
     line: 6,
     image: 'python',
@@ -261,6 +269,7 @@ export const PLANNING_CASES: PlanningCase[] = [
     updates: [
       { newTag: '3.12.8-alpine3.19', updateType: 'patch' },
       { newTag: '3.13.1-alpine3.19', updateType: 'minor' },
+      { newTag: '3.12.9-alpine3.21', updateType: 'os' },
     ],
   },
   {
@@ -337,9 +346,9 @@ export const PLANNING_CASES: PlanningCase[] = [
     reason: null,
     updates: [{ newTag: '3.5.5-scala2.12-java17-python3-ubuntu', updateType: 'patch' }],
   },
-  // ubuntu: 25.04 is `devel` (plucky) and 24.10 is `rolling`: pre-releases by alias.
+  // ubuntu: 25.04 is `devel` (plucky, released 2025-04-17); 24.10 is `rolling`, the newest released version.
   {
-    why: '22.04 → 24.04 LTS; 24.10 (= rolling) and 25.04 (= devel) are pre-releases',
+    why: '22.04 → 24.04 LTS; 24.10 (= rolling) is released but no LTS, 25.04 (= devel) is not released',
     file: 'ubuntu/Dockerfile',
     line: 1,
     image: 'ubuntu',
@@ -375,7 +384,7 @@ export const PLANNING_CASES: PlanningCase[] = [
     image: 'ubuntu',
     tag: '24.10',
     status: 'up-to-date',
-    reason: noNewer('24.10'),
+    reason: 'no newer compatible tag than 24.10 on a released, supported line',
     updates: [],
   },
 ];

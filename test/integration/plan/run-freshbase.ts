@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScanJson } from '../../../src/local/render-scan.js';
 import { runCli } from '../../../src/local/run-cli.js';
+import { PINNED_DATA } from '../../unit/lifecycle/pinned.js';
 
 /** When every scan of the planning test runs: a day after the snapshot. */
 export const SCAN_TIME = new Date('2025-04-01T00:00:00Z');
@@ -32,6 +33,7 @@ export async function runFreshbase(args: readonly string[], registryUrl: string)
     env: {},
     interactive: false,
     now: () => SCAN_TIME,
+    releaseLines: PINNED_DATA,
   });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }

@@ -144,7 +144,7 @@ describe('security/assess on a real registry and the OSV stub', () => {
     const report = await assessBump(ports(), { current: image('python:3.11.15'), proposed: image('python:no-sbom') });
 
     expect(report).toEqual({ status: 'no-sbom', missing: ['proposed'] });
-    expect(renderSecuritySummary(report)).toBe('no SBOM published for the proposed image');
+    expect(renderSecuritySummary(report)).toBe('not assessed: no SBOM published for the proposed image');
   });
 
   it('keeps the package delta and says the vulnerability data is unavailable when OSV fails', async () => {
@@ -153,7 +153,7 @@ describe('security/assess on a real registry and the OSV stub', () => {
     const report = await assessBump(ports(), { current: image('alpine:old'), proposed: image('alpine:new') });
 
     expect(report).toMatchObject({ status: 'compared', vulnerabilities: { status: 'unavailable', reason: 'querybatch failed: HTTP 503' } });
-    expect(renderSecuritySummary(report)).toBe('vulnerability data unavailable (OSV unreachable)');
+    expect(renderSecuritySummary(report)).toBe('not assessed: vulnerability data unavailable (OSV unreachable)');
   });
 
   it('makes no registry or OSV request when the same bump is assessed again', async () => {

@@ -158,4 +158,30 @@ describe('github/render', () => {
       | \`compose.yaml:3\` (Compose, services.app.image) | \`3.11.8-slim\` | \`3.11.9-slim\` | patch | \`sha256:332e31312e39…\` (not pinned) | 31 days | linux/amd64, linux/arm64/v8 |"
     `);
   });
+
+  it('lists references past or near their end of life with the line to move to, and deprecated images with their replacements', () => {
+    const golang = plan('FROM golang:1.22.5\n', factsFor([{ tags: ['1.22.5'] }]));
+    const openjdk = plan('FROM openjdk:24-jdk\n', factsFor([{ tags: ['24-jdk'] }]));
+
+    const body = renderDashboard({
+      errors: [],
+      proposals: [golang, openjdk],
+      pulls: null,
+      state: { declined: [] },
+      sections: [],
+      scannedAt: NOW.toISOString(),
+    });
+
+    expect(body.slice(body.indexOf('## End of life'), body.indexOf('## References by file kind'))).toMatchInlineSnapshot(`
+      "## End of life
+
+      - \`Dockerfile:1\` go 1.22 reached end of life on 2025-02-11; 1.24 is the newest supported line
+
+      ## Deprecated images
+
+      - openjdk is deprecated upstream (since 2022-07); use eclipse-temurin or amazoncorretto (\`Dockerfile:1\`)
+
+      "
+    `);
+  });
 });

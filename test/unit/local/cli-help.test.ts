@@ -26,6 +26,7 @@ describe('local/run-cli --help', () => {
       '--insecure-registry',
       '--mirror',
       '--no-cache',
+      '--security',
     ]);
     expect(flagsOf(out.join(''))).toEqual(flagsOf(synopsis));
   });

@@ -129,6 +129,7 @@ describe('local/run-cli output for manifests', () => {
           status: 'skipped',
           reason: '${TAG} has no default: TAG is only known from the environment or .env file when Compose runs',
           skipReason: 'unresolvable',
+          eol: null,
         },
       ],
     });

@@ -32,8 +32,8 @@ describe('plan/plan-reference: no decision on incomplete registry data', () => {
   it('never lets a pre-release through when the digest of its pre-release alias cannot be looked up', () => {
     const facts = factsFor([{ tags: ['24-jdk'] }, { tags: ['25-jdk', '25-ea-16-jdk'] }]);
 
-    const complete = plan('FROM openjdk:24-jdk\n', facts);
-    const incomplete = plan('FROM openjdk:24-jdk\n', facts, '', { failing: { '25-ea-16-jdk': DOWN } });
+    const complete = plan('FROM acme/jdk:24-jdk\n', facts);
+    const incomplete = plan('FROM acme/jdk:24-jdk\n', facts, '', { failing: { '25-ea-16-jdk': DOWN } });
 
     expect(complete).toMatchObject({ status: 'up-to-date', updates: [] });
     expect(incomplete).toMatchObject({
@@ -44,13 +44,13 @@ describe('plan/plan-reference: no decision on incomplete registry data', () => {
   });
 
   it('never lets a pre-release through when the digest of a development channel cannot be looked up', () => {
-    const facts = factsFor([{ tags: ['24.04'] }, { tags: ['24.10', 'rolling'] }]);
+    const facts = factsFor([{ tags: ['24.04'] }, { tags: ['24.10', 'devel'] }]);
 
-    const complete = plan('FROM ubuntu:24.04\n', facts);
-    const incomplete = plan('FROM ubuntu:24.04\n', facts, '', { failing: { rolling: DOWN } });
+    const complete = plan('FROM acme/os:24.04\n', facts);
+    const incomplete = plan('FROM acme/os:24.04\n', facts, '', { failing: { devel: DOWN } });
 
     expect(complete).toMatchObject({ status: 'up-to-date', reason: 'no newer compatible tag than 24.04' });
-    expect(incomplete).toMatchObject({ status: 'skipped', skip: 'registry-error', reason: expect.stringContaining('rolling') as string });
+    expect(incomplete).toMatchObject({ status: 'skipped', skip: 'registry-error', reason: expect.stringContaining('devel') as string });
   });
 
   it("skips the reference when the current tag's platforms decide and cannot be looked up, and reads them only then", () => {
@@ -83,11 +83,11 @@ describe('plan/plan-reference: no decision on incomplete registry data', () => {
     });
   });
 
-  it("skips a line upgrade decision when the image's lts alias cannot be looked up", () => {
+  it("skips a line upgrade decision when the image's lts alias cannot be looked up (no release-line data covers it)", () => {
     const facts = factsFor([{ tags: ['20.11.0'] }, { tags: ['22.14.0', 'lts'] }, { tags: ['23.11.0'] }]);
 
-    const complete = plan('FROM node:20.11.0\n', facts);
-    const incomplete = plan('FROM node:20.11.0\n', facts, '', { failing: { lts: DOWN } });
+    const complete = plan('FROM acme/node:20.11.0\n', facts);
+    const incomplete = plan('FROM acme/node:20.11.0\n', facts, '', { failing: { lts: DOWN } });
 
     expect(summary(complete)).toEqual([['major', '22.14.0']]);
     expect(complete.notes).toContain('23.11.0 is not a long-term support line (lts is 22.14.0)');

@@ -38,11 +38,11 @@ describe('plan/plan-reference: asks only for the registry facts that decide', ()
     expect(asked).toEqual(['digest:bookworm-slim']);
   });
 
-  it('passes over line upgrades past the lts line by their tags, reading the digests that find the line', () => {
+  it('passes over line upgrades past the lts line by their tags, reading the digests that find the line (no release-line data)', () => {
     const facts = factsFor([{ tags: ['20.11.0'] }, { tags: ['22.14.0', 'lts'] }, { tags: ['23.11.0'] }, { tags: ['23.10.0'] }]);
     const asked: string[] = [];
 
-    const proposal = plan('FROM node:20.11.0\n', facts, '', { asked });
+    const proposal = plan('FROM acme/node:20.11.0\n', facts, '', { asked });
 
     expect(summary(proposal)).toEqual([['major', '22.14.0']]);
     expect(asked).not.toContain('full:23.11.0');
@@ -54,7 +54,7 @@ describe('plan/plan-reference: asks only for the registry facts that decide', ()
     const facts = factsFor([{ tags: ['24.04'] }, { tags: ['24.10'] }, { tags: ['rolling', 'devel'] }]);
     const asked: string[] = [];
 
-    const proposal = plan('FROM ubuntu:24.04\n', facts, '', { asked });
+    const proposal = plan('FROM acme/os:24.04\n', facts, '', { asked });
 
     expect(summary(proposal)).toEqual([['minor', '24.10']]);
     expect(asked).toEqual(expect.arrayContaining(['digest:rolling', 'digest:devel', 'full:24.10']));

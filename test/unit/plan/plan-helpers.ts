@@ -15,6 +15,7 @@ import {
   type TagFacts,
 } from '../../../src/plan/index.js';
 import { parsePlatform } from '../../../src/oci/platform.js';
+import { pinnedCatalog } from '../lifecycle/pinned.js';
 
 export const NOW = new Date('2025-04-01T00:00:00Z');
 export const AMD_ARM = ['linux/amd64', 'linux/arm64/v8'];
@@ -98,9 +99,9 @@ export interface PlanOptions {
   asked?: string[];
 }
 
-/** Plans a reference the way a scan does: the planner asks for facts round by round, answered from `facts`. */
+/** Plans a reference the way a scan does: the planner asks for facts round by round, answered from `facts`; release lines as taken on 2026-08-22. */
 export function plan(dockerfile: string, facts: RefFacts, config = '', options: PlanOptions = {}): Proposal {
-  const policy: PlanPolicy = parseRepoConfig(config);
+  const policy: PlanPolicy = { ...parseRepoConfig(config), catalog: pinnedCatalog() };
   const ref = refOf(dockerfile);
   const answer = answerFrom(facts, options.failing);
   return planWithAnswers({ ref, tags: facts.tags, policy, now: NOW }, (request) => {

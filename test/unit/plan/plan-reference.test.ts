@@ -8,7 +8,7 @@ describe('plan/plan-reference', () => {
   it('lists the in-line patch first and the line upgrade second', () => {
     const facts = factsFor([{ tags: ['1.24.1'] }, { tags: ['1.24.7'] }, { tags: ['1.25.1'] }, { tags: ['1.25.0'] }]);
 
-    const proposal = plan('FROM golang:1.24.1\n', facts);
+    const proposal = plan('FROM app:1.24.1\n', facts);
 
     expect(proposal.status).toBe('update');
     expect(summary(proposal)).toEqual([
@@ -170,16 +170,36 @@ describe('plan/plan-reference', () => {
     expect(plan('FROM python:3.12-slim\n', facts).notes).toContain('3.12-slim points at the same image as 3.12.8-slim now');
   });
 
-  it('says when an OS variant stopped being rebuilt while a newer one is', () => {
+  it('says when an OS variant stopped being rebuilt while a newer one is, and proposes the move as an os update', () => {
     const facts = factsFor([
-      { tags: ['3.11.8-alpine3.17'], created: '2024-01-01T00:00:00Z' },
+      { tags: ['3.11.8-alpine3.19'], created: '2024-01-01T00:00:00Z' },
       { tags: ['3.11.11-alpine3.21'], created: '2025-03-01T00:00:00Z' },
     ]);
 
-    const proposal = plan('FROM python:3.11.8-alpine3.17\n', facts);
+    const proposal = plan('FROM acme/python:3.11.8-alpine3.19\n', facts);
 
-    expect(proposal.status).toBe('up-to-date');
-    expect(proposal.notes.join('\n')).toMatch(/alpine3\.17 variant .* no longer rebuilt .*3\.11\.11-alpine3\.21/);
+    expect(summary(proposal)).toEqual([['os', '3.11.11-alpine3.21']]);
+    expect(proposal.updates[0]?.reason).toBe(
+      '3.11.11-alpine3.21 is the same line as 3.11.8-alpine3.19 on a newer OS release (the alpine3.19 variant has not been rebuilt since 2024-01-01), built 2025-03-01, for linux/amd64, linux/arm64/v8',
+    );
+    expect(proposal.notes.join('\n')).toMatch(/alpine3\.19 variant .* no longer rebuilt .*3\.11\.11-alpine3\.21/);
+  });
+
+  it('proposes no OS move when the config leaves out the os update type, nor while the variant is still rebuilt', () => {
+    const frozen = factsFor([
+      { tags: ['3.11.8-alpine3.19'], created: '2024-01-01T00:00:00Z' },
+      { tags: ['3.11.11-alpine3.21'], created: '2025-03-01T00:00:00Z' },
+    ]);
+    const rebuilt = factsFor([
+      { tags: ['3.11.8-alpine3.19'], created: '2025-03-20T00:00:00Z' },
+      { tags: ['3.11.11-alpine3.21'], created: '2025-03-21T00:00:00Z' },
+    ]);
+
+    const withoutOs = plan('FROM acme/python:3.11.8-alpine3.19\n', frozen, 'updateTypes: [patch, minor, major]\n');
+    const stillBuilt = plan('FROM acme/python:3.11.8-alpine3.19\n', rebuilt);
+
+    expect(withoutOs.updates).toEqual([]);
+    expect(stillBuilt.updates).toEqual([]);
   });
 
   it('passes unresolvable and invalid references through with their reasons', () => {

@@ -81,9 +81,9 @@ describe('security/render', () => {
   });
 
   it.each<[SecurityReport, string]>([
-    [{ status: 'no-sbom', missing: ['current', 'proposed'] }, '**Security:** no SBOM published'],
-    [{ status: 'no-sbom', missing: ['current'] }, '**Security:** no SBOM published for the current image'],
-    [{ status: 'sbom-unreadable', reason: 'x' }, '**Security:** SBOM could not be read'],
+    [{ status: 'no-sbom', missing: ['current', 'proposed'] }, '**Security:** not assessed: no SBOM published'],
+    [{ status: 'no-sbom', missing: ['current'] }, '**Security:** not assessed: no SBOM published for the current image'],
+    [{ status: 'sbom-unreadable', reason: 'x' }, '**Security:** not assessed: SBOM could not be read'],
   ])('renders the variant without a comparison (%o)', (value, expected) => {
     expect(renderSecuritySection(value)).toBe(expected);
   });

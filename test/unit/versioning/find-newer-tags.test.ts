@@ -168,7 +168,7 @@ describe('versioning/find-newer-tags', () => {
     expect(newer).toEqual(['1.24:patch', '1.24rc3:patch']);
   });
 
-  it('leaves out a stable-looking tag that shares its digest with a pre-release or channel', () => {
+  it('leaves out a stable-looking tag that shares its digest with a development channel, not with rolling', () => {
     const tags = ['22.04', '24.04', '24.10', '25.04', 'rolling', 'devel'];
     const digests = new Map([
       ['24.10', 'sha256:o'],
@@ -179,7 +179,7 @@ describe('versioning/find-newer-tags', () => {
 
     const newer = findNewer({ current: '22.04', tags, digests });
 
-    expect(newer).toEqual(['24.04:major']);
+    expect(newer).toEqual(['24.10:major', '24.04:major']);
   });
 
   it('leaves out a version whose pre-releases were built after its plain tag', () => {

@@ -68,8 +68,8 @@ describe('versioning/find-newer-tags on official images', () => {
       minor: null,
       major: null,
     },
-    // 24.10 is `rolling` and 25.04 is `devel`: pre-releases by alias
-    { image: 'ubuntu', current: '22.04', patch: null, minor: '22.10', major: '24.04' },
+    // 25.04 is `devel`: a pre-release by alias; 24.10 is `rolling`, the newest released version
+    { image: 'ubuntu', current: '22.04', patch: null, minor: '22.10', major: '24.10' },
     { image: 'ubuntu', current: 'jammy-20240111', patch: 'jammy-20250126', minor: null, major: null },
     { image: 'ubuntu', current: 'jammy', patch: null, minor: null, major: null },
     { image: 'ubuntu', current: '24.10', patch: null, minor: null, major: null },
@@ -91,8 +91,8 @@ describe('versioning/find-newer-tags on official images', () => {
     { image: 'postgres', current: '16-alpine3.19', patch: null, minor: null, major: '17-alpine3.19' },
     { image: 'rust', current: '1.76-slim-bookworm', patch: null, minor: '1.85-slim-bookworm', major: null },
     { image: 'amazoncorretto', current: '17.0.10-al2023', patch: '17.0.14-al2023', minor: null, major: '24.0.0-al2023' },
-    // 1.37.0-musl is also `unstable-musl`, busybox's name for its newest series, not a pre-release
-    { image: 'busybox', current: '1.36.1-musl', patch: null, minor: '1.37.0-musl', major: null },
+    // 1.37.0-musl is `unstable-musl`, which upstream marks as not yet stable (`stable-musl` is 1.36.1-musl)
+    { image: 'busybox', current: '1.36.1-musl', patch: null, minor: null, major: null },
   ])('$image:$current → newest patch $patch, minor $minor, major $major', ({ image, current, ...expected }) => {
     const newer = findNewerOfficial(image, current);
 
@@ -109,7 +109,7 @@ describe('versioning/find-newer-tags on official images', () => {
     ['golang', '1.24rc3', ['1.24:patch']],
     ['node', '20-alpine', ['23-alpine:major', '22-alpine:major', '21-alpine:major']],
     ['eclipse-temurin', '21-jdk', ['24-jdk:major', '23-jdk:major', '22-jdk:major']],
-    ['ubuntu', '22.04', ['24.04:major', '23.10:major', '23.04:major', '22.10:minor']],
+    ['ubuntu', '22.04', ['24.10:major', '24.04:major', '23.10:major', '23.04:major', '22.10:minor']],
     ['ubuntu', 'oracular-20241009', ['oracular-20241120:patch']],
     ['alpine', '3.19', ['3.21:minor', '3.20:minor']],
     ['alpine', '20240329', ['20250108:patch', '20240923:patch', '20240807:patch', '20240606:patch']],
@@ -133,7 +133,7 @@ describe('versioning/find-newer-tags on official images', () => {
       ['3.9.9-eclipse-temurin-17:patch', '3.9.8-eclipse-temurin-17:patch', '3.9.7-eclipse-temurin-17:patch'],
     ],
     ['postgres', '17beta1-bookworm', ['17-bookworm:patch', '17rc1-bookworm:patch', '17beta3-bookworm:patch', '17beta2-bookworm:patch']],
-    ['busybox', '1.36.1-musl', ['1.37.0-musl:minor']],
+    ['busybox', '1.36.1-musl', []],
   ])('%s:%s → exactly %j', (image, current, expected) => {
     const newer = findNewerOfficial(image, current);
 

@@ -117,7 +117,11 @@ describe('versioning/update-type', () => {
       ['11-al2-native-RC-headless', true],
       ['edge', true],
       ['devel', true],
-      ['rolling', true],
+      ['rolling', false],
+      ['unstable', true],
+      ['testing', true],
+      ['beta', true],
+      ['nightly', true],
       ['rc', true],
       ['rc-alpine3.19', true],
       ['tip-20250321', true],
@@ -130,7 +134,8 @@ describe('versioning/update-type', () => {
       ['latest', false],
       ['stable', false],
       ['bookworm', false],
-      ['unstable-musl', false],
+      ['unstable-musl', true],
+      ['stable-musl', false],
     ])('says %s is a pre-release by its name: %s', (tag, expected) => {
       const prerelease = isPrerelease(parsed(tag));
 
@@ -145,6 +150,13 @@ describe('versioning/update-type', () => {
       ['23-jdk', 'sha256:23'],
       ['rolling', 'sha256:oracular'],
       ['24.10', 'sha256:oracular'],
+      ['devel', 'sha256:plucky'],
+      ['25.04', 'sha256:plucky'],
+      ['1.37.0', 'sha256:busybox-137'],
+      ['unstable', 'sha256:busybox-137'],
+      ['1.36.1', 'sha256:busybox-136'],
+      ['unstable-glibc', 'sha256:busybox-136'],
+      ['stable', 'sha256:busybox-136'],
       ['24.04', 'sha256:noble'],
       ['latest', 'sha256:noble'],
       ['edge', 'sha256:edge'],
@@ -161,7 +173,10 @@ describe('versioning/update-type', () => {
 
     it.each([
       ['25-jdk', true, 'shares its digest with 25-ea-16-jdk'],
-      ['24.10', true, 'shares its digest with rolling'],
+      ['24.10', false, 'rolling is a released channel (the newest released version)'],
+      ['25.04', true, 'shares its digest with devel'],
+      ['1.37.0', true, 'shares its digest with unstable, and the image has a stable channel (latest does not count then)'],
+      ['1.36.1', false, 'it shares its digest with stable as well as a development channel'],
       ['20250108', true, 'shares its digest with edge'],
       ['26-jdk', true, '26-ea-29-jdk was built after it'],
       ['23-jdk', false, 'its digest is its own'],
