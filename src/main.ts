@@ -2,7 +2,8 @@
  * Entry point of the GitHub App (`npm start`): Probot's standard environment (APP_ID,
  * PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, LOG_LEVEL, GHE_HOST/GHE_PROTOCOL)
  * plus the FRESHBASE_* variables. Without credentials Probot opens its set-up page.
- * On SIGTERM or SIGINT it stops taking webhooks and lets running repository jobs finish.
+ * On SIGTERM or SIGINT it stops taking webhooks and lets running repository jobs finish (with
+ * `REDIS_URL`, waiting jobs stay in Redis for the other replicas).
  * A bad variable (or, in production, a missing WEBHOOK_SECRET) stops it with one line naming it.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,8 +11,6 @@ import { parseEnv } from 'node:util';
 import { run } from 'probot';
 import { createFreshbaseApp } from './app.js';
 import { parseServerEnv, type AppEnv } from './config/env.js';
-import type { RepoJob } from './github/repo-job.js';
-import type { JobQueue, Scheduler } from './jobs/index.js';
 import { ConfigError } from './util/errors.js';
 
 function readEnv(): AppEnv {
@@ -27,25 +26,20 @@ function readEnv(): AppEnv {
 }
 
 const env = readEnv();
-let queue: JobQueue<RepoJob> | undefined;
-let scheduler: Scheduler<RepoJob> | undefined;
+let stopApp: (() => Promise<void>) | undefined;
 const server = await run(
   createFreshbaseApp({
     env,
-    onQueue: (q) => {
-      queue = q;
-    },
-    onScheduler: (s) => {
-      scheduler = s;
+    onStop: (stop) => {
+      stopApp = stop;
     },
   }),
 );
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
-    scheduler?.stop();
     void server
       .stop()
-      .then(() => queue?.close())
+      .then(() => stopApp?.())
       .finally(() => process.exit(0));
   });
 }

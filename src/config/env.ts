@@ -38,6 +38,18 @@ export interface RegistryEnv {
   cacheMaxBytes: number;
 }
 
+/** How the shared queue (with `REDIS_URL`) runs jobs. */
+export interface QueueEnv {
+  /** `FRESHBASE_QUEUE_SETTLE`: triggers of one repository this close together make one run (default 3s). */
+  settleMs: number;
+  /** `FRESHBASE_JOB_LOCK`: how long a replica that went silent keeps its running job before another takes it over (default 30s). */
+  lockMs: number;
+  /** `FRESHBASE_JOB_RETRIES`: retries of a run that failed on a transient error (default 3). */
+  retries: number;
+  /** `FRESHBASE_JOB_BACKOFF`: the first retry's delay; each next one doubles (default 30s). */
+  backoffMs: number;
+}
+
 /** Every server-wide setting. */
 export interface AppEnv {
   registry: RegistryEnv;
@@ -51,8 +63,14 @@ export interface AppEnv {
   scheduleWindowMs: number;
   /** `FRESHBASE_SCAN_TIMEOUT`: how long one repository's run may read and scan before it stops (default 10m; 0: no limit). */
   scanTimeoutMs: number;
-  /** `REDIS_URL`: when set, replicas share work through Redis (a later release; accepted, not used yet). */
+  /**
+   * `FRESHBASE_GITHUB_RESERVE`: GitHub requests of an installation's hourly rate limit left
+   * untouched: its jobs wait for the reset once fewer remain (default 100; 0: spend them all).
+   */
+  githubReserve: number;
+  /** `REDIS_URL`: when set, replicas share the queue, the schedules and the registry cache through Redis. */
   redisUrl?: string;
+  queue: QueueEnv;
   /** `FRESHBASE_OSV_URL`: base URL of the OSV API or a mirror; unset means the OSV client's default (https://api.osv.dev). */
   osvUrl?: string;
 }
@@ -84,6 +102,31 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(text)) return true;
   if (['0', 'false', 'no', 'off'].includes(text)) return false;
   return fail(name, `"${env[name] ?? ''}" is not one of true/false, on/off, 1/0`);
+}
+
+function readCount(env: Env, name: string, fallback: number, max: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > max) fail(name, `"${text}" is not a whole number from 0 to ${max}`);
+  return value;
+}
+
+/** `FRESHBASE_JOB_LOCK`: at least a second (a lock renewed more often than that is no lock). */
+function readLock(env: Env): number {
+  const ms = readDuration(env, 'FRESHBASE_JOB_LOCK', 30_000);
+  return ms >= 1_000 ? ms : fail('FRESHBASE_JOB_LOCK', `"${env.FRESHBASE_JOB_LOCK ?? ''}" is shorter than 1s`);
+}
+
+/** `REDIS_URL`, checked for its scheme only; the message never repeats it (it may hold a password). */
+function readRedisUrl(env: Env): Record<string, string> {
+  const text = env.REDIS_URL?.trim();
+  if (text === undefined || text === '') return {};
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url === undefined || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+    fail('REDIS_URL', 'is not a redis:// or rediss:// URL with a host (the value is not repeated here: it may hold a password)');
+  }
+  return { REDIS_URL: text };
 }
 
 function readUrl(env: Env, name: string): Record<string, string> {
@@ -136,7 +179,7 @@ export function parseAppEnv(env: Env): AppEnv {
   };
   const docker = optional('FRESHBASE_DOCKER_CONFIG');
   const credentials = optional('FRESHBASE_REGISTRY_CREDENTIALS');
-  const redis = optional('REDIS_URL');
+  const redis = readRedisUrl(env);
   const osv = readUrl(env, 'FRESHBASE_OSV_URL');
   const cacheDir = readCacheDir(env);
   return {
@@ -159,7 +202,14 @@ export function parseAppEnv(env: Env): AppEnv {
     scanConcurrency: readInt(env, 'FRESHBASE_SCAN_CONCURRENCY', 2, 64),
     scheduleWindowMs: readDuration(env, 'FRESHBASE_SCHEDULE_WINDOW', 3_600_000),
     scanTimeoutMs: readScanTimeout(env),
+    githubReserve: readCount(env, 'FRESHBASE_GITHUB_RESERVE', 100, 100_000),
     ...(redis.REDIS_URL === undefined ? {} : { redisUrl: redis.REDIS_URL }),
+    queue: {
+      settleMs: readDuration(env, 'FRESHBASE_QUEUE_SETTLE', 3_000),
+      lockMs: readLock(env),
+      retries: readCount(env, 'FRESHBASE_JOB_RETRIES', 3, 20),
+      backoffMs: readDuration(env, 'FRESHBASE_JOB_BACKOFF', 30_000),
+    },
     ...(osv.FRESHBASE_OSV_URL === undefined ? {} : { osvUrl: osv.FRESHBASE_OSV_URL }),
   };
 }

@@ -35,13 +35,22 @@ export async function createCommit(
   return commit.sha;
 }
 
-/** Points `heads/<branch>` at `sha`: creates the branch, or force-moves it when it already exists. */
-export async function setBranch(octokit: GitHub, repo: RepoRef, branch: string, sha: string): Promise<void> {
+/**
+ * Points `heads/<branch>` at `sha`: moves it (force) when the caller knows it exists, else creates
+ * it (and moves it after all when GitHub answers 422 because it appeared meanwhile).
+ */
+export async function setBranch(octokit: GitHub, repo: RepoRef, branch: string, sha: string, exists = false): Promise<void> {
+  const move = (): Promise<unknown> =>
+    octokit.rest.git.updateRef({ owner: repo.owner, repo: repo.name, ref: `heads/${branch}`, sha, force: true });
+  if (exists) {
+    await move();
+    return;
+  }
   try {
     await octokit.rest.git.createRef({ owner: repo.owner, repo: repo.name, ref: `refs/heads/${branch}`, sha });
   } catch (error: unknown) {
     if (statusOf(error) !== 422) throw error;
-    await octokit.rest.git.updateRef({ owner: repo.owner, repo: repo.name, ref: `heads/${branch}`, sha, force: true });
+    await move();
   }
 }
 

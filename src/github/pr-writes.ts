@@ -1,6 +1,7 @@
 /**
  * The writes of pull request maintenance: build a group's commit, open a pull request
- * with labels, reviewers and assignees, update one, close one with a comment.
+ * with labels, reviewers and assignees (and bring an open one's back to them), close one with
+ * a comment. Labels are looked up and created once per repository and pass.
  */
 import type { RepoConfig } from '../config/schema.js';
 import { applyEdits } from '../refs/index.js';
@@ -26,25 +27,106 @@ export async function commitGroup(
   return createCommit(octokit, repo, { baseSha: input.baseSha, files, message });
 }
 
-/** Makes sure the labels exist (creating missing ones) and puts them on the issue or pull request. */
-export async function applyLabels(octokit: GitHub, repo: RepoRef, number: number, labels: readonly string[]): Promise<void> {
-  if (labels.length === 0) return;
-  for (const name of labels) {
+/**
+ * The labels of one repository and pass: each is looked up (and created when missing) once,
+ * whichever pull request needs it first.
+ */
+export interface LabelKeeper {
+  /** Makes sure `labels` exist in the repository. */
+  ensure(labels: readonly string[]): Promise<void>;
+}
+
+/** Creates the label keeper of one pass. */
+export function createLabelKeeper(octokit: GitHub, repo: RepoRef): LabelKeeper {
+  const known = new Map<string, Promise<void>>();
+  const ensureOne = async (name: string): Promise<void> => {
     try {
       await octokit.rest.issues.getLabel({ owner: repo.owner, repo: repo.name, name });
     } catch (error: unknown) {
       if (statusOf(error) !== 404) throw error;
       await octokit.rest.issues.createLabel({ owner: repo.owner, repo: repo.name, name, color: name === 'security' ? 'd73a4a' : '0366d6' });
     }
-  }
-  await octokit.rest.issues.addLabels({ owner: repo.owner, repo: repo.name, issue_number: number, labels: [...labels] });
+  };
+  return {
+    async ensure(labels) {
+      for (const name of labels) {
+        const key = name.toLowerCase();
+        let pending = known.get(key);
+        if (pending === undefined) {
+          pending = ensureOne(name);
+          known.set(key, pending);
+          pending.catch(() => known.delete(key));
+        }
+        await pending;
+      }
+    },
+  };
 }
+
+/** What an open pull request has of what freshbase sets on it (as `pulls.list` shows it). */
+export interface PullExtras {
+  labels: string[];
+  assignees: string[];
+  requestedReviewers: string[];
+  requestedTeams: string[];
+}
+
+/** What freshbase wants on one of its pull requests besides its content. */
+export interface PullSetup {
+  labels: readonly string[];
+  config: RepoConfig;
+}
+
+/**
+ * Brings the labels, assignees and reviewers of pull request `number` to what `setup` asks,
+ * writing only what is missing from `current` (nothing yet, for a new pull request): reviewers,
+ * then assignees, then labels. Missing assignees and labels are added on every pass; reviewers
+ * are requested again only while the set-up's last step (its labels, else its assignees) is
+ * missing, so a crash between two writes heals and a review that took a request away is not
+ * answered with a new request.
+ */
+export async function applySetup(
+  octokit: GitHub,
+  repo: RepoRef,
+  input: { number: number; setup: PullSetup; current: PullExtras; labels: LabelKeeper },
+): Promise<void> {
+  const { number, setup, current } = input;
+  const lower = (names: readonly string[]): Set<string> => new Set(names.map((name) => name.toLowerCase()));
+  const missingLabels = setup.labels.filter((name) => !lower(current.labels).has(name.toLowerCase()));
+  const { reviewers, teamReviewers, assignees } = setup.config.pullRequests;
+  const missingAssignees = assignees.filter((login) => !lower(current.assignees).has(login.toLowerCase()));
+  // The last step of the set-up that the config has tells whether it ran to the end (with only reviewers: it is taken as done).
+  const incomplete =
+    setup.labels.length > 0 ? missingLabels.length > 0 : missingAssignees.length > 0 && missingAssignees.length === assignees.length;
+  const wantedReviewers = incomplete ? reviewers.filter((login) => !lower(current.requestedReviewers).has(login.toLowerCase())) : [];
+  const wantedTeams = incomplete ? teamReviewers.filter((slug) => !lower(current.requestedTeams).has(slug.toLowerCase())) : [];
+  if (wantedReviewers.length > 0 || wantedTeams.length > 0) {
+    await octokit.rest.pulls
+      .requestReviewers({
+        owner: repo.owner,
+        repo: repo.name,
+        pull_number: number,
+        reviewers: wantedReviewers,
+        team_reviewers: wantedTeams,
+      })
+      .catch((error: unknown) => {
+        if (statusOf(error) !== 422) throw error;
+      });
+  }
+  if (missingAssignees.length > 0)
+    await octokit.rest.issues.addAssignees({ owner: repo.owner, repo: repo.name, issue_number: number, assignees: missingAssignees });
+  if (missingLabels.length === 0) return;
+  await input.labels.ensure(missingLabels);
+  await octokit.rest.issues.addLabels({ owner: repo.owner, repo: repo.name, issue_number: number, labels: missingLabels });
+}
+
+const NOTHING: PullExtras = { labels: [], assignees: [], requestedReviewers: [], requestedTeams: [] };
 
 /** Opens a pull request for `branch` with the config's labels, reviewers and assignees. Returns its number and web address. */
 export async function openPullRequest(
   octokit: GitHub,
   repo: RepoRef & { defaultBranch: string },
-  input: { branch: string; title: string; body: string; config: RepoConfig; labels: readonly string[] },
+  input: { branch: string; title: string; body: string; setup: PullSetup; labels: LabelKeeper },
 ): Promise<{ number: number; url: string }> {
   const { data: pull } = await octokit.rest.pulls.create({
     owner: repo.owner,
@@ -54,17 +136,7 @@ export async function openPullRequest(
     title: input.title,
     body: input.body,
   });
-  await applyLabels(octokit, repo, pull.number, input.labels);
-  const { reviewers, teamReviewers, assignees } = input.config.pullRequests;
-  if (reviewers.length > 0 || teamReviewers.length > 0) {
-    await octokit.rest.pulls
-      .requestReviewers({ owner: repo.owner, repo: repo.name, pull_number: pull.number, reviewers, team_reviewers: teamReviewers })
-      .catch((error: unknown) => {
-        if (statusOf(error) !== 422) throw error;
-      });
-  }
-  if (assignees.length > 0)
-    await octokit.rest.issues.addAssignees({ owner: repo.owner, repo: repo.name, issue_number: pull.number, assignees });
+  await applySetup(octokit, repo, { number: pull.number, setup: input.setup, current: NOTHING, labels: input.labels });
   return { number: pull.number, url: pull.html_url };
 }
 

@@ -41,6 +41,8 @@ export interface PublishInput {
   forceRebase: ReadonlySet<number>;
   /** Set for a scheduled pass: the dashboard records it and when the next one is due. */
   scheduledPass?: { next: Date | null };
+  /** Lines shown first among the dashboard's errors (runs that failed before this one). */
+  notices?: readonly string[];
   /** The app's bot login: only its own pull requests are maintained. */
   botLogin: string;
   /** Where the rebuild pass asks what an upstream rebuild closed (the scan's own reports travel in `plan.security`). @default not asked */
@@ -59,7 +61,7 @@ export interface PublishReport {
 export async function publishPlan(input: PublishInput): Promise<PublishReport> {
   const { plan, octokit, snapshot, log } = input;
   const where = { repo: `${snapshot.owner}/${snapshot.name}` };
-  const errors = describeErrors(plan);
+  const errors = [...(input.notices ?? []), ...describeErrors(plan)];
   const dryRun = input.dryRun || plan.config?.dryRun === true;
   // 1. Pull requests: only with a valid config.
   let pulls: PullReport | null = null;

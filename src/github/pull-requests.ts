@@ -10,7 +10,15 @@ import type { UpdateGroup } from '../plan/index.js';
 import { deleteBranch, setBranch } from './commits.js';
 import { parseMarker, PrState, replaceMarker } from './markers.js';
 import { declinedVersionOf, slugify, type DeclinedVersion } from '../plan/index.js';
-import { closePullRequest, commitGroup, openPullRequest } from './pr-writes.js';
+import {
+  applySetup,
+  closePullRequest,
+  commitGroup,
+  createLabelKeeper,
+  openPullRequest,
+  type LabelKeeper,
+  type PullExtras,
+} from './pr-writes.js';
 import { prItems, renderPrBody, renderPrTitle } from './render/pull-request.js';
 import { groupSecurity, type GroupSecurity } from './render/security.js';
 import type { ScanSecurity } from '../scan/types.js';
@@ -40,12 +48,14 @@ export function branchOf(group: Pick<UpdateGroup, 'key'>): string {
   return `${BRANCH_PREFIX}${group.key.replace(/\.{2,}/g, '.').replace(/\.lock$/, '-lock')}`;
 }
 
-/** An open freshbase pull request as read from GitHub. */
-export interface OpenPull {
+/** An open freshbase pull request as read from GitHub, with what freshbase sets on it. */
+export interface OpenPull extends PullExtras {
   number: number;
   title: string;
   url: string;
   branch: string;
+  /** The branch it merges into. */
+  base: string;
   body: string;
   createdAt: string;
   state: PrState | null;
@@ -81,7 +91,7 @@ export interface ReconcileInput {
 interface ListedPull {
   user: { login: string } | null;
   head: { ref: string; repo: { full_name?: string } | null };
-  base: { repo: { full_name?: string } | null };
+  base: { ref?: string; repo: { full_name?: string } | null };
 }
 
 /**
@@ -109,7 +119,12 @@ export async function listOpenPulls(octokit: GitHub, repo: RepoSnapshot, botLogi
       title: pull.title,
       url: pull.html_url,
       branch: pull.head.ref,
+      base: pull.base.ref,
       body: pull.body ?? '',
+      labels: pull.labels.map((label) => label.name),
+      assignees: (pull.assignees ?? []).map((user) => user.login),
+      requestedReviewers: (pull.requested_reviewers ?? []).map((user) => user.login),
+      requestedTeams: (pull.requested_teams ?? []).map((team) => team.slug),
       createdAt: pull.created_at,
       state: parseMarker(pull.body, 'pr', PrState),
     }));
@@ -165,12 +180,65 @@ function securityChanged(state: PrState, security: GroupSecurity | undefined): s
   return security !== undefined && security.conclusive && state.security !== security.fingerprint;
 }
 
+/** One pass's view of the repository: its pull requests, branches and labels. */
+interface PassContext {
+  input: ReconcileInput;
+  branches: Map<string, string>;
+  labels: LabelKeeper;
+  report: PullReport;
+}
+
+/**
+ * Brings an open pull request to its whole desired state: its content (a new commit when the
+ * marker's items, base or head no longer match, unless a person pushed), its title, its base
+ * branch, and its labels, assignees and reviewers. Each write is made only when it is missing,
+ * so a crash between two writes of an earlier pass heals here, and an up-to-date one costs none.
+ */
+async function maintainPull(pass: PassContext, group: UpdateGroup, existing: OpenPull): Promise<void> {
+  const { octokit, repo, now, config } = pass.input;
+  const branch = branchOf(group);
+  const title = renderPrTitle(group);
+  const items = prItems(group);
+  const branchSha = pass.branches.get(branch);
+  const state = existing.state;
+  const upToDate = state !== null && sameItems(state.items, items) && state.base === repo.headSha && branchSha === state.head;
+  const entry = { number: existing.number, url: existing.url, group: group.key };
+  if (!upToDate) {
+    const personPushed = state !== null && branchSha !== undefined && branchSha !== state.head;
+    if (personPushed && pass.input.forceRebase?.has(existing.number) !== true) {
+      pass.report.personPushed.push(entry);
+      pass.report.open.push({ ...entry, title: existing.title });
+      return;
+    }
+  }
+  const update: { title?: string; body?: string; base?: string } = {};
+  const security = groupSecurity(group, pass.input.security);
+  if (upToDate && securityChanged(state, security)) update.body = renderPrBody(group, stateOf(state, security), now, security);
+  if (!upToDate) {
+    const head = await commitGroup(octokit, repo, { group, baseSha: repo.headSha, files: pass.input.files, title });
+    await setBranch(octokit, repo, branch, head, branchSha !== undefined);
+    update.body = renderPrBody(group, stateOf({ group: group.key, base: repo.headSha, head, items }, security), now, security);
+  }
+  if (!upToDate || existing.title !== title) update.title = title;
+  if (existing.base !== repo.defaultBranch) update.base = repo.defaultBranch;
+  if (Object.keys(update).length > 0)
+    await octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: existing.number, ...update });
+  await applySetup(octokit, repo, {
+    number: existing.number,
+    setup: { labels: labelsOf(group, config), config },
+    current: existing,
+    labels: pass.labels,
+  });
+  pass.report.open.push({ ...entry, title });
+}
+
 /** Brings the repository's freshbase pull requests in line with `groups`. */
 export async function reconcilePullRequests(input: ReconcileInput): Promise<PullReport> {
   const { octokit, repo, config, now } = input;
   const report: PullReport = { open: [], pending: [], personPushed: [], closed: [] };
   const pulls = await listOpenPulls(octokit, repo, input.botLogin);
   const branches = await listBranches(octokit, repo);
+  const pass: PassContext = { input, branches, labels: createLabelKeeper(octokit, repo), report };
   const byBranch = new Map(pulls.map((pull) => [pull.branch, pull]));
   let openCount = pulls.length;
   let createdLastHour = pulls.filter((pull) => now.getTime() - Date.parse(pull.createdAt) < 3_600_000).length;
@@ -179,35 +247,15 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
     const branch = branchOf(group);
     desired.add(branch);
     const title = renderPrTitle(group);
-    const items = prItems(group);
     const security = groupSecurity(group, input.security);
     const existing = byBranch.get(branch);
-    const branchSha = branches.get(branch);
     if (existing !== undefined && input.incompleteImages.has(group.image)) {
       // Some of this image's facts are missing: its open pull request stays exactly as it is (no rebuild, no retitle).
       report.open.push({ number: existing.number, title: existing.title, url: existing.url, group: group.key });
       continue;
     }
     if (existing !== undefined) {
-      const state = existing.state;
-      const upToDate = state !== null && sameItems(state.items, items) && state.base === repo.headSha && branchSha === state.head;
-      if (upToDate && securityChanged(state, security)) {
-        const body = renderPrBody(group, stateOf(state, security), now, security);
-        await octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: existing.number, body });
-      }
-      if (!upToDate) {
-        const personPushed = state !== null && branchSha !== undefined && branchSha !== state.head;
-        if (personPushed && input.forceRebase?.has(existing.number) !== true) {
-          report.personPushed.push({ number: existing.number, url: existing.url, group: group.key });
-          report.open.push({ number: existing.number, title: existing.title, url: existing.url, group: group.key });
-          continue;
-        }
-        const head = await commitGroup(octokit, repo, { group, baseSha: repo.headSha, files: input.files, title });
-        await setBranch(octokit, repo, branch, head);
-        const body = renderPrBody(group, stateOf({ group: group.key, base: repo.headSha, head, items }, security), now, security);
-        await octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: existing.number, title, body });
-      }
-      report.open.push({ number: existing.number, title, url: existing.url, group: group.key });
+      await maintainPull(pass, group, existing);
       continue;
     }
     if (openCount >= config.pullRequests.limit) {
@@ -222,11 +270,13 @@ export async function reconcilePullRequests(input: ReconcileInput): Promise<Pull
       });
       continue;
     }
+    const items = prItems(group);
     const head = await commitGroup(octokit, repo, { group, baseSha: repo.headSha, files: input.files, title });
-    await setBranch(octokit, repo, branch, head);
+    // A branch left without its pull request (a crash, a person who closed it and deleted nothing) is moved, not created.
+    await setBranch(octokit, repo, branch, head, branches.has(branch));
     const body = renderPrBody(group, stateOf({ group: group.key, base: repo.headSha, head, items }, security), now, security);
-    const labels = labelsOf(group, config);
-    const { number, url } = await openPullRequest(octokit, repo, { branch, title, body, config, labels });
+    const setup = { labels: labelsOf(group, config), config };
+    const { number, url } = await openPullRequest(octokit, repo, { branch, title, body, setup, labels: pass.labels });
     openCount += 1;
     createdLastHour += 1;
     report.open.push({ number, title, url, group: group.key });

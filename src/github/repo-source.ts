@@ -63,7 +63,15 @@ export function createGitHubSource(octokit: GitHub, snapshot: RepoSnapshot): Git
   };
   return {
     readConfig() {
-      config ??= readRepoConfig(octokit, snapshot);
+      // The tree says whether the config exists and its size: no request for a missing one, no listing for its size.
+      // A fork is scanned only when its config asks for it: its tree is not read before.
+      config ??= snapshot.fork
+        ? readRepoConfig(octokit, snapshot)
+        : entries().then((tree) =>
+            readRepoConfig(octokit, snapshot, {
+              ownFile: tree.find((entry) => entry.path === CONFIG_PATH && entry.type === 'blob') ?? null,
+            }),
+          );
       return config;
     },
     async listWorkflows() {
@@ -164,9 +172,12 @@ export const MAX_CONFIG_BYTES = MAX_CONFIG_LENGTH;
 /**
  * Refuses a config file larger than `MAX_CONFIG_BYTES` from its size in the listing of its
  * directory (contents API: names and sizes, no content), before anything downloads or parses it.
- * A missing file or directory is left to the loader (it reads as no config).
+ * A missing directory means a missing file (`missing`: the loader is answered 404 without asking).
  */
-async function checkConfigSize(octokit: GitHub, file: { owner: string; repo: string; path: string; ref?: string }): Promise<void> {
+async function checkConfigSize(
+  octokit: GitHub,
+  file: { owner: string; repo: string; path: string; ref?: string },
+): Promise<'missing' | 'listed'> {
   const slash = file.path.lastIndexOf('/');
   const where = { owner: file.owner, repo: file.repo, ...(file.ref === undefined ? {} : { ref: file.ref }) };
   let size: number | undefined;
@@ -180,9 +191,16 @@ async function checkConfigSize(octokit: GitHub, file: { owner: string; repo: str
       size = Array.isArray(own) ? undefined : own.size;
     }
   } catch (error: unknown) {
-    if (statusOf(error) === 404) return;
+    // No such directory (or repository): no such file either.
+    if (statusOf(error) === 404) return 'missing';
     throw error;
   }
+  refuseOversized(file, size);
+  return 'listed';
+}
+
+/** Throws `ConfigError` for a config file larger than `MAX_CONFIG_BYTES` (an unknown size passes). */
+function refuseOversized(file: { owner: string; repo: string; path: string }, size: number | undefined): void {
   if (size === undefined || size <= MAX_CONFIG_BYTES) return;
   const own = `${file.owner}/${file.repo}`;
   throw new ConfigError({
@@ -192,8 +210,23 @@ async function checkConfigSize(octokit: GitHub, file: { owner: string; repo: str
   });
 }
 
-/** `octokit` for the config loader: each config file's size is checked before the loader downloads it. */
-function withConfigSizeCheck(octokit: GitHub): GitHub {
+/** What the tree of the repository's head says of its own config file: its entry, or null when it has none. */
+export interface KnownConfig {
+  repo: RepoRef;
+  ownFile: { size?: number } | null;
+}
+
+/** A 404 as Octokit throws it, for a file the tree already shows missing. */
+function notFound(path: string): Error {
+  return Object.assign(new Error(`Not Found: ${path} is not in the repository's tree`), { status: 404 });
+}
+
+/**
+ * `octokit` for the config loader: each config file's size is checked before the loader downloads
+ * it; the repository's own file, when its tree was read, is not asked for when missing, and its
+ * size comes from the tree.
+ */
+function withConfigSizeCheck(octokit: GitHub, known?: KnownConfig): GitHub {
   const request = Object.assign(async (route: unknown, parameters?: Record<string, unknown>) => {
     const endpoint = (typeof route === 'object' && route !== null ? route : (parameters ?? {})) as Record<string, unknown>;
     const { owner, repo, path, ref } = endpoint;
@@ -202,8 +235,17 @@ function withConfigSizeCheck(octokit: GitHub): GitHub {
       typeof owner === 'string' &&
       typeof repo === 'string' &&
       typeof path === 'string'
-    )
-      await checkConfigSize(octokit, { owner, repo, path, ...(typeof ref === 'string' ? { ref } : {}) });
+    ) {
+      const own =
+        known !== undefined &&
+        ref === undefined &&
+        path === CONFIG_PATH &&
+        `${owner}/${repo}`.toLowerCase() === `${known.repo.owner}/${known.repo.name}`.toLowerCase();
+      if (own && known.ownFile === null) throw notFound(path);
+      if (own) refuseOversized({ owner, repo, path }, known.ownFile?.size);
+      else if ((await checkConfigSize(octokit, { owner, repo, path, ...(typeof ref === 'string' ? { ref } : {}) })) === 'missing')
+        throw notFound(path);
+    }
     return (octokit.request as (route: unknown, parameters?: unknown) => Promise<unknown>)(route, parameters);
   }, octokit.request);
   // Everything but `request` comes from the real Octokit.
@@ -214,12 +256,13 @@ function withConfigSizeCheck(octokit: GitHub): GitHub {
  * The repository's config, merged over the org's defaults (Probot's config loader: `_extends`,
  * the org's `.github` repository), each file's size checked before it is read. An invalid or
  * oversized one throws `ConfigError`, with the line read from the repository's own file where
- * the error is there.
+ * the error is there. With `tree` (what the head's tree says of the repository's own file), a
+ * missing file costs no request and an existing one no listing.
  */
-export async function readRepoConfig(octokit: GitHub, repo: RepoRef): Promise<RepoConfig> {
+export async function readRepoConfig(octokit: GitHub, repo: RepoRef, tree?: Pick<KnownConfig, 'ownFile'>): Promise<RepoConfig> {
   let merged: unknown;
   try {
-    const result = await composeConfigGet(withConfigSizeCheck(octokit), {
+    const result = await composeConfigGet(withConfigSizeCheck(octokit, tree === undefined ? undefined : { repo, ownFile: tree.ownFile }), {
       owner: repo.owner,
       repo: repo.name,
       path: CONFIG_PATH,

@@ -54,6 +54,8 @@ export interface RepoScanOptions {
   rebuild?: RebuildMode;
   /** Set for a scheduled pass: when the next one is due, recorded in the dashboard. */
   scheduledPass?: { next: Date | null };
+  /** Lines the dashboard shows first among its errors (runs that failed before this one). */
+  notices?: readonly string[];
 }
 
 /** What a run did, for logs and tests. */
@@ -127,6 +129,7 @@ export async function runRepoScan(octokit: GitHub, repo: RepoRef, deps: RepoScan
     forceRebase: options.forceRebase ?? new Set(),
     botLogin: deps.botLogin,
     ...(options.scheduledPass === undefined ? {} : { scheduledPass: options.scheduledPass }),
+    ...(options.notices === undefined ? {} : { notices: options.notices }),
     ...(deps.security === undefined ? {} : { security: deps.security }),
   });
   deps.log.info(

@@ -6,79 +6,73 @@
  * reads (push-trigger.ts; it reads the config only when no path has a default name). Probot's
  * `Context` stays here and in app.ts.
  *
+ * A handler makes no GitHub or registry call (but a push that names no default path, whose
+ * config is read): it reads the payload, enqueues, and GitHub gets its answer at once. Whatever
+ * needs GitHub (is the issue freshbase's, may the commenter use commands, the answers) happens
+ * in the job (`command-requests.ts`). Each job carries the delivery's `X-GitHub-Delivery` id, so a
+ * redelivered webhook is accepted once; when the queue cannot take a job (Redis down) the handler
+ * throws its 503, and GitHub shows the delivery failed.
+ *
  * Trust: only freshbase's own pull requests (opened by the app, from the repository itself) and
  * its dashboard take commands or start a rescan when closed; commands come only from new
- * comments (`issue_comment.created`; an edited comment does nothing) by people with write
- * access; refusals are rate-limited; webhooks with a bad signature are rejected by Probot and
- * counted here in the log.
+ * comments (`issue_comment.created`; an edited comment does nothing); webhooks with a bad
+ * signature are rejected by Probot and counted here in the log.
  */
 import type { Probot } from 'probot';
 import type { RepoConfig } from '../config/schema.js';
 import { ConfigError, describeError } from '../util/errors.js';
-import { hasWriteAccess, parseCommand, reply } from './commands.js';
+import { parseCommand } from './commands.js';
 import type { Log } from './publish.js';
-import { isOwnPull } from './pull-requests.js';
-import { createRefusalLimiter } from './refusals.js';
+import { BRANCH_PREFIX } from './pull-requests.js';
+import { isRelevantPush } from './push-trigger.js';
 import { DASHBOARD_TITLE, isRecheckTicked } from './render/dashboard.js';
 import { repoJob, type JobReasons, type RepoJob } from './repo-job.js';
-import { isRelevantPush } from './push-trigger.js';
 import { readRepoConfig } from './repo-source.js';
-import { formatRepo, type GitHub, type RepoRef } from './types.js';
+import { formatRepo, type RepoRef } from './types.js';
 
-/** Where jobs go (the job queue matches it). */
+/** Where jobs go (the job queue matches it): `id` is the webhook's delivery id. */
 export interface JobSink {
-  enqueue(job: RepoJob): Promise<void>;
+  enqueue(job: RepoJob, options?: { id?: string }): Promise<void>;
 }
 
 /** What the webhook handlers need. */
 export interface WebhookDeps {
   queue: JobSink;
-  /** The bot's login (`freshbase[bot]`), resolved once. */
-  botLogin: () => Promise<string>;
   log: Log;
-  /** FRESHBASE_DRY_RUN: replies are logged, not written (a repository's `dryRun: true` does the same). */
-  dryRun: boolean;
-  /** The clock refusals are rate-limited on. @default the system clock */
-  now?: () => Date;
 }
 
 type Reasons = Partial<JobReasons> & Pick<JobReasons, 'triggers'>;
 
 /** Registers the handlers on a Probot app. */
 export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
-  const refusals = createRefusalLimiter({ now: deps.now ?? ((): Date => new Date()) });
   countRejectedWebhooks(app, deps.log);
-  const enqueue = async (payload: { installation?: { id: number } }, repo: RepoRef, reasons: Reasons): Promise<void> => {
-    const installationId = payload.installation?.id;
+  const enqueue = async (
+    event: { id: string; name: string; payload: { installation?: { id: number } } },
+    repo: RepoRef,
+    reasons: Reasons,
+  ): Promise<void> => {
+    const installationId = event.payload.installation?.id;
+    const where = { repo: formatRepo(repo), installation: installationId, delivery: event.id, event: event.name };
     if (installationId === undefined) {
-      deps.log.warn({ repo: formatRepo(repo) }, 'webhook without an installation; nothing to do');
+      deps.log.warn(where, 'webhook without an installation; nothing to do');
       return;
     }
-    await deps.queue.enqueue(repoJob(installationId, repo, reasons));
-  };
-  /** Replies to a command, unless the repository (or the server) runs dry. */
-  const answer = async (octokit: GitHub, repo: RepoRef, number: number, body: string): Promise<void> => {
-    const dryRun =
-      deps.dryRun ||
-      (await readRepoConfig(octokit, repo).then(
-        (config) => config.dryRun,
-        () => false,
-      ));
-    if (dryRun) deps.log.info({ repo: formatRepo(repo), number }, 'dry run: reply not written');
-    else await reply(octokit, repo, number, body);
+    await deps.queue.enqueue(repoJob(installationId, repo, reasons), { id: event.id });
+    deps.log.info(where, 'webhook queued');
   };
 
-  app.on('installation.created', async ({ payload }) => {
-    for (const repository of payload.repositories ?? [])
-      await enqueue(payload, splitName(repository.full_name), { triggers: ['onboarding'] });
+  app.on('installation.created', async (context) => {
+    for (const repository of context.payload.repositories ?? [])
+      await enqueue(context, splitName(repository.full_name), { triggers: ['onboarding'] });
   });
 
-  app.on('installation_repositories.added', async ({ payload }) => {
-    for (const repository of payload.repositories_added)
-      await enqueue(payload, splitName(repository.full_name), { triggers: ['onboarding'] });
+  app.on('installation_repositories.added', async (context) => {
+    for (const repository of context.payload.repositories_added)
+      await enqueue(context, splitName(repository.full_name), { triggers: ['onboarding'] });
   });
 
-  app.on('push', async ({ payload, octokit }) => {
+  app.on('push', async (context) => {
+    const { payload, octokit } = context;
     if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
     const repo = splitName(payload.repository.full_name);
     const paths = payload.commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]);
@@ -88,19 +82,28 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
         throw error;
       });
     if (!(await isRelevantPush({ paths, commits: payload.commits.length, readConfig }))) return;
-    await enqueue(payload, repo, { triggers: ['push'] });
+    await enqueue(context, repo, { triggers: ['push'] });
   });
 
-  app.on('pull_request.closed', async ({ payload }) => {
-    // A fork's pull request, or anyone else's, even on a `freshbase/` branch: nothing to rescan.
-    if (!isOwnPull(payload.pull_request, splitName(payload.repository.full_name), await deps.botLogin())) return;
-    await enqueue(payload, splitName(payload.repository.full_name), { triggers: ['pull-request-closed'] });
+  app.on('pull_request.closed', async (context) => {
+    const { pull_request: pull, repository } = context.payload;
+    // A fork's pull request, or a person's, even on a `freshbase/` branch: nothing to rescan.
+    if (!isBotPullOfRepo(pull, repository.full_name)) return;
+    await enqueue(context, splitName(repository.full_name), { triggers: ['pull-request-closed'] });
   });
 
-  app.on('issues.edited', async ({ payload }) => {
-    const { issue, repository } = payload;
-    if (issue.title !== DASHBOARD_TITLE || issue.user?.login !== (await deps.botLogin()) || !isRecheckTicked(issue.body)) return;
-    await enqueue(payload, splitName(repository.full_name), { triggers: ['command'] });
+  app.on('issues.edited', async (context) => {
+    const { issue, repository, sender } = context.payload;
+    if (issue.title !== DASHBOARD_TITLE || issue.user === null || !isRecheckTicked(issue.body)) return;
+    const request = {
+      issue: issue.number,
+      isPull: false,
+      by: sender.login,
+      issueAuthor: issue.user.login,
+      command: 'recheck',
+      via: 'dashboard',
+    } as const;
+    await enqueue(context, splitName(repository.full_name), { triggers: ['command'], commands: [request] });
   });
 
   // Only new comments: `issue_comment.edited` is not handled, so editing an old comment never runs it again.
@@ -109,49 +112,40 @@ export function registerWebhooks(app: Probot, deps: WebhookDeps): void {
     const login = comment.user?.login;
     if (comment.user?.type === 'Bot' || login === undefined) return;
     const command = parseCommand(comment.body);
-    if (command === null || !(await isOwnIssue(issue, deps.botLogin))) return;
-    const repo = splitName(repository.full_name);
-    const octokit = context.octokit;
-    if (!(await hasWriteAccess(octokit, repo, login))) {
-      if (refusals.shouldReply({ repo: formatRepo(repo), number: issue.number, login }))
-        await answer(octokit, repo, issue.number, `@${login} /freshbase commands need write access to this repository; nothing was done.`);
-      else deps.log.info({ repo: formatRepo(repo), number: issue.number, login }, 'command refused again within the hour; no reply');
-      return;
-    }
-    if (typeof command === 'object') {
-      await answer(
-        octokit,
-        repo,
-        issue.number,
-        `@${login} unknown command \`${command.unknown}\`: use recheck, rebase, ignore or rebuild.`,
-      );
-      return;
-    }
-    const isPull = issue.pull_request !== undefined;
-    try {
-      const reasons = commandReasons(command, isPull, issue.number, login);
-      if (reasons !== null) await enqueue(context.payload, repo, reasons);
-      else
-        await answer(
-          octokit,
-          repo,
-          issue.number,
-          `@${login} \`/freshbase ${command}\` works on ${command === 'rebuild' ? 'the dashboard' : "freshbase's pull requests"} only.`,
-        );
-    } catch (error: unknown) {
-      deps.log.error({ repo: formatRepo(repo), command, err: describeError(error) }, 'command failed');
-      throw error;
-    }
+    // Commands work on pull requests and on the dashboard; the job checks that either is freshbase's.
+    if (command === null || (issue.pull_request === undefined && issue.title !== DASHBOARD_TITLE)) return;
+    const request = {
+      issue: issue.number,
+      isPull: issue.pull_request !== undefined,
+      by: login,
+      issueAuthor: issue.user.login,
+      command,
+      via: 'comment',
+    } as const;
+    await enqueue(context, splitName(repository.full_name), { triggers: ['command'], commands: [request] });
   });
 }
 
-/** Whether commands work on this issue: freshbase's dashboard, or a pull request the app opened (it opens them only from the repository itself). */
-async function isOwnIssue(
-  issue: { user: { login: string } | null; title: string; pull_request?: unknown },
-  botLogin: () => Promise<string>,
-): Promise<boolean> {
-  if (issue.user?.login !== (await botLogin())) return false;
-  return issue.pull_request !== undefined || issue.title === DASHBOARD_TITLE;
+/**
+ * Whether a closed pull request may be freshbase's, from the payload alone: a bot's, on a
+ * `freshbase/` branch of the repository itself, into it (the bot's exact login needs a request;
+ * another bot's pull request on such a branch costs one needless rescan, never a write).
+ */
+function isBotPullOfRepo(
+  pull: {
+    user: { type?: string } | null;
+    head: { ref: string; repo: { full_name: string } | null };
+    base: { repo: { full_name: string } };
+  },
+  fullName: string,
+): boolean {
+  const name = fullName.toLowerCase();
+  return (
+    pull.user?.type === 'Bot' &&
+    pull.head.ref.startsWith(BRANCH_PREFIX) &&
+    pull.head.repo?.full_name.toLowerCase() === name &&
+    pull.base.repo.full_name.toLowerCase() === name
+  );
 }
 
 /**
@@ -175,20 +169,6 @@ function countRejectedWebhooks(app: Probot, log: Log): void {
       );
     }
   });
-}
-
-/** The reasons a command gives a job, or null when it was used where it does not work. */
-function commandReasons(
-  command: 'recheck' | 'rebase' | 'ignore' | 'rebuild',
-  isPull: boolean,
-  number: number,
-  login: string,
-): Reasons | null {
-  if (command === 'recheck') return { triggers: ['command'] };
-  if (command === 'rebase' && isPull) return { triggers: ['command'], rebase: [number] };
-  if (command === 'ignore' && isPull) return { triggers: ['command'], ignore: [{ pr: number, by: login }] };
-  if (command === 'rebuild' && !isPull) return { triggers: ['command'], rebuild: 'forced' };
-  return null;
 }
 
 function splitName(fullName: string): RepoRef {

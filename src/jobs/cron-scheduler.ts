@@ -51,10 +51,10 @@ export function createCronScheduler<T extends JobData>(options: CronSchedulerOpt
   };
 
   return {
-    schedule(schedule: Schedule, job: T): ScheduledRuns {
+    schedule(schedule: Schedule, job: T): Promise<ScheduledRuns> {
       const { cron, timezone } = schedule;
       const reason = checkCron(cron) ?? checkTimeZone(timezone);
-      if (reason !== null) throw new InvalidScheduleError({ key: job.key, cron, timezone, reason });
+      if (reason !== null) return Promise.reject(new InvalidScheduleError({ key: job.key, cron, timezone, reason }));
       const offsetMinutes = scheduleOffsetMinutes(job.key, windowMs);
       const expressions = foldOffset(cron, offsetMinutes, Math.floor(windowMs / 60_000));
       remove(job.key);
@@ -67,20 +67,22 @@ export function createCronScheduler<T extends JobData>(options: CronSchedulerOpt
       const created = expressions.map((expression) => nodeCron.createTask(expression, fire, { timezone, name: job.key, logger }));
       for (const task of created) void task.start();
       tasks.set(job.key, created);
-      return { expressions, offsetMinutes };
+      return Promise.resolve({ expressions, offsetMinutes });
     },
 
-    nextRun(key: string): Date | null {
+    nextRun(key: string): Promise<Date | null> {
       const runs = (tasks.get(key) ?? []).flatMap((task) => task.getNextRun() ?? []);
-      return runs.length === 0 ? null : new Date(Math.min(...runs.map((run) => run.getTime())));
+      return Promise.resolve(runs.length === 0 ? null : new Date(Math.min(...runs.map((run) => run.getTime()))));
     },
 
-    unschedule(key: string): void {
+    unschedule(key: string): Promise<void> {
       remove(key);
+      return Promise.resolve();
     },
 
-    stop(): void {
+    stop(): Promise<void> {
       for (const key of [...tasks.keys()]) remove(key);
+      return Promise.resolve();
     },
   };
 }

@@ -19,3 +19,23 @@ export class InvalidScheduleError extends FreshbaseError {
     this.key = fields.key;
   }
 }
+
+/**
+ * The shared queue cannot take a job: Redis is unreachable. `status` is 503, so Probot's webhook
+ * middleware answers GitHub 503 and the delivery shows as failed there (to redeliver), never as
+ * accepted and dropped. The message never names the Redis URL (it may hold a password).
+ */
+export class QueueUnavailableError extends FreshbaseError {
+  override name = 'QueueUnavailableError';
+  /** The HTTP status a webhook gets. */
+  readonly status = 503;
+  readonly key: string;
+
+  constructor(fields: { key: string; cause?: unknown }) {
+    super('queue-unavailable', `the job queue cannot take ${fields.key} now: Redis is unreachable; the trigger was not accepted`, {
+      cause: fields.cause,
+      temporary: true,
+    });
+    this.key = fields.key;
+  }
+}

@@ -2,9 +2,9 @@
  * Ports of the job layer: the queue that runs one repository's work at a time, the scheduler
  * that enqueues scheduled runs, and the log they are given.
  *
- * Owns: `JobData`, `JobQueue`, `EnqueueOptions`, `JobHandler`, `MergeJobs`, `Scheduler`, `Schedule`, `JobLog`.
- * May import: nothing. Must not: hold an implementation (memory-queue and cron-scheduler now,
- * a BullMQ pair later, match these shapes structurally).
+ * Owns: `JobData`, `JobQueue`, `EnqueueOptions`, `JobHandler`, `JobRun`, `MergeJobs`, `Scheduler`, `Schedule`, `JobLog`.
+ * May import: nothing. Must not: hold an implementation (memory-queue and cron-scheduler in one
+ * process, bullmq-queue and bullmq-scheduler across replicas, match these shapes structurally).
  *
  * A job is plain data that survives `JSON.stringify`: the queue may keep it in Redis. What a
  * job does is the one handler the queue was created with, never a closure inside the job.
@@ -15,8 +15,31 @@ export interface JobData {
   key: string;
 }
 
+/** The runs of one key that failed in a row, as the queue remembers them (reset by a run that succeeds). */
+export interface FailureRecord {
+  /** Runs that failed for good (after their retries), in a row. */
+  count: number;
+  /** The error of the last one, described (never a secret). */
+  lastError: string;
+  /** When the first and the last of them failed (ISO 8601). */
+  firstAt: string;
+  lastAt: string;
+}
+
+/** One run of a job, as the queue sees it: handed to the handler beside the job data. */
+export interface JobRun {
+  /** The queue's id of this run (BullMQ's job id, or `memory-N`), for logs. */
+  id: string;
+  /** 1 for the first attempt; more when the queue retries after a failure. */
+  attempt: number;
+  /** The ids of the triggers merged into this run (webhook delivery ids, `schedule:…`), when they had one. */
+  sources: string[];
+  /** The runs of this key that failed before this one, or null when the last one succeeded. */
+  failures: FailureRecord | null;
+}
+
 /** Runs one job. A queue has exactly one. */
-export type JobHandler<T extends JobData> = (job: T) => Promise<void>;
+export type JobHandler<T extends JobData> = (job: T, run: JobRun) => Promise<void>;
 
 /**
  * Folds a job enqueued while another of its key waits or runs into that one: the result is
@@ -24,28 +47,53 @@ export type JobHandler<T extends JobData> = (job: T) => Promise<void>;
  */
 export type MergeJobs<T extends JobData> = (waiting: T, added: T) => T;
 
+/** Options of `JobQueue.enqueue`. */
+export interface EnqueueOptions {
+  /**
+   * The trigger's own id (a webhook's `X-GitHub-Delivery`, a scheduled iteration's id): a queue
+   * that remembers ids accepts each one once per key, so a redelivered webhook does not count twice.
+   */
+  id?: string;
+  /**
+   * Not before this time (a rate limit resets then): the job waits until it (outside the queue in
+   * process, where `onIdle` does not wait for it; as a delayed job in Redis), then runs as any
+   * other (merged with a job of its key).
+   * @default now
+   */
+  notBefore?: Date;
+}
+
+/** Jobs by state, for metrics (of every replica, when the queue is shared). */
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
 /**
  * Runs jobs: never two runs of one key at once; a job for a key already waiting or running is
  * coalesced (the key runs once more after the current run, with every job enqueued meanwhile
  * merged into one); a global concurrency limit; a failing job is logged and never stops the others.
  */
 export interface JobQueue<T extends JobData> {
-  /** Accepts a job (to run at `notBefore` or later, when given). Resolves once the job is queued, not when it has run. */
+  /**
+   * Accepts a job (to run at `notBefore` or later, when given). Resolves once the job is stored,
+   * not when it has run; rejects with `QueueUnavailableError` when it cannot be stored (a shared
+   * queue's Redis is unreachable).
+   */
   enqueue(job: T, options?: EnqueueOptions): Promise<void>;
   /** Resolves when no job is running or waiting (for tests and graceful shutdown). */
   onIdle(): Promise<void>;
-  /** Stops taking jobs, drops waiting ones and resolves when the running ones have finished. */
-  close(): Promise<void>;
-}
-
-/** How a job is queued. */
-export interface EnqueueOptions {
   /**
-   * Not before this time (a registry's rate limit resets then): the job waits until it, outside the
-   * queue (`onIdle` does not wait for it), then is enqueued as any other (merged with a job of its key).
-   * @default now
+   * Stops taking jobs in this process and resolves when its running ones have finished. Waiting
+   * jobs are dropped by an in-process queue and kept by a shared one (another replica runs them).
    */
-  notBefore?: Date;
+  close(): Promise<void>;
+  /** How many jobs are in each state. */
+  counts(): Promise<QueueCounts>;
+  /** Whether the queue's store answers (always true in process). */
+  isReachable(): Promise<boolean>;
 }
 
 /** When a repository's scheduled runs happen: `schedule` of the repository config. */
@@ -66,14 +114,17 @@ export interface ScheduledRuns {
 
 /** Enqueues a job on each key's cron schedule, into a `JobQueue`. */
 export interface Scheduler<T extends JobData> {
-  /** Sets or replaces the schedule of `job.key`. Throws `InvalidScheduleError` for a bad cron or time zone. */
-  schedule(schedule: Schedule, job: T): ScheduledRuns;
+  /** Sets or replaces the schedule of `job.key`. Rejects with `InvalidScheduleError` for a bad cron or time zone. */
+  schedule(schedule: Schedule, job: T): Promise<ScheduledRuns>;
   /** The next scheduled run of `key` (offset included), or null when it has none. */
-  nextRun(key: string): Date | null;
+  nextRun(key: string): Promise<Date | null>;
   /** Removes the schedule of `key`; a run already queued still happens. */
-  unschedule(key: string): void;
-  /** Removes every schedule. */
-  stop(): void;
+  unschedule(key: string): Promise<void>;
+  /**
+   * Stops this process's part: in-process schedules end; shared ones (kept in Redis) stay for
+   * the other replicas and the next start.
+   */
+  stop(): Promise<void>;
 }
 
 /** The log calls jobs make; pino's and Probot's loggers match it. */

@@ -109,7 +109,7 @@ async function startApp(sim: GitHubSimulator, env: AppEnv, log?: Logger): Promis
     started,
     webhookUrl,
     async stop() {
-      scheduler?.stop();
+      await scheduler?.stop();
       await jobs.close();
       await new Promise<void>((resolve) =>
         server.close(() => {

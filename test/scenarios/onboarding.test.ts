@@ -112,11 +112,10 @@ describe('scenario: onboarding and pull request maintenance', () => {
     expect(updated?.number).toBe(before?.number);
     expect(updated?.title).toBe('Bump python from 3.11.8-slim to 3.11.10-slim');
     expect(s.sim.readFile(REPO, 'freshbase/python-3.11', 'worker/Dockerfile')).toBe('ARG PY=3.11.10\nFROM python:${PY}-slim AS base\n');
-    // New commit on the same branch (tree, commit, force-moved ref), the pull request's title and body, the dashboard.
+    // New commit on the same branch (tree, commit, the existing ref force-moved: no create refused first), the pull request's title and body, the dashboard.
     expect(writesOf(s.sim)).toEqual([
       'POST /repos/{owner}/{repo}/git/trees',
       'POST /repos/{owner}/{repo}/git/commits',
-      'POST /repos/{owner}/{repo}/git/refs',
       'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
       'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
       'PATCH /repos/{owner}/{repo}/issues/{issue_number}',

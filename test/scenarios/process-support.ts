@@ -4,7 +4,7 @@
  * sends to GitHub (the simulator logs them with `/api/v3` already stripped).
  *
  * Owns: `requireBuiltApp`, `createAppDir`, `startAppProcess`, `runAppToExit`, `pollUntil`,
- * `readJobCounters`, `startRecordingProxy`. May import: node built-ins. Must not: build anything (`npm test`
+ * `readJobCounters`, `startRecordingProxy`, `startHoldingProxy`. May import: node built-ins. Must not: build anything (`npm test`
  * builds first), reach any host but 127.0.0.1, or leave a child running after `stop()`.
  */
 import { spawn } from 'node:child_process';
@@ -52,6 +52,8 @@ export interface AppProcess {
   output(): string;
   /** SIGTERM, then SIGKILL after 5 s; resolves once it has exited. */
   stop(): Promise<void>;
+  /** SIGKILL at once, as when a node dies; resolves once it has exited. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -77,6 +79,15 @@ export async function startAppProcess(options: { cwd: string; port: number; env:
     exited,
     output: () => (output.trim() === '' ? '(no output)' : output),
     stop: () => stopChild(child),
+    kill: () =>
+      exited()
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            child.once('exit', () => {
+              resolve();
+            });
+            child.kill('SIGKILL');
+          }),
   };
   try {
     await pollUntil(app, 'the app to answer HTTP', async () => {
@@ -200,6 +211,70 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   return {
     host: `127.0.0.1:${port}`,
     requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+/** A {@link RecordingProxy} that can hold one request matching a pattern until released. */
+export interface HoldingProxy extends RecordingProxy {
+  /** Resolves when a request matching `pattern` (`METHOD /path`) arrives; it is held, not forwarded. */
+  holdNext(pattern: RegExp): Promise<void>;
+  /** Drops the held request (its client gets a reset): as if GitHub never saw it. */
+  drop(): void;
+  /** Stops waiting for a request to hold: the next ones pass. */
+  disarm(): void;
+}
+
+/** Starts a {@link HoldingProxy} in front of `target`. */
+export async function startHoldingProxy(target: string): Promise<HoldingProxy> {
+  const upstream = new URL(target);
+  const requests: string[] = [];
+  let hold: { pattern: RegExp; arrived: () => void } | undefined;
+  let held: { destroy(): void } | undefined;
+  const server: Server = createServer((req, res) => {
+    const line = `${req.method ?? 'GET'} ${req.url ?? ''}`;
+    requests.push(line);
+    if (hold !== undefined && hold.pattern.test(line)) {
+      const { arrived } = hold;
+      hold = undefined;
+      held = req.socket;
+      arrived();
+      return;
+    }
+    const forward = httpRequest(
+      { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', (error) => {
+      res.writeHead(502, { 'content-type': 'text/plain' }).end(`proxy: ${error.message}`);
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    host: `127.0.0.1:${port}`,
+    requests,
+    holdNext: (pattern) =>
+      new Promise((resolve) => {
+        hold = { pattern, arrived: resolve };
+      }),
+    drop() {
+      held?.destroy();
+      held = undefined;
+    },
+    disarm() {
+      hold = undefined;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -128,11 +128,10 @@ describe('scenario: failures, config errors, people and odd repositories', () =>
 
     expect(s.sim.readFile('acme/people', 'freshbase/node-20.11', 'NOTES.md')).toBeUndefined();
     expect(s.sim.readFile('acme/people', 'freshbase/node-20.11', 'Dockerfile')).toBe('FROM node:20.11.1-bookworm-slim\nRUN true\n');
-    // Rebase: a new commit on the new base (tree, commit), the branch force-moved (create refused, then update), the pull request's body, the dashboard.
+    // Rebase: a new commit on the new base (tree, commit), the existing branch force-moved (no create refused first), the pull request's body, the dashboard.
     expect(writesOf(s.sim)).toEqual([
       'POST /repos/{owner}/{repo}/git/trees',
       'POST /repos/{owner}/{repo}/git/commits',
-      'POST /repos/{owner}/{repo}/git/refs',
       'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
       'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
       'PATCH /repos/{owner}/{repo}/issues/{issue_number}',

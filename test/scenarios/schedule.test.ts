@@ -39,19 +39,19 @@ describe('scenario: weekly passes on node-cron', () => {
     await s.close();
   });
 
-  it('gives each repository a node-cron task from its config, its offset folded in, in its time zone', () => {
+  it('gives each repository a node-cron task from its config, its offset folded in, in its time zone', async () => {
     // acme/svc: the default Monday 03:00 UTC, plus its offset of 56 minutes (from sha256 of its name).
-    expect(s.scheduler().nextRun('acme/svc')).toEqual(new Date('2025-04-07T03:56:00Z'));
+    expect(await s.scheduler().nextRun('acme/svc')).toEqual(new Date('2025-04-07T03:56:00Z'));
     // acme/daily: 06:30 in Berlin (UTC+2 in April), plus its offset of 51 minutes.
-    expect(s.scheduler().nextRun('acme/daily')).toEqual(new Date('2025-04-02T05:21:00Z'));
+    expect(await s.scheduler().nextRun('acme/daily')).toEqual(new Date('2025-04-02T05:21:00Z'));
   });
 
-  it('shows a cron expression that never fires as a config error with its line, and schedules nothing for it', () => {
+  it('shows a cron expression that never fires as a config error with its line, and schedules nothing for it', async () => {
     // The config's text is escaped for Markdown (`\*`), so it cannot start emphasis.
     expect(dashboardOf(s.sim, 'acme/never')?.body).toContain(
       'config: .github/freshbase.yml:2 at schedule.cron: "0 0 30 2 \\*": it never fires: day 30 does not occur in the months it names',
     );
-    expect(s.scheduler().nextRun('acme/never')).toBeNull();
+    expect(await s.scheduler().nextRun('acme/never')).toBeNull();
   });
 
   it('a pass records when the next one is due', async () => {
@@ -73,6 +73,6 @@ describe('scenario: weekly passes on node-cron', () => {
     expect(markerOf(s, 'acme/svc')).toMatchObject({ nextScheduledAt: '2025-04-21T03:56:00.000Z' });
     // One pass per repository with a schedule (acme/svc and acme/daily), not one per missed slot; none for acme/never.
     expect(s.sim.countRequests({ method: 'GET', route: '/repos/{owner}/{repo}/git/trees/{tree_sha}' })).toBe(2);
-    expect(s.scheduler().nextRun('acme/svc')).toEqual(new Date('2025-04-21T03:56:00Z'));
+    expect(await s.scheduler().nextRun('acme/svc')).toEqual(new Date('2025-04-21T03:56:00Z'));
   });
 });

@@ -9,4 +9,5 @@ export default function setup(): void {
   ensureDebianPackage('/usr/bin/docker-registry', 'docker-registry');
   ensureDebianPackage('/usr/bin/htpasswd', 'apache2-utils');
   ensureDebianPackage('/usr/bin/openssl', 'openssl');
+  ensureDebianPackage('/usr/bin/redis-server', 'redis-server');
 }

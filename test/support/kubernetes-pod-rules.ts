@@ -64,7 +64,8 @@ export function checkProbes(manifests: readonly Manifest[], expected: Expectatio
           if (kind !== 'startupProbe') violations.push(`${at} is missing`);
           continue;
         }
-        if (probe.httpGet?.path !== expected.healthPath) violations.push(`${at} must GET ${expected.healthPath}`);
+        const path = kind === 'livenessProbe' ? (expected.livenessPath ?? expected.healthPath) : expected.healthPath;
+        if (probe.httpGet?.path !== path) violations.push(`${at} must GET ${path}`);
         if (portNumber(container, probe.httpGet?.port) !== expected.appPort) violations.push(`${at} must use port ${expected.appPort}`);
       }
     }

@@ -26,8 +26,10 @@ export interface Expectations {
   gid: number;
   /** The port the app listens on (Probot's PORT). */
   appPort: number;
-  /** The health endpoint every probe calls. */
+  /** The health endpoint the readiness and startup probes call (and the liveness probe, unless `livenessPath`). */
   healthPath: string;
+  /** The liveness probe's endpoint when it differs: one that answers while Redis is down, so an outage restarts no pod. */
+  livenessPath?: string;
   /** Egress `protocol/port` pairs allowed, e.g. `UDP/53`. */
   egress: readonly string[];
 }

@@ -20,7 +20,8 @@ const PIPELINE: readonly { stage: string; folders: readonly string[] }[] = [
   { stage: 'plan', folders: ['plan', 'rebuild'] },
   { stage: 'scan (read files → plan)', folders: ['scan'] },
   { stage: 'publish', folders: ['github', 'local'] },
-  { stage: 'trigger', folders: ['jobs', 'app', 'cli', 'main'] },
+  // metrics/ observes every stage at the edge, beside the triggers; it imports only lower layers' types.
+  { stage: 'trigger', folders: ['jobs', 'metrics', 'app', 'cli', 'main'] },
 ];
 
 /** Node built-ins and packages that do I/O: none of them in plan/. */
@@ -38,6 +39,7 @@ const IO_MODULES = [
   'node-cron',
   'bullmq',
   'ioredis',
+  'prom-client',
 ];
 
 /** Functions of plan/ that decide what to propose: only the scan calls them, never a publisher. */

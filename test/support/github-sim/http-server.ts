@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, notFound } from './api-error.js';
 import { authenticateRequest, type RequestAuth, type TokenRegistry } from './app-auth.js';
 import { findMissingPermission } from './installation-permissions.js';
+import { etagOf, matchesIfNoneMatch, RateLimits } from './rate-limits.js';
 import { isWriteRequest, type RequestLog } from './request-log.js';
 import type { HandlerContext, HandlerResult, RouteHandler, RouteHandlers } from './route-handler.js';
 import type { RouteMatch, RouteTable } from './route-table.js';
@@ -24,8 +25,8 @@ export interface ServerParts {
   readonly publicKey: KeyObject;
   /** The simulator's base URL (for `url` fields in bodies). */
   readonly apiUrl: () => string;
-  /** Requests counted per installation id (`app` for JWT and anonymous calls). */
-  readonly rateLimitUsed: Map<string, number>;
+  /** Primary rate limits per installation id (`app` for JWT and anonymous calls). */
+  readonly rateLimits: RateLimits;
 }
 
 interface Answer {
@@ -33,6 +34,8 @@ interface Answer {
   readonly route: string | null;
   readonly installationId: number | undefined;
   readonly injected: boolean;
+  /** Refused for an exhausted rate limit (not counted again). */
+  readonly rateLimited?: boolean;
 }
 
 const ENTERPRISE_PREFIX = '/api/v3';
@@ -64,19 +67,29 @@ function respond(parts: ServerParts, req: IncomingMessage, res: ServerResponse, 
   const requestUrl = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
   const path = stripEnterprise(requestUrl.pathname);
   const answer = answerRequest(parts, { method, path, requestUrl, req, rawBody });
-  const { result } = answer;
+  const caller = answer.installationId === undefined ? 'app' : String(answer.installationId);
+  let { result } = answer;
+  let payload = result.text ?? (result.body === undefined ? undefined : JSON.stringify(result.body));
+  const etag =
+    method === 'GET' && result.status === 200 && result.text === undefined && payload !== undefined
+      ? etagOf(payload, caller, req.headers.accept)
+      : undefined;
+  const notModified = etag !== undefined && matchesIfNoneMatch(req.headers['if-none-match'], etag);
+  // A 304 does not count, nor does a request refused for the limit (it was checked before the handler ran).
+  const rate = parts.rateLimits.take(caller, { free: notModified || answer.rateLimited === true, check: false });
+  if (notModified) {
+    result = { status: 304 };
+    payload = undefined;
+  }
   const headers: Record<string, string> = {
     'x-github-request-id': randomUUID(),
     'x-github-api-version-selected': '2022-11-28',
-    ...rateLimitHeaders(parts, answer.installationId),
+    ...rate.headers,
+    ...(etag === undefined ? {} : { etag, vary: 'Accept, Authorization, Cookie, X-GitHub-OTP' }),
     ...result.headers,
   };
-  let payload: string | undefined;
-  if (result.text !== undefined) {
-    payload = result.text;
-    headers['content-type'] ??= 'text/plain; charset=utf-8';
-  } else if (result.body !== undefined) {
-    payload = JSON.stringify(result.body);
+  if (payload !== undefined && result.text !== undefined) headers['content-type'] ??= 'text/plain; charset=utf-8';
+  else if (payload !== undefined) {
     headers['content-type'] = 'application/json; charset=utf-8';
     headers['x-github-media-type'] = 'github.v3; format=json';
   }
@@ -93,21 +106,6 @@ function respond(parts: ServerParts, req: IncomingMessage, res: ServerResponse, 
     injected: answer.injected,
     body: rawBody.toString('utf8'),
   });
-}
-
-function rateLimitHeaders(parts: ServerParts, installationId: number | undefined): Record<string, string> {
-  const used = parts.rateLimitUsed;
-  const key = installationId === undefined ? 'app' : String(installationId);
-  const count = (used.get(key) ?? 0) + 1;
-  used.set(key, count);
-  const reset = Math.floor(parts.state.now().getTime() / 1000) + 3600;
-  return {
-    'x-ratelimit-limit': '5000',
-    'x-ratelimit-remaining': String(Math.max(0, 5000 - count)),
-    'x-ratelimit-used': String(count),
-    'x-ratelimit-reset': String(reset),
-    'x-ratelimit-resource': 'core',
-  };
 }
 
 interface RequestInfo {
@@ -142,6 +140,9 @@ function answerRequest(parts: ServerParts, info: RequestInfo): Answer {
   const base = { route: route.path, installationId };
   const denied = checkCredential(handler, auth) ?? checkPermission(parts.state, method, route.path, auth);
   if (denied !== undefined) return { ...base, result: errorResult(denied), injected: false };
+  const caller = installationId === undefined ? 'app' : String(installationId);
+  if (!parts.rateLimits.take(caller, { free: true, check: true }).allowed)
+    return { ...base, result: { status: 403, body: RateLimits.exceededBody(caller) }, injected: false, rateLimited: true };
   const fault = parts.log.takeFault(method, route.path);
   if (fault !== undefined) {
     const error = new ApiError(fault.status, fault.message ?? defaultMessage(fault.status));

@@ -3,7 +3,7 @@
  * refresh:github-routes` regenerates it from the @octokit/openapi package) and request-path
  * matching against it. Imports only `node:` modules. Must not know about simulator state.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** A route from GitHub's OpenAPI description, e.g. `GET /repos/{owner}/{repo}`. */
@@ -149,11 +149,20 @@ function safeDecode(raw: string): string | undefined {
 }
 
 /**
+ * Where `routes.json` is: next to this file, or, when this file was compiled to
+ * `dist/test/support/github-sim/` (the fleet bench builds the simulator), next to its source.
+ */
+const ROUTES_URL =
+  [new URL('routes.json', import.meta.url), new URL('../../../../test/support/github-sim/routes.json', import.meta.url)].find((url) =>
+    existsSync(fileURLToPath(url)),
+  ) ?? new URL('routes.json', import.meta.url);
+
+/**
  * Loads GitHub's route table from `routes.json` next to this file.
  * Throws, naming the path, when the file is missing or malformed.
  */
 export function loadRouteTable(): RouteTable {
-  const file = fileURLToPath(new URL('routes.json', import.meta.url));
+  const file = fileURLToPath(ROUTES_URL);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));

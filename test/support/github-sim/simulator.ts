@@ -16,6 +16,7 @@ import { issueHandlers } from './handlers-issues.js';
 import { pullHandlers } from './handlers-pulls.js';
 import { repoHandlers } from './handlers-repos.js';
 import { createRequestListener } from './http-server.js';
+import { RateLimits } from './rate-limits.js';
 import * as actions from './person-actions.js';
 import type { InstallationOptions } from './repo-seeding.js';
 import {
@@ -74,6 +75,7 @@ export class GitHubSimulator extends SimulatedGitHub {
   readonly #server: Server;
   readonly #secret: string;
   readonly #deliveries: WebhookDelivery[] = [];
+  readonly #rateLimits: RateLimits;
   #webhookUrl: string | undefined;
   #url = '';
 
@@ -88,6 +90,7 @@ export class GitHubSimulator extends SimulatedGitHub {
       }),
     );
     this.state.truncateTreesOver = options.truncateTreesOver ?? 100_000;
+    this.#rateLimits = new RateLimits(this.state.now);
     this.#secret = options.webhookSecret ?? 'freshbase-test-secret';
     this.#webhookUrl = options.webhookUrl;
     const routes = loadRouteTable();
@@ -104,7 +107,7 @@ export class GitHubSimulator extends SimulatedGitHub {
         tokens: this.#tokens,
         publicKey: createPublicKey(createPrivateKey(options.privateKey)),
         apiUrl: () => this.#url,
-        rateLimitUsed: new Map(),
+        rateLimits: this.#rateLimits,
       }),
     );
   }
@@ -118,6 +121,19 @@ export class GitHubSimulator extends SimulatedGitHub {
       });
     });
     this.#url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+  }
+
+  /**
+   * Sets an installation's hourly primary rate limit (5,000 unless set), optionally with `used`
+   * requests already spent in its current window: past the limit, requests get GitHub's 403.
+   */
+  setRateLimit(installationId: number, limit: number, used?: number): void {
+    this.#rateLimits.setLimit(String(installationId), limit, used);
+  }
+
+  /** Requests that counted against an installation's primary rate limit in its current window (a 304 does not). */
+  rateLimitUsed(installationId: number): number {
+    return this.#rateLimits.used(String(installationId));
   }
 
   /** Base URL for Octokit's `baseUrl` (`/api/v3` appended also works). */

@@ -39,7 +39,7 @@ const EXPECTED: Expectations = {
   healthPath: '/freshbase/status',
   egress: ['UDP/53', 'TCP/53', 'TCP/443'],
 };
-const WITH_REDIS: Expectations = { ...EXPECTED, egress: [...EXPECTED.egress, 'TCP/6379'] };
+const WITH_REDIS: Expectations = { ...EXPECTED, egress: [...EXPECTED.egress, 'TCP/6379'], livenessPath: '/ping' };
 
 interface KustomizationFile {
   resources?: string[];
@@ -186,5 +186,15 @@ describe('deploy/kubernetes', () => {
 
     expect(env(renderKustomization(BASE))).toEqual([['freshbase', null]]);
     expect(env(renderKustomization(BASE, [REDIS]))).toEqual([['freshbase', { name: 'freshbase', key: 'REDIS_URL' }]]);
+  });
+
+  it('runs one replica without Redis and three with the redis component', () => {
+    const replicas = (manifests: Manifest[]) =>
+      manifests
+        .filter(({ object }) => object.kind === 'Deployment')
+        .map(({ object }) => (object as { spec?: { replicas?: number } }).spec?.replicas);
+
+    expect(replicas(renderKustomization(BASE))).toEqual([1]);
+    expect(replicas(renderKustomization(BASE, [REDIS]))).toEqual([3]);
   });
 });

@@ -128,4 +128,35 @@ describe('github-sim/http-server', () => {
     expect(headers['x-ratelimit-limit']).toBe('5000');
     expect(Number(headers['x-ratelimit-remaining'])).toBeLessThan(5000);
   });
+
+  it('answers a GET again with its ETag in If-None-Match with 304, no body, and does not count it; a changed resource gets 200', async () => {
+    const ref = { owner: 'acme', repo: 'api', ref: 'heads/main' };
+    const first = await octokit.rest.git.getRef(ref);
+    const etag = first.headers.etag ?? '';
+    const unchanged = await settleStatus(octokit.rest.git.getRef({ ...ref, headers: { 'if-none-match': etag } }));
+    const used = sim.rateLimitUsed(installationId);
+    sim.commitFiles('acme/api', 'main', { README: 'changed\n' }, { message: 'x', author: { login: 'alice' } });
+    const changed = await settleStatus(octokit.rest.git.getRef({ ...ref, headers: { 'if-none-match': etag } }));
+
+    expect(etag).toMatch(/^W\/"[0-9a-f]{40}"$/);
+    expect(unchanged).toBe(304);
+    // The first read counted; the 304 did not.
+    expect(used).toBe(1);
+    expect(changed).toBe(200);
+    expect(sim.rateLimitUsed(installationId)).toBe(2);
+  });
+
+  it('refuses requests past the hourly limit with 403 and remaining 0, writing nothing, until the window resets', async () => {
+    sim.setRateLimit(installationId, 3, 2);
+    const last = await octokit.rest.repos.get({ owner: 'acme', repo: 'api' });
+    const refused: unknown = await octokit.rest.issues.create({ owner: 'acme', repo: 'api', title: 'x' }).catch((error: unknown) => error);
+
+    expect(last.headers['x-ratelimit-remaining']).toBe('0');
+    expect(refused).toMatchObject({
+      status: 403,
+      message: expect.stringContaining('API rate limit exceeded for installation ID') as unknown,
+      response: { headers: { 'x-ratelimit-remaining': '0' } },
+    });
+    expect(sim.listIssues('acme/api')).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@ describe('github/repo-job', () => {
       key: 'acme/api',
       installationId: 7,
       repo: { owner: 'acme', name: 'api' },
-      reasons: { triggers: ['command'], rebase: [12], rebuild: null, ignore: [{ pr: 3, by: 'alice' }] },
+      reasons: { triggers: ['command'], rebase: [12], rebuild: null, ignore: [{ pr: 3, by: 'alice' }], commands: [] },
     });
   });
 
@@ -28,7 +28,13 @@ describe('github/repo-job', () => {
       key: 'acme/api',
       installationId: 8,
       repo: { owner: 'acme', name: 'api' },
-      reasons: { triggers: ['push', 'command', 'schedule'], rebase: [4, 12], rebuild: 'scheduled', ignore: [{ pr: 9, by: 'bob' }] },
+      reasons: {
+        triggers: ['push', 'command', 'schedule'],
+        rebase: [4, 12],
+        rebuild: 'scheduled',
+        ignore: [{ pr: 9, by: 'bob' }],
+        commands: [],
+      },
     });
   });
 
@@ -61,6 +67,22 @@ describe('github/repo-job', () => {
       { pr: 2, by: 'bob' },
       { pr: 5, by: 'alice' },
     ]);
+  });
+
+  it('keeps every command still to check, once each, in arrival order', () => {
+    const rebase = { issue: 12, isPull: true, by: 'alice', issueAuthor: 'freshbase[bot]', command: 'rebase', via: 'comment' } as const;
+    const unknown = {
+      issue: 3,
+      isPull: false,
+      by: 'bob',
+      issueAuthor: 'freshbase[bot]',
+      command: { unknown: 'go' },
+      via: 'comment',
+    } as const;
+    const first = repoJob(1, API, { triggers: ['command'], commands: [rebase] });
+    const second = repoJob(1, API, { triggers: ['command'], commands: [unknown, rebase] });
+
+    expect(mergeJobs(first, second).reasons.commands).toEqual([rebase, unknown]);
   });
 
   it('refuses to merge jobs of two repositories', () => {

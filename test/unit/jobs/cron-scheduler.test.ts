@@ -47,45 +47,45 @@ describe('jobs/cron-scheduler', () => {
     vi.setSystemTime(new Date('2026-11-25T10:00:00Z'));
     const { fired, queue, scheduler } = setup();
 
-    const scheduled = scheduler.schedule(WEEKLY, job('acme/api'));
+    const scheduled = await scheduler.schedule(WEEKLY, job('acme/api'));
     await vi.advanceTimersByTimeAsync(Date.parse('2026-11-30T03:45:59Z') - Date.now());
     const before = fired.length;
     await vi.advanceTimersByTimeAsync(60_000);
     await queue.onIdle();
 
     expect(scheduled).toEqual({ expressions: ['46 3 * * 1'], offsetMinutes: API_OFFSET });
-    expect(scheduler.nextRun('acme/api')).toEqual(new Date('2026-12-07T03:46:00Z'));
+    expect(await scheduler.nextRun('acme/api')).toEqual(new Date('2026-12-07T03:46:00Z'));
     expect(before).toBe(0);
     expect(fired).toEqual([{ key: 'acme/api', at: '2026-11-30T03:46:00.000Z' }]);
-    scheduler.stop();
+    await scheduler.stop();
   });
 
-  it('gives repositories different offsets that stay the same across restarts', () => {
+  it('gives repositories different offsets that stay the same across restarts', async () => {
     vi.setSystemTime(new Date('2026-11-25T10:00:00Z'));
     const first = setup();
     const second = setup();
 
-    const api = first.scheduler.schedule(WEEKLY, job('acme/api'));
-    const web = first.scheduler.schedule(WEEKLY, job('acme/web'));
-    const apiAgain = second.scheduler.schedule(WEEKLY, job('acme/api'));
+    const api = await first.scheduler.schedule(WEEKLY, job('acme/api'));
+    const web = await first.scheduler.schedule(WEEKLY, job('acme/web'));
+    const apiAgain = await second.scheduler.schedule(WEEKLY, job('acme/api'));
 
     expect(api.offsetMinutes).not.toBe(web.offsetMinutes);
     expect(apiAgain).toEqual(api);
-    expect(second.scheduler.nextRun('acme/api')).toEqual(first.scheduler.nextRun('acme/api'));
-    first.scheduler.stop();
-    second.scheduler.stop();
+    expect(await second.scheduler.nextRun('acme/api')).toEqual(await first.scheduler.nextRun('acme/api'));
+    await first.scheduler.stop();
+    await second.scheduler.stop();
   });
 
   it('fires every week, each time at the same offset', async () => {
     vi.setSystemTime(new Date('2026-11-25T10:00:00Z'));
     const { fired, queue, scheduler } = setup();
 
-    scheduler.schedule(WEEKLY, job('acme/api'));
+    await scheduler.schedule(WEEKLY, job('acme/api'));
     await vi.advanceTimersByTimeAsync(Date.parse('2026-12-15T00:00:00Z') - Date.now());
     await queue.onIdle();
 
     expect(fired.map((run) => run.at)).toEqual(['2026-11-30T03:46:00.000Z', '2026-12-07T03:46:00.000Z', '2026-12-14T03:46:00.000Z']);
-    scheduler.stop();
+    await scheduler.stop();
   });
 
   it('runs two simulated weeks across the spring daylight-saving change at 03:46 local time', async () => {
@@ -93,12 +93,12 @@ describe('jobs/cron-scheduler', () => {
     const { fired, queue, scheduler } = setup();
 
     // Europe/Berlin moves from UTC+1 to UTC+2 on Sunday 2026-03-29 at 02:00 local time.
-    scheduler.schedule({ cron: '0 3 * * 0', timezone: 'Europe/Berlin' }, job('acme/api'));
+    await scheduler.schedule({ cron: '0 3 * * 0', timezone: 'Europe/Berlin' }, job('acme/api'));
     await vi.advanceTimersByTimeAsync(14 * DAY);
     await queue.onIdle();
 
     expect(fired.map((run) => run.at)).toEqual(['2026-03-22T02:46:00.000Z', '2026-03-29T01:46:00.000Z']);
-    scheduler.stop();
+    await scheduler.stop();
   });
 
   it('never overlaps two runs of one repository; runs due meanwhile collapse into one more', async () => {
@@ -107,10 +107,10 @@ describe('jobs/cron-scheduler', () => {
     const queue = createMemoryQueue<TestJob>({ concurrency: 4, log: createRecordingLog(), merge: mergeTestJobs, handle: gated.handle });
     const scheduler = createCronScheduler<TestJob>({ queue, log: createRecordingLog(), windowMs: 0 });
 
-    scheduler.schedule({ cron: '*/5 * * * *', timezone: 'UTC' }, job('acme/api'));
+    await scheduler.schedule({ cron: '*/5 * * * *', timezone: 'UTC' }, job('acme/api'));
     await vi.advanceTimersByTimeAsync(20 * 60_000);
     const startsWhileBusy = gated.runs.length;
-    scheduler.stop();
+    await scheduler.stop();
     gated.finish();
     await vi.advanceTimersByTimeAsync(0);
     gated.finish();
@@ -125,7 +125,7 @@ describe('jobs/cron-scheduler', () => {
     vi.setSystemTime(new Date('2026-01-02T00:00:00Z'));
     const { fired, queue, scheduler } = setup(0);
 
-    scheduler.schedule({ cron: '0 0 1 7 *', timezone: 'UTC' }, job('acme/api'));
+    await scheduler.schedule({ cron: '0 0 1 7 *', timezone: 'UTC' }, job('acme/api'));
     await vi.advanceTimersByTimeAsync(Date.parse('2026-07-01T00:00:00Z') - Date.now() - 1);
     const before = fired.length;
     await vi.advanceTimersByTimeAsync(1);
@@ -133,13 +133,13 @@ describe('jobs/cron-scheduler', () => {
 
     expect(before).toBe(0);
     expect(fired.map((run) => run.at)).toEqual(['2026-07-01T00:00:00.000Z']);
-    scheduler.stop();
+    await scheduler.stop();
   });
 
-  it('rejects an invalid cron expression with an error naming it, and an unknown time zone', () => {
+  it('rejects an invalid cron expression with an error naming it, and an unknown time zone', async () => {
     const { scheduler } = setup();
 
-    expect(() => scheduler.schedule({ cron: '0 3 * * 1-8', timezone: 'UTC' }, job('acme/api'))).toThrow(
+    await expect(scheduler.schedule({ cron: '0 3 * * 1-8', timezone: 'UTC' }, job('acme/api'))).rejects.toThrow(
       new InvalidScheduleError({
         key: 'acme/api',
         cron: '0 3 * * 1-8',
@@ -147,8 +147,8 @@ describe('jobs/cron-scheduler', () => {
         reason: 'the day-of-week field "1-8" is not valid',
       }),
     );
-    expect(() => scheduler.schedule({ cron: '0 0 30 2 *', timezone: 'UTC' }, job('acme/api'))).toThrow(/it never fires/);
-    expect(() => scheduler.schedule({ cron: '0 3 * * 1', timezone: 'Europe/Atlantis' }, job('acme/api'))).toThrow(
+    await expect(scheduler.schedule({ cron: '0 0 30 2 *', timezone: 'UTC' }, job('acme/api'))).rejects.toThrow(/it never fires/);
+    await expect(scheduler.schedule({ cron: '0 3 * * 1', timezone: 'Europe/Atlantis' }, job('acme/api'))).rejects.toThrow(
       expect.objectContaining({ code: 'schedule-invalid', timezone: 'Europe/Atlantis' }),
     );
     expect(vi.getTimerCount()).toBe(0);
@@ -157,12 +157,12 @@ describe('jobs/cron-scheduler', () => {
   it('stops firing after unschedule and stop, leaving no timer behind', async () => {
     vi.setSystemTime(new Date('2026-11-25T10:00:00Z'));
     const { fired, queue, scheduler } = setup();
-    scheduler.schedule(WEEKLY, job('acme/api'));
-    scheduler.schedule(WEEKLY, job('acme/web'));
+    await scheduler.schedule(WEEKLY, job('acme/api'));
+    await scheduler.schedule(WEEKLY, job('acme/web'));
 
-    scheduler.unschedule('acme/api');
-    const afterUnschedule = scheduler.nextRun('acme/api');
-    scheduler.stop();
+    await scheduler.unschedule('acme/api');
+    const afterUnschedule = await scheduler.nextRun('acme/api');
+    await scheduler.stop();
     await vi.advanceTimersByTimeAsync(40 * DAY);
     await queue.onIdle();
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryQueue } from '../../../src/jobs/memory-queue.js';
+import type { FailureRecord } from '../../../src/jobs/ports.js';
 import { createGatedHandler, createRecordingLog, mergeTestJobs, settle, type TestJob } from './fakes.js';
 
 function setup(concurrency?: number) {
@@ -97,6 +98,61 @@ describe('jobs/memory-queue', () => {
       ['acme/async', 'registry down'],
       ['acme/sync', 'bug'],
     ]);
+  });
+
+  it('hands the runs of a key that failed in a row to its next run, with the last error, until one succeeds', async () => {
+    const seen: (FailureRecord | null)[] = [];
+    const outcomes = ['GitHub answered 502', 'GitHub answered 503', null, null];
+    let clock = Date.parse('2026-12-01T10:00:00Z');
+    const queue = createMemoryQueue<TestJob>({
+      log: createRecordingLog(),
+      merge: mergeTestJobs,
+      now: () => new Date((clock += 60_000)),
+      handle: (_job, run) => {
+        seen.push(run.failures);
+        const outcome = outcomes.shift();
+        return outcome === null || outcome === undefined ? Promise.resolve() : Promise.reject(new Error(outcome));
+      },
+    });
+
+    for (let i = 0; i < 4; i++) {
+      await queue.enqueue({ key: 'acme/api', reasons: ['push'] }, { id: `d${i}` });
+      await queue.onIdle();
+    }
+
+    expect(seen).toEqual([
+      null,
+      { count: 1, lastError: 'GitHub answered 502', firstAt: '2026-12-01T10:01:00.000Z', lastAt: '2026-12-01T10:01:00.000Z' },
+      { count: 2, lastError: 'GitHub answered 503', firstAt: '2026-12-01T10:01:00.000Z', lastAt: '2026-12-01T10:02:00.000Z' },
+      null,
+    ]);
+  });
+
+  it('holds the jobs of a key deferred to later as one, released at the latest notBefore with every reason', async () => {
+    vi.useFakeTimers({ now: new Date('2025-04-01T12:00:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    try {
+      const runs: string[][] = [];
+      const queue = createMemoryQueue<TestJob>({
+        log: createRecordingLog(),
+        merge: mergeTestJobs,
+        handle: (job) => {
+          runs.push(job.reasons);
+          return Promise.resolve();
+        },
+      });
+
+      await queue.enqueue({ key: 'acme/api', reasons: ['push'] }, { notBefore: new Date('2025-04-01T12:30:00Z') });
+      await queue.enqueue({ key: 'acme/api', reasons: ['command'] }, { notBefore: new Date('2025-04-01T13:00:00Z') });
+      await vi.advanceTimersByTimeAsync(45 * 60_000);
+      const at45 = [...runs];
+      await vi.advanceTimersByTimeAsync(15 * 60_000);
+      await queue.onIdle();
+
+      expect(at45).toEqual([]);
+      expect(runs).toEqual([['push', 'command']]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('resolves onIdle at once when nothing is queued', async () => {
