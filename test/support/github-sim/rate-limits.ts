@@ -35,8 +35,12 @@ export class RateLimits {
   readonly #limits = new Map<string, number>();
   readonly #now: () => Date;
 
-  constructor(now: () => Date) {
+  readonly #defaultLimit: number;
+
+  /** `defaultLimit`: the hourly limit of a caller without its own (GitHub's 5,000 for an installation). */
+  constructor(now: () => Date, defaultLimit = 5000) {
     this.#now = now;
+    this.#defaultLimit = defaultLimit;
   }
 
   /** Sets the hourly limit of `caller` (`app` or an installation id); `used` starts the current window with that many requests. */
@@ -73,7 +77,7 @@ export class RateLimits {
     const now = this.#now().getTime();
     let window = this.#windows.get(caller);
     if (window === undefined || now >= window.resetAt) {
-      window = { limit: this.#limits.get(caller) ?? 5000, used: 0, resetAt: now + 3_600_000 };
+      window = { limit: this.#limits.get(caller) ?? this.#defaultLimit, used: 0, resetAt: now + 3_600_000 };
       this.#windows.set(caller, window);
     }
     return window;

@@ -52,6 +52,8 @@ export interface GitHubSimulatorOptions {
   readonly now?: () => Date;
   /** Recursive trees with more entries are cut and `truncated: true`. @default 100_000 */
   readonly truncateTreesOver?: number;
+  /** Hourly primary rate limit of each installation and of the app, unless `setRateLimit` says otherwise. @default 5000 */
+  readonly rateLimit?: number;
 }
 
 /** A webhook result: the delivery, or undefined when no webhook target is set. */
@@ -90,7 +92,7 @@ export class GitHubSimulator extends SimulatedGitHub {
       }),
     );
     this.state.truncateTreesOver = options.truncateTreesOver ?? 100_000;
-    this.#rateLimits = new RateLimits(this.state.now);
+    this.#rateLimits = new RateLimits(this.state.now, options.rateLimit);
     this.#secret = options.webhookSecret ?? 'freshbase-test-secret';
     this.#webhookUrl = options.webhookUrl;
     const routes = loadRouteTable();
