@@ -13,12 +13,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startGitHubSimulator, type GitHubSimulator } from '../../test/support/github-sim/index.js';
+import { startBalancer } from '../support/balancer.js';
 import { startRedis, type LocalRedis } from '../support/redis-server.js';
 import { findFreePort, stopChild, waitForHttp } from '../support/registry-server.js';
 import { FLEET_REFERENCES, fleetRepos, loadFleetRegistry } from './fleet-repos.js';
@@ -58,25 +57,6 @@ async function startWorker(env: Record<string, string>): Promise<Worker> {
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/ping`, () => child.exitCode !== null, 30_000);
   return { url, child };
-}
-
-/** A round-robin pass-through to the workers, as a Service spreads webhooks. */
-async function startBalancer(targets: readonly string[]): Promise<{ url: string; close(): void }> {
-  let next = 0;
-  const server = createServer((req, res) => {
-    const target = new URL(`${targets[next++ % targets.length] ?? ''}/api/github/webhooks`);
-    const forward = httpRequest(
-      { hostname: target.hostname, port: target.port, method: req.method, path: target.pathname, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.writeHead(502).end());
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
 }
 
 async function jobCounts(workers: readonly Worker[]): Promise<{ finished: number; failed: number }> {
@@ -149,7 +129,7 @@ async function runMode(mode: string, workerCount: number, registryUrl: string): 
   };
   const workers: Worker[] = [];
   for (let i = 0; i < workerCount; i++) workers.push(await startWorker(env));
-  const balancer = await startBalancer(workers.map((worker) => worker.url));
+  const balancer = await startBalancer(() => workers.map((worker) => `${worker.url}/api/github/webhooks`));
   sim.setWebhookTarget(balancer.url);
   try {
     const started = performance.now();
@@ -192,7 +172,7 @@ async function runMode(mode: string, workerCount: number, registryUrl: string): 
       simulatorCpuS: (simCpu.user + simCpu.system) / 1e6,
     };
   } finally {
-    balancer.close();
+    await balancer.close();
     for (const worker of workers) await stopChild(worker.child);
     await sim.close();
     await redis?.stop();

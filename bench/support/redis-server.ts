@@ -8,12 +8,12 @@
  * Owns: `startRedis`. May import: node built-ins, bench/support/registry-server (package install,
  * ports, child stop). Must not: import from test/, bind anything but 127.0.0.1.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDebianPackage, findFreePort, stopChild } from './registry-server.js';
+import { ensureDebianPackage, findFreePort, spawnServer, stopChild } from './registry-server.js';
 
 const REDIS_BINARY = '/usr/bin/redis-server';
 
@@ -75,23 +75,8 @@ function args(port: number, dir: string, appendonly: boolean): string[] {
   ];
 }
 
-async function launch(port: number, dir: string, appendonly: boolean): Promise<ChildProcess> {
-  const child = spawn(REDIS_BINARY, args(port, dir, appendonly), { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  let exited = false;
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString('utf8')).slice(-4000);
-  });
-  child.once('exit', () => {
-    exited = true;
-  });
-  try {
-    await waitForPort(port, () => exited);
-  } catch (error: unknown) {
-    child.kill('SIGKILL');
-    throw new Error(`redis-server did not start: ${stderr.trim()}`, { cause: error });
-  }
-  return child;
+function launch(port: number, dir: string, appendonly: boolean): Promise<ChildProcess> {
+  return spawnServer(REDIS_BINARY, args(port, dir, appendonly), (exited) => waitForPort(port, exited));
 }
 
 /** Starts Redis; retries on a port taken between choosing and binding it. */

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 /** How the registry authenticates clients. */
 export type RegistryAuthSetup =
@@ -131,8 +131,16 @@ function configYaml(port: number, storageDir: string, auth: RegistryAuthSetup): 
   ].join('\n');
 }
 
-async function launch(configPath: string, url: string): Promise<ChildProcess> {
-  const child = spawn(REGISTRY_BINARY, ['serve', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+/**
+ * Spawns a server binary and waits until `ready` resolves (it is told whether the child exited);
+ * a server that does not start is killed and its last stderr lines are in the error.
+ */
+export async function spawnServer(
+  binary: string,
+  args: readonly string[],
+  ready: (exited: () => boolean) => Promise<void>,
+): Promise<ChildProcess> {
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let exited = false;
   child.stderr.on('data', (chunk: Buffer) => {
@@ -142,12 +150,16 @@ async function launch(configPath: string, url: string): Promise<ChildProcess> {
     exited = true;
   });
   try {
-    await waitForHttp(`${url}/v2/`, () => exited);
+    await ready(() => exited);
   } catch (error: unknown) {
     child.kill('SIGKILL');
-    throw new Error(`docker-registry did not start: ${stderr.trim()}`, { cause: error });
+    throw new Error(`${basename(binary)} did not start: ${stderr.trim()}`, { cause: error });
   }
   return child;
+}
+
+function launch(configPath: string, url: string): Promise<ChildProcess> {
+  return spawnServer(REGISTRY_BINARY, ['serve', configPath], (exited) => waitForHttp(`${url}/v2/`, exited));
 }
 
 /** Stops a child process: SIGTERM, then SIGKILL after 5 s. */

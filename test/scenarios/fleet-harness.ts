@@ -10,9 +10,10 @@
  * for an outcome; `settle` polls the shared queue until it is empty.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPusher, type PushImageInput } from '../../bench/support/registry-push.js';
+import { startBalancer } from '../../bench/support/balancer.js';
 import { startRedis, type LocalRedis } from '../../bench/support/redis-server.js';
 import { startRegistry, type LocalRegistry } from '../../bench/support/registry-server.js';
 import { createFreshbaseApp } from '../../src/app.js';
@@ -92,26 +93,6 @@ async function startReplica(sim: GitHubSimulator, env: Record<string, string>, s
       await stopApp?.();
     },
   };
-}
-
-/** A round-robin pass-through in front of the replicas, for the simulator's webhooks. */
-async function startBalancer(targets: () => readonly string[]): Promise<{ url: string; close(): Promise<void> }> {
-  let next = 0;
-  const server = createServer((req, res) => {
-    const all = targets();
-    const target = new URL(all[next++ % all.length] ?? '');
-    const forward = httpRequest(
-      { hostname: target.hostname, port: target.port, method: req.method, path: target.pathname, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.writeHead(502).end());
-    req.pipe(forward);
-  });
-  const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}/`, close: () => close(server) };
 }
 
 /** Starts a registry with `images`, Redis, the simulator and `count` replicas. */

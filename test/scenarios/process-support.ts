@@ -188,37 +188,9 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-/** Starts a {@link RecordingProxy}; `Host` is passed through so `Link` headers point back at the proxy. */
-export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
-  const upstream = new URL(target);
-  const requests: string[] = [];
-  const server: Server = createServer((req, res) => {
-    requests.push(`${req.method ?? 'GET'} ${req.url ?? ''}`);
-    const forward = httpRequest(
-      { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', (error) => {
-      res.writeHead(502, { 'content-type': 'text/plain' }).end(`proxy: ${error.message}`);
-    });
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    host: `127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
+/** Starts a {@link RecordingProxy}: a holding proxy that is never asked to hold. */
+export function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  return startHoldingProxy(target);
 }
 
 /** A {@link RecordingProxy} that can hold one request matching a pattern until released. */
@@ -231,7 +203,7 @@ export interface HoldingProxy extends RecordingProxy {
   disarm(): void;
 }
 
-/** Starts a {@link HoldingProxy} in front of `target`. */
+/** Starts a {@link HoldingProxy} in front of `target`; `Host` is passed through so `Link` headers point back at the proxy. */
 export async function startHoldingProxy(target: string): Promise<HoldingProxy> {
   const upstream = new URL(target);
   const requests: string[] = [];
